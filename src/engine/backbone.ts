@@ -1,0 +1,110 @@
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+
+/**
+ * LeNet-5 style backbone (LeCun et al. 1998, valid convolutions as in tfjs-examples):
+ * conv5×5(c1) relu → maxpool2 → conv5×5(c2) relu → maxpool2 → dense(h1) relu → dense(h2) relu
+ * → dense(embeddingDim) = the feature f the plot shows. Plain variables and functional ops (not
+ * tf.layers) so that several runs can start from identical weights and the WASM path can swap in
+ * fused kernels.
+ */
+export interface BackboneSpec {
+  height: number;
+  width: number;
+  channels: number;
+  conv1: number;
+  conv2: number;
+  hidden1: number;
+  hidden2: number;
+  embeddingDim: number;
+}
+
+export function lenetSpec(height: number, width: number, channels: number, embeddingDim: number): BackboneSpec {
+  // CIFAR's colour input gets wider convolutions (more features to find than in digits)
+  const colour = channels === 3;
+  return { height, width, channels, conv1: colour ? 16 : 6, conv2: colour ? 32 : 16, hidden1: 120, hidden2: 84, embeddingDim };
+}
+
+export function describeSpec(s: BackboneSpec): string {
+  return `${s.height}×${s.width}×${s.channels} → conv5×5·${s.conv1} → pool → conv5×5·${s.conv2} → pool → fc${s.hidden1} → fc${s.hidden2} → fc${s.embeddingDim}`;
+}
+
+function flatSize(s: BackboneSpec): number {
+  const h = Math.floor((s.height - 4) / 2);
+  const h2 = Math.floor((h - 4) / 2);
+  const w = Math.floor((s.width - 4) / 2);
+  const w2 = Math.floor((w - 4) / 2);
+  return h2 * w2 * s.conv2;
+}
+
+/** Multiply-adds ×2 of one forward pass per sample (training ≈ 3× this). */
+export function forwardFlops(s: BackboneSpec): number {
+  const h1 = s.height - 4, w1 = s.width - 4;
+  const h2 = Math.floor(h1 / 2) - 4, w2 = Math.floor(w1 / 2) - 4;
+  const conv1 = h1 * w1 * s.conv1 * 25 * s.channels * 2;
+  const conv2 = h2 * w2 * s.conv2 * 25 * s.conv1 * 2;
+  const fc = (flatSize(s) * s.hidden1 + s.hidden1 * s.hidden2 + s.hidden2 * s.embeddingDim) * 2;
+  return conv1 + conv2 + fc;
+}
+
+export interface BackboneWeights {
+  conv1W: tf.Variable<tf.Rank.R4>; conv1B: tf.Variable<tf.Rank.R1>;
+  conv2W: tf.Variable<tf.Rank.R4>; conv2B: tf.Variable<tf.Rank.R1>;
+  fc1W: tf.Variable<tf.Rank.R2>; fc1B: tf.Variable<tf.Rank.R1>;
+  fc2W: tf.Variable<tf.Rank.R2>; fc2B: tf.Variable<tf.Rank.R1>;
+  embW: tf.Variable<tf.Rank.R2>; embB: tf.Variable<tf.Rank.R1>;
+}
+
+/** Glorot-uniform values from a seeded generator: the same seed gives the same weights on any backend. */
+export function glorotUniform(rng: () => number, shape: number[], fanIn: number, fanOut: number): Float32Array {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (rng() * 2 - 1) * limit;
+  return out;
+}
+
+export function createBackbone(s: BackboneSpec, seed: number): BackboneWeights {
+  const rng = seedrandom(`backbone:${seed}`);
+  const conv = (k: number, cin: number, cout: number) =>
+    tf.variable(tf.tensor4d(glorotUniform(rng, [k, k, cin, cout], k * k * cin, k * k * cout), [k, k, cin, cout]));
+  const dense = (nin: number, nout: number) =>
+    tf.variable(tf.tensor2d(glorotUniform(rng, [nin, nout], nin, nout), [nin, nout]));
+  const bias = (n: number) => tf.variable(tf.zeros([n]) as tf.Tensor1D);
+  const flat = flatSize(s);
+  return {
+    conv1W: conv(5, s.channels, s.conv1), conv1B: bias(s.conv1),
+    conv2W: conv(5, s.conv1, s.conv2), conv2B: bias(s.conv2),
+    fc1W: dense(flat, s.hidden1), fc1B: bias(s.hidden1),
+    fc2W: dense(s.hidden1, s.hidden2), fc2B: bias(s.hidden2),
+    embW: dense(s.hidden2, s.embeddingDim), embB: bias(s.embeddingDim),
+  };
+}
+
+export function backboneVariables(w: BackboneWeights): tf.Variable[] {
+  return [w.conv1W, w.conv1B, w.conv2W, w.conv2B, w.fc1W, w.fc1B, w.fc2W, w.fc2B, w.embW, w.embB];
+}
+
+/** trunk = fc2 output (the layer before the embedding), feature = embedding f. x is NHWC float32. */
+export function backboneForward(w: BackboneWeights, x: tf.Tensor4D): { trunk: tf.Tensor2D; feature: tf.Tensor2D } {
+  const c1 = tf.fused.conv2d({ x, filter: w.conv1W, strides: 1, pad: 'valid', bias: w.conv1B, activation: 'relu' });
+  const p1 = tf.maxPool(c1, 2, 2, 'valid');
+  const c2 = tf.fused.conv2d({ x: p1, filter: w.conv2W, strides: 1, pad: 'valid', bias: w.conv2B, activation: 'relu' });
+  const p2 = tf.maxPool(c2, 2, 2, 'valid');
+  const flat = tf.reshape(p2, [p2.shape[0], -1]) as tf.Tensor2D;
+  const h1 = tf.fused.matMul({ a: flat, b: w.fc1W, bias: w.fc1B, activation: 'relu' });
+  const trunk = tf.fused.matMul({ a: h1, b: w.fc2W, bias: w.fc2B, activation: 'relu' }) as tf.Tensor2D;
+  const feature = tf.fused.matMul({ a: trunk, b: w.embW, bias: w.embB }) as tf.Tensor2D;
+  return { trunk, feature };
+}
+
+/** Copies every weight into fresh variables, for runs that start from identical initial weights. */
+export function cloneBackbone(w: BackboneWeights): BackboneWeights {
+  const out = {} as Record<keyof BackboneWeights, tf.Variable>;
+  for (const k of Object.keys(w) as (keyof BackboneWeights)[]) {
+    const copy = w[k].clone();
+    out[k] = tf.variable(copy);
+    copy.dispose(); // the variable holds its own reference to the data
+  }
+  return out as unknown as BackboneWeights;
+}

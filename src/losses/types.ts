@@ -1,0 +1,49 @@
+/**
+ * Registry types: one entry per loss. The UI lists what is registered, the trainer builds heads
+ * from it; nothing else knows a concrete loss.
+ */
+export type LossId = 'softmax' | 'heated' | 'center' | 'triplet' | 'pair' | 'simplex';
+
+export interface ParamSpec {
+  /** key in a run's params object, e.g. 'alpha', 'lambda', 'margin' */
+  key: string;
+  /** label shown next to the slider; 'α', 'λ', 'Margin' are fixed accessible names */
+  label: string;
+  default: number;
+  min: number;
+  max: number;
+  step: number;
+  /** sliders for parameters spanning decades move on a log scale */
+  scale?: 'linear' | 'log';
+  /** one-line explanation shown under the control */
+  help: string;
+}
+
+export interface ChoiceSpec {
+  key: string;
+  label: string;
+  default: string;
+  options: { value: string; label: string }[];
+  help: string;
+}
+
+export interface LossDefinition {
+  id: LossId;
+  /** option text in the "Loss" select, e.g. "Simplex centers (Nirvana)" */
+  label: string;
+  /** short citation: authors, title, venue, year */
+  paper: string;
+  /** what the loss does, one or two sentences for the page */
+  summary: string;
+  params: ParamSpec[];
+  choices: ChoiceSpec[];
+  /** how the loss predicts a class from the embedding */
+  prediction: 'argmax' | 'nearest-center';
+  /** batches need P classes × K samples (mining needs positives) */
+  needsPK: boolean;
+  /** minimum embedding dimension for this loss given C classes (simplex without DAM: C−1) */
+  minEmbeddingDim(classes: number, choices: Record<string, string>): number;
+}
+
+export type ParamValues = Record<string, number>;
+export type ChoiceValues = Record<string, string>;
