@@ -52,6 +52,11 @@ export interface LossHead {
   overlay(): Overlay | null;
   /** the value of α actually used at this step (heated softmax), for display */
   currentAlpha(step: number): number | null;
+  /**
+   * Factor on the run's learning rate at this step (the heating-up schedule also divides the
+   * learning rate by 10 when it lowers α); absent means 1.
+   */
+  lrMultiplier?(step: number): number;
   /** new slider values; take effect at the next step, no state is lost */
   setParams(params: ParamValues): void;
   dispose(): void;
