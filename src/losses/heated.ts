@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { softmaxCrossEntropy } from './softmax';
+
+/** ε of the original heated-up softmax code: keeps ‖x‖ differentiable at x = 0. */
+export const HEATED_EPS = 1e-4;
+
+/** Row-wise x / sqrt(‖x‖² + ε) along `axis` (1: rows of f; 0: columns of W). */
+export function l2Normalize(x: tf.Tensor2D, axis: 0 | 1, eps = HEATED_EPS): tf.Tensor2D {
+  return tf.tidy(() => tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), axis, true), eps))) as tf.Tensor2D);
+}
+
+/** z_ic = α · f̂_i · ŵ_c (Zhang et al. 2018); W is d×C without bias; α may be a learnable scalar. */
+export function heatedLogits(f: tf.Tensor2D, w: tf.Tensor2D, alpha: number | tf.Scalar, eps = HEATED_EPS): tf.Tensor2D {
+  return tf.tidy(() => tf.mul(tf.matMul(l2Normalize(f, 1, eps), l2Normalize(w, 0, eps)), alpha) as tf.Tensor2D);
+}
+
+/** Heated-up (normalised) softmax loss, LOSSES.md §2: mean CE of the heated logits. */
+export function heatedSoftmaxLoss(
+  f: tf.Tensor2D, w: tf.Tensor2D, labels: tf.Tensor1D, alpha: number | tf.Scalar, eps = HEATED_EPS,
+): tf.Scalar {
+  return tf.tidy(() => softmaxCrossEntropy(heatedLogits(f, w, alpha, eps), labels));
+}

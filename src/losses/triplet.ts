@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import { pairwiseDistance, type DistanceOptions } from './distance';
+import { batchAllTriplets, batchHardMiner, semiHardMiner, type MiningStrategy } from './miners';
+import { asConstant, safeMean } from './numerics';
+
+export interface TripletOptions extends DistanceOptions {
+  margin: number;
+  mining: MiningStrategy;
+}
+
+/**
+ * Triplet margin loss (Taha et al. WACV 2020 use it as a ranking regularizer; LOSSES.md §4):
+ * [D(a,p) − D(a,n) + m]₊ over the triplets a miner selects. Every "no valid triplet" case is 0.
+ */
+export function tripletLoss(embeddings: tf.Tensor2D, labels: tf.Tensor1D, opts: TripletOptions): tf.Scalar {
+  return tf.tidy(() => {
+    const dist = pairwiseDistance(embeddings, embeddings, opts);
+    switch (opts.mining) {
+      case 'batch_all': return batchAllLoss(dist, labels, opts.margin);
+      case 'batch_hard': return batchHardLoss(dist, labels, opts.margin);
+      case 'semi_hard': return semiHardLoss(dist, labels, opts.margin);
+    }
+  });
+}
+
+/** Mean over the valid triplets whose loss is positive (Moindrot's "batch all"). */
+function batchAllLoss(dist: tf.Tensor2D, labels: tf.Tensor1D, margin: number): tf.Scalar {
+  const valid = batchAllTriplets(labels);
+  const raw = tf.add(tf.sub(tf.expandDims(dist, 2), tf.expandDims(dist, 1)), margin);
+  const hinged = tf.mul(tf.relu(raw), valid);
+  const active = asConstant(hinged, (h) => tf.sum(tf.greater(h, 0)));
+  return safeMean(tf.sum(hinged), active);
+}
+
+/** Mean over anchors (with a positive and a negative) of [max_p D(a,p) − min_n D(a,n) + m]₊. */
+function batchHardLoss(dist: tf.Tensor2D, labels: tf.Tensor1D, margin: number): tf.Scalar {
+  const sel = batchHardMiner(dist, labels);
+  const dap = tf.sum(tf.mul(dist, sel.positive), 1);
+  const dan = tf.sum(tf.mul(dist, sel.negative), 1);
+  const perAnchor = tf.mul(tf.relu(tf.add(tf.sub(dap, dan), margin)), sel.anchors);
+  return safeMean(tf.sum(perAnchor), tf.sum(sel.anchors));
+}
+
+/** TensorFlow's triplet_semihard_loss: mean over positive pairs of [D(a,p) − D(a,n*) + m]₊. */
+function semiHardLoss(dist: tf.Tensor2D, labels: tf.Tensor1D, margin: number): tf.Scalar {
+  const sel = semiHardMiner(dist, labels);
+  // D(a, n*(a,p)) = Σ_n sel[a][p][n] · D[a][n], one batched product per anchor
+  const dan = tf.squeeze(tf.matMul(sel.negative, tf.expandDims(dist, 2)), [2]);
+  const perPair = tf.mul(tf.relu(tf.add(tf.sub(dist, dan), margin)), sel.positivePairs);
+  return safeMean(tf.sum(perPair), tf.sum(sel.positivePairs));
+}
