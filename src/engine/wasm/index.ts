@@ -1,0 +1,9 @@
+import { registerKernels } from './kernels';
+
+/**
+ * Registers the kernels that TF.js 4.22's wasm backend lacks for training our CNN (the backend ships
+ * forward convolutions only). Idempotent; safe before or after the wasm backend is initialised.
+ */
+export function registerWasmTrainingKernels(): void {
+  registerKernels();
+}
