@@ -108,3 +108,7 @@ export function cloneBackbone(w: BackboneWeights): BackboneWeights {
   }
   return out as unknown as BackboneWeights;
 }
+
+export function disposeBackbone(w: BackboneWeights): void {
+  for (const v of Object.values(w) as tf.Variable[]) v.dispose();
+}

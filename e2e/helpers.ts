@@ -1,0 +1,43 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A run config for the URL hash, as the page itself writes it (see src/store/urlHash.ts). */
+export function configHash(overrides: Record<string, unknown>, runs?: unknown[]): string {
+  const cfg = {
+    version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 1, evalSize: 2000, augment: true,
+    runs: runs ?? [{ id: 'r1', name: 'Softmax cross-entropy', loss: 'softmax', learningRate: 0.001, params: {}, choices: {} }],
+    ...overrides,
+  };
+  return '#config=' + encodeURIComponent(JSON.stringify(cfg));
+}
+
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/' + hash);
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
+  expect(errors, 'no uncaught page errors').toEqual([]);
+}
+
+export async function plotState(page: Page, runGroup?: string): Promise<{ points: number; step: number; checksum: number }> {
+  const scope = runGroup ? page.getByRole('group', { name: runGroup }) : page;
+  const fig = scope.getByRole('figure', { name: 'Embedding' }).first();
+  const [p, s, c] = await Promise.all([fig.getAttribute('data-points'), fig.getAttribute('data-step'), fig.getAttribute('data-checksum')]);
+  return { points: Number(p ?? 0), step: Number(s ?? -1), checksum: Number(c ?? NaN) };
+}
+
+/** The percentage shown in the "Test accuracy" element, as a fraction (NaN before the first snapshot). */
+export async function testAccuracy(page: Page, runGroup?: string): Promise<number> {
+  const scope = runGroup ? page.getByRole('group', { name: runGroup }) : page;
+  const text = (await scope.getByLabel('Test accuracy', { exact: true }).first().textContent()) ?? '';
+  const m = text.match(/([\d.]+)\s*%/);
+  return m ? Number(m[1]) / 100 : NaN;
+}
+
+export async function backendName(page: Page): Promise<string> {
+  return ((await page.getByTestId('backend-name').textContent()) ?? '').trim();
+}
+
+export async function throughput(page: Page): Promise<number> {
+  const t = (await page.getByLabel('Throughput').textContent()) ?? '';
+  return Number(t.replace(/[^\d.]/g, ''));
+}

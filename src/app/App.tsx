@@ -1,0 +1,25 @@
+import { useStore } from '../store/store';
+import { Charts } from './Charts';
+import { ErrorBanner } from './ErrorBanner';
+import { RunPanel } from './RunPanel';
+import { StatusBar } from './StatusBar';
+import { Toolbar } from './Toolbar';
+
+export function App() {
+  const runs = useStore((s) => s.config.runs);
+  return (
+    <main className="app">
+      <header className="app-header">
+        <h1>Metric-learning playground</h1>
+        <p className="tagline">Train a LeNet in your browser and watch how each loss shapes the embedding.</p>
+      </header>
+      <Toolbar />
+      <ErrorBanner />
+      <StatusBar />
+      <div className="runs">
+        {runs.map((r) => <RunPanel key={r.id} run={r} canRemove={runs.length > 1} />)}
+      </div>
+      <Charts />
+    </main>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useStore } from '../store/store';
+
+const NEIGHBOURS = 5;
+
+/** The hovered test image with its label, the run's prediction and its nearest neighbours in the embedding. */
+export function HoverCard(props: { index: number; x: number; y: number; points: Float32Array; dim: number; predictions: Uint8Array }) {
+  const dataset = useStore((s) => s.dataset);
+  const { index, points, dim } = props;
+  const neighbours = useMemo(() => nearest(points, dim, index, NEIGHBOURS), [points, dim, index]);
+  if (!dataset) return null;
+  const label = dataset.evalLabels[index];
+  const pred = props.predictions[index];
+  const name = (c: number) => dataset.classNames[c] ?? String(c);
+  return (
+    <div className="tooltip" style={{ left: props.x + 14, top: props.y + 14 }} role="tooltip">
+      <Thumb index={index} size={56} />
+      <div>label <strong>{name(label)}</strong> · predicted <strong style={{ color: pred === label ? '#1a7f37' : '#c62828' }}>{name(pred)}</strong></div>
+      <div className="neighbours" style={{ display: 'flex', gap: 3, marginTop: 4 }}>
+        {neighbours.map((j) => (
+          <div key={j} style={{ textAlign: 'center' }}>
+            <Thumb index={j} size={28} />
+            <small>{name(dataset.evalLabels[j])}</small>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Thumb(props: { index: number; size: number }) {
+  const dataset = useStore((s) => s.dataset);
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = ref.current;
+    if (!c || !dataset) return;
+    const { width: W, height: H, channels: C, evalImages } = dataset;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(W, H);
+    const off = props.index * W * H * C;
+    for (let p = 0; p < W * H; p++) {
+      for (let k = 0; k < 3; k++) img.data[p * 4 + k] = evalImages[off + p * C + (C === 3 ? k : 0)];
+      img.data[p * 4 + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [dataset, props.index]);
+  if (!dataset) return null;
+  return <canvas ref={ref} width={dataset.width} height={dataset.height} style={{ width: props.size, height: props.size, imageRendering: 'pixelated' }} />;
+}
+
+function nearest(points: Float32Array, dim: number, q: number, k: number): number[] {
+  const n = points.length / dim;
+  const best: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    if (i === q) continue;
+    let d = 0;
+    for (let j = 0; j < dim; j++) { const t = points[i * dim + j] - points[q * dim + j]; d += t * t; }
+    if (best.length < k || d < best[best.length - 1][0]) {
+      best.push([d, i]);
+      best.sort((a, b) => a[0] - b[0]);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best.map((b) => b[1]);
+}

@@ -1,0 +1,61 @@
+import { getLoss, LOSSES } from '../losses';
+import type { LossId } from '../losses/types';
+import type { RunConfig } from '../store/config';
+import { LEARNING_RATE } from '../store/config';
+import { describeRun } from '../store/runs';
+import { useStore } from '../store/store';
+import * as ctl from './controller';
+import { ParamSlider } from './ParamSlider';
+import { RunEmbedding } from './RunEmbedding';
+
+/** One run: its loss, its parameters (only those its loss uses), its embedding and accuracy. */
+export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
+  const { run } = props;
+  const def = getLoss(run.loss);
+  const view = useStore((s) => s.runs[run.id]);
+  const acc = view?.snapshot?.accuracy;
+  return (
+    <section role="group" aria-label={run.name} className="run" data-run-id={run.id}>
+      <header>
+        <h3>{run.name}</h3>
+        <small className="run-desc">{describeRun(run)}</small>
+        {props.canRemove && <button type="button" onClick={() => ctl.removeRun(run.id)} aria-label={`Remove ${run.name}`}>×</button>}
+      </header>
+      <RunEmbedding runId={run.id} />
+      <div className="run-stats">
+        <span>Test accuracy: <strong aria-label="Test accuracy">{acc === undefined ? '–' : `${(acc * 100).toFixed(1)} %`}</strong></span>
+        <span>step {view?.step ?? 0}</span>
+        <span>loss {view && Number.isFinite(view.loss) ? view.loss.toFixed(4) : '–'}</span>
+        {view?.alpha !== null && view?.alpha !== undefined && <span>α now <strong aria-label="Current α">{view.alpha.toPrecision(3)}</strong></span>}
+      </div>
+      <details className="loss-info">
+        <summary>{def.paper}</summary>
+        <p>{def.summary}</p>
+      </details>
+      <label className="loss-select">
+        Loss{' '}
+        <select aria-label="Loss" value={run.loss} onChange={(e) => ctl.changeLoss(run, e.currentTarget.value as LossId)}>
+          {LOSSES.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
+        </select>
+      </label>
+      <ParamSlider
+        spec={{ label: 'Learning rate', min: LEARNING_RATE.min, max: LEARNING_RATE.max, step: 0, scale: 'log', help: 'Adam step size; applies from the next step' }}
+        value={run.learningRate}
+        onChange={(v) => ctl.updateRun({ ...run, learningRate: v }, `lr=${v}`)}
+      />
+      {def.params.map((p) => (
+        <ParamSlider key={p.key} spec={p} value={run.params[p.key] ?? p.default}
+          onChange={(v) => ctl.updateRun({ ...run, params: { ...run.params, [p.key]: v } }, `${p.label}=${v}`)} />
+      ))}
+      {def.choices.map((c) => (
+        <label key={c.key} className="choice" title={c.help}>
+          {c.label}{' '}
+          <select aria-label={c.label} value={run.choices[c.key] ?? c.default}
+            onChange={(e) => ctl.updateRun({ ...run, choices: { ...run.choices, [c.key]: e.currentTarget.value } }, `${c.label}: ${e.currentTarget.value}`)}>
+            {c.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </label>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * User intents → store + worker. Components call these; nothing here draws. Worker calls are
+ * fire-and-forget because results come back as events.
+ */
+import { getLoss } from '../losses';
+import type { LossId } from '../losses/types';
+import type { ExperimentConfig, RunConfig } from '../store/config';
+import { MAX_RUNS } from '../store/config';
+import { defaultRun, nextRunId } from '../store/runs';
+import { pushError, setConfig, updateRunConfig, useStore } from '../store/store';
+import { configToHash } from '../store/urlHash';
+import { configProblems } from '../store/validate';
+import { trainerClient } from '../workers/client';
+
+function baseUrl(): string {
+  return new URL(import.meta.env.BASE_URL, location.href).href;
+}
+
+function classesOf(c: ExperimentConfig): number {
+  return useStore.getState().dataset?.classNames.length ?? (c.dataset === 'mnist' || c.dataset === 'cifar10' ? 10 : 10);
+}
+
+function writeHash(c: ExperimentConfig): void {
+  history.replaceState(null, '', configToHash(c));
+}
+
+/** Sends the whole config to the worker (it rebuilds only what changed). Refuses impossible settings. */
+export function applyConfig(next: ExperimentConfig): boolean {
+  const problems = configProblems(next, classesOf(next));
+  if (problems.length) {
+    pushError(problems.join('; '), 'Raise the embedding size, or turn on the dimension-raising module (DAM).', false);
+    return false;
+  }
+  const prev = useStore.getState().config;
+  const rebuild = prev.dataset !== next.dataset || prev.backend !== next.backend || prev.embeddingDim !== next.embeddingDim
+    || prev.batchSize !== next.batchSize || prev.seed !== next.seed || prev.evalSize !== next.evalSize || prev.augment !== next.augment;
+  setConfig(next);
+  writeHash(next);
+  if (rebuild) useStore.setState({ status: 'loading', progress: { stage: 'Preparing', fraction: 0 } });
+  void trainerClient().configure(next, baseUrl());
+  return true;
+}
+
+export function start(): void { void trainerClient().start(); }
+export function pause(): void { void trainerClient().pause(); }
+export function step(): void { void trainerClient().step(1); }
+export function reset(): void {
+  const s = useStore.getState();
+  const runs = Object.fromEntries(Object.keys(s.runs).map((id) => [id, { ...s.runs[id], lossHistory: [], accHistory: [], marks: [], snapshot: null, metrics: null, step: 0, version: s.runs[id].version + 1 }]));
+  useStore.setState({ runs, globalStep: 0, status: 'loading' });
+  void trainerClient().reset();
+}
+
+export function patchGlobal(patch: Partial<ExperimentConfig>): void {
+  applyConfig({ ...useStore.getState().config, ...patch });
+}
+
+/** A slider moved: the worker applies it at the next step; the plot and charts mark the step. */
+export function updateRun(run: RunConfig, what?: string): void {
+  const cfg = useStore.getState().config;
+  const next = { ...cfg, runs: cfg.runs.map((r) => (r.id === run.id ? run : r)) };
+  const problems = configProblems(next, classesOf(next));
+  if (problems.length) {
+    pushError(problems.join('; '), 'Raise the embedding size, or turn on the dimension-raising module (DAM).', false);
+    return;
+  }
+  updateRunConfig(run, what);
+  writeHash(next);
+  void trainerClient().updateRun(run);
+}
+
+export function changeLoss(run: RunConfig, loss: LossId): void {
+  const fresh = defaultRun(loss, run.id);
+  const next = { ...fresh, learningRate: run.learningRate, name: getLoss(loss).label };
+  const cfg = useStore.getState().config;
+  applyConfig({ ...cfg, runs: cfg.runs.map((r) => (r.id === run.id ? next : r)) });
+}
+
+export function addRun(loss: LossId = 'softmax'): void {
+  const cfg = useStore.getState().config;
+  if (cfg.runs.length >= MAX_RUNS) return;
+  applyConfig({ ...cfg, runs: [...cfg.runs, defaultRun(loss, nextRunId(cfg.runs.map((r) => r.id)))] });
+}
+
+export function removeRun(id: string): void {
+  const cfg = useStore.getState().config;
+  if (cfg.runs.length <= 1) return;
+  applyConfig({ ...cfg, runs: cfg.runs.filter((r) => r.id !== id) });
+}
+
+export function reportBadInput(message: string): void {
+  pushError(message, 'Enter a value in range; nothing was changed.', false);
+}

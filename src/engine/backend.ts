@@ -1,0 +1,112 @@
+/**
+ * Backend choice in the worker. On a real GPU the candidates are timed with a few real training
+ * steps and the fastest wins; software GPU renderers (SwiftShader, llvmpipe) are detected and left
+ * out of the automatic choice because WASM with our training kernels is ~10× faster on them
+ * (`npm run bench`). The user can still force any backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { BackendCandidate, BackendInfo, BackendName } from '../workers/protocol';
+import { initWasmBackendBrowser } from './wasm/browser';
+
+export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+interface Probe { available: boolean; software: boolean; note: string }
+
+const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
+
+async function probeWebGPU(): Promise<Probe> {
+  // navigator.gpu is absent in the DOM typings of older TS libs; describe just what we use
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GPUAdapterLike | null> } }).gpu;
+  if (!gpu) return { available: false, software: false, note: 'this browser has no WebGPU (navigator.gpu is missing)' };
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { available: false, software: false, note: 'WebGPU is present but offers no adapter (disabled or blocklisted)' };
+    const info = adapter.info ?? {};
+    const desc = [info.vendor, info.architecture, info.description, info.device].filter(Boolean).join(' ');
+    const software = adapter.isFallbackAdapter === true || SOFTWARE.test(desc);
+    return { available: true, software, note: software ? `software adapter (${desc || 'fallback'})` : `GPU adapter ${desc}` };
+  } catch (e) {
+    return { available: false, software: false, note: `WebGPU adapter request failed: ${String(e)}` };
+  }
+}
+
+interface GPUAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; description?: string; device?: string };
+}
+
+function probeWebGL(): Probe {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return { available: false, software: false, note: 'no OffscreenCanvas in this worker' };
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return { available: false, software: false, note: 'WebGL2 is not available' };
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    const software = SOFTWARE.test(renderer);
+    return { available: true, software, note: software ? `software renderer (${renderer})` : `GPU renderer ${renderer}` };
+  } catch (e) {
+    return { available: false, software: false, note: `WebGL probe failed: ${String(e)}` };
+  }
+}
+
+async function activate(name: BackendName): Promise<boolean> {
+  if (name === 'wasm') await initWasmBackendBrowser();
+  try {
+    const ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+    return ok && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+export type StepTimer = () => Promise<number>;
+
+/**
+ * Picks and activates a backend. `measure` times a few real training steps on the active backend
+ * and returns samples/s; it is used for the candidates that auto mode may choose.
+ */
+export async function chooseBackend(forced: BackendName | 'auto', measure: StepTimer, cached?: Record<string, number>): Promise<BackendInfo> {
+  const [gpuProbe, glProbe] = await Promise.all([probeWebGPU(), Promise.resolve(probeWebGL())]);
+  const probes: Record<BackendName, Probe> = {
+    webgpu: gpuProbe,
+    webgl: glProbe,
+    wasm: { available: typeof WebAssembly !== 'undefined', software: false, note: 'WebAssembly on the CPU (with our training kernels)' },
+    cpu: { available: true, software: false, note: 'plain JavaScript: always works, slowest' },
+  };
+  const candidates: BackendCandidate[] = BACKEND_ORDER.map((name) => ({ name, available: probes[name].available, note: probes[name].note }));
+
+  if (forced !== 'auto') {
+    const c = candidates.find((x) => x.name === forced) as BackendCandidate;
+    if (c.available && (await activate(forced))) {
+      return { name: forced, reason: `forced by the user (${c.note})`, candidates };
+    }
+    const fallback = await chooseBackend('auto', measure, cached);
+    return { ...fallback, reason: `${forced} was requested but cannot start here (${c.note}); ${fallback.reason}` };
+  }
+
+  // software GPU renderers are not timed: their shader compile alone takes seconds on a CPU
+  for (const c of candidates) {
+    if (c.available && probes[c.name].software && (c.name === 'webgpu' || c.name === 'webgl')) {
+      c.note += ' — not used automatically: software GPU emulation is ~10× slower than WASM here';
+    }
+  }
+  const timed = candidates.filter((c) => c.available && !(probes[c.name].software && (c.name === 'webgpu' || c.name === 'webgl')) && c.name !== 'cpu');
+  let best: BackendCandidate | null = null;
+  for (const c of timed) {
+    let sps = cached?.[c.name];
+    if (sps === undefined) {
+      if (!(await activate(c.name))) { c.note += ' — failed to start'; continue; }
+      try { sps = await measure(); } catch (e) { c.note += ` — training failed: ${String(e)}`; continue; }
+    }
+    c.samplesPerSec = sps;
+    if (!best || sps > (best.samplesPerSec ?? 0)) best = c;
+  }
+  if (best && (await activate(best.name))) {
+    const others = timed.filter((c) => c !== best && c.samplesPerSec).map((c) => `${c.name} ${Math.round(c.samplesPerSec as number)}`).join(', ');
+    return { name: best.name, reason: `fastest measured: ${Math.round(best.samplesPerSec ?? 0)} samples/s${others ? ` (vs ${others})` : ''}`, candidates };
+  }
+  await activate('cpu');
+  return { name: 'cpu', reason: 'no faster backend could start here', candidates };
+}

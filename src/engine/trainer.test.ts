@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMnist } from '../data/mnist';
+import { diskFetch, TEST_BASE } from '../data/testFetch';
+import type { Dataset } from '../data/types';
+import type { ExperimentConfig } from '../store/config';
+import { defaultRun } from '../store/runs';
+import { Trainer } from './trainer';
+import { initWasmBackendNode } from './wasm/node';
+
+let mnist: Dataset;
+
+function config(runs = [defaultRun('softmax', 'a')], extra: Partial<ExperimentConfig> = {}): ExperimentConfig {
+  return { version: 1, dataset: 'mnist', backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, runs, ...extra };
+}
+
+beforeAll(async () => {
+  await initWasmBackendNode();
+  await tf.setBackend('wasm');
+  mnist = await loadMnist(TEST_BASE, { fetchFn: diskFetch() });
+});
+
+describe('Trainer', () => {
+  it('keeps tf.memory().numTensors flat over many lock-step steps and snapshots', async () => {
+    const t = new Trainer(mnist, config([defaultRun('softmax', 'a'), defaultRun('center', 'b'), defaultRun('triplet', 'c')]));
+    for (let i = 0; i < 3; i++) await t.trainStep(); // optimiser slots are created on the first steps
+    await t.snapshot('a', true);
+    const base = tf.memory().numTensors;
+    for (let i = 0; i < 40; i++) {
+      await t.trainStep();
+      if (i % 10 === 0) for (const id of t.runIds()) await t.snapshot(id, i === 0);
+    }
+    expect(tf.memory().numTensors).toBe(base);
+    const before = tf.memory().numTensors;
+    t.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(before);
+  });
+
+  it('runs in lock-step start from identical weights: two runs with the same settings stay identical', async () => {
+    const t = new Trainer(mnist, config([defaultRun('softmax', 'a'), defaultRun('softmax', 'b')]));
+    for (let i = 0; i < 5; i++) await t.trainStep();
+    const [a, b] = [await t.snapshot('a', false), await t.snapshot('b', false)];
+    expect(Array.from(a.points)).toEqual(Array.from(b.points));
+    t.dispose();
+  });
+
+  it('the same seed gives the same trajectory; another seed does not', async () => {
+    const run = async (seed: number) => {
+      const t = new Trainer(mnist, config(undefined, { seed }));
+      const losses: number[] = [];
+      for (let i = 0; i < 5; i++) losses.push((await t.trainStep())[0].loss);
+      t.dispose();
+      return losses;
+    };
+    const [x, y, z] = [await run(7), await run(7), await run(8)];
+    expect(x).toEqual(y);
+    expect(x).not.toEqual(z);
+  });
+
+  it('learns MNIST: accuracy on the class-balanced test subset rises well above chance within 300 steps', async () => {
+    const t = new Trainer(mnist, config(undefined, { batchSize: 128 }));
+    const first = await t.snapshot('a', false);
+    for (let i = 0; i < 300; i++) await t.trainStep();
+    const last = await t.snapshot('a', true);
+    expect(first.accuracy).toBeLessThan(0.3);
+    expect(last.accuracy).toBeGreaterThan(0.6);
+    expect(last.points.length).toBe(500 * 2);
+    expect(last.metrics?.recall[1]).toBeGreaterThan(0.5);
+    t.dispose();
+  }, 120_000);
+
+  it('a slider change applies at the next step without losing state', async () => {
+    const run = defaultRun('center', 'a');
+    const t = new Trainer(mnist, config([run]));
+    for (let i = 0; i < 5; i++) await t.trainStep();
+    const snapBefore = await t.snapshot('a', false);
+    t.updateRun({ ...run, learningRate: 1e-4, params: { ...run.params, lambda: 0.1 } });
+    expect(t.runStep('a')).toBe(5);
+    const snapAfter = await t.snapshot('a', false);
+    expect(Array.from(snapAfter.points)).toEqual(Array.from(snapBefore.points)); // weights kept
+    await t.trainStep();
+    expect(t.runStep('a')).toBe(6);
+    t.dispose();
+  });
+
+  it('a diverging run is stopped with a message while the others go on', async () => {
+    const bad = { ...defaultRun('softmax', 'bad'), learningRate: 0.1 };
+    const t = new Trainer(mnist, config([defaultRun('softmax', 'good'), bad], { batchSize: 64 }));
+    // poison the bad run: an infinite learning rate turns its weights into NaN on the first step
+    t.updateRun({ ...bad, learningRate: Number.POSITIVE_INFINITY });
+    for (let i = 0; i < 3; i++) await t.trainStep();
+    const diverged = t.divergedRuns();
+    expect(diverged.map((d) => d.id)).toEqual(['bad']);
+    expect(diverged[0].message).toMatch(/loss became NaN|learning rate/);
+    expect(t.runStep('good')).toBe(3);
+    t.dispose();
+  });
+});

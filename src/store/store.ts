@@ -1,0 +1,157 @@
+/**
+ * The one store: the experiment config (source of truth for every setting), what the worker reported
+ * (backend, dataset, per-run progress and snapshots), and UI state. Components read and write it; the
+ * worker client is driven from its actions.
+ */
+import { create } from 'zustand';
+import type { BackendInfo, DatasetInfo, RunMetrics, Snapshot, WorkerEvent } from '../workers/protocol';
+import { type ExperimentConfig, type RunConfig } from './config';
+import { defaultRun } from './runs';
+
+export interface RunView {
+  step: number;
+  epoch: number;
+  loss: number;
+  alpha: number | null;
+  /**
+   * Histories grow by thousands of points; they are appended in place and `version` is bumped so
+   * charts redraw without copying arrays on every progress message.
+   */
+  lossHistory: [number, number][];
+  accHistory: [number, number][];
+  /** steps where a parameter changed, drawn on the plot and the charts */
+  marks: { step: number; text: string }[];
+  snapshot: Snapshot | null;
+  metrics: RunMetrics | null;
+  metricsStep: number;
+  version: number;
+}
+
+export interface AppError { id: number; message: string; fix: string; fatal: boolean }
+
+export type ColourBy = 'class' | 'correct' | 'gradient';
+
+export interface State {
+  config: ExperimentConfig;
+  status: 'loading' | 'ready' | 'error';
+  running: boolean;
+  globalStep: number;
+  progress: { stage: string; fraction: number } | null;
+  backend: BackendInfo | null;
+  dataset: DatasetInfo | null;
+  runs: Record<string, RunView>;
+  samplesPerSec: number;
+  evalShare: number;
+  errors: AppError[];
+  colourBy: ColourBy;
+}
+
+export function defaultConfig(): ExperimentConfig {
+  return {
+    version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 1, evalSize: 2000, augment: true,
+    runs: [defaultRun('softmax', 'r1')],
+  };
+}
+
+export function emptyRunView(): RunView {
+  return { step: 0, epoch: 0, loss: NaN, alpha: null, lossHistory: [], accHistory: [], marks: [], snapshot: null, metrics: null, metricsStep: -1, version: 0 };
+}
+
+export const useStore = create<State>(() => ({
+  config: defaultConfig(),
+  status: 'loading',
+  running: false,
+  globalStep: 0,
+  progress: null,
+  backend: null,
+  dataset: null,
+  runs: {},
+  samplesPerSec: 0,
+  evalShare: 0,
+  errors: [],
+  colourBy: 'class',
+}));
+
+let errorId = 0;
+
+export function pushError(message: string, fix: string, fatal: boolean): void {
+  useStore.setState((s) => ({ errors: [...s.errors.filter((e) => e.message !== message), { id: ++errorId, message, fix, fatal }] }));
+}
+
+export function dismissError(id: number): void {
+  useStore.setState((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
+}
+
+function runView(s: State, id: string): RunView {
+  return s.runs[id] ?? emptyRunView();
+}
+
+/** Applies one worker event to the store. */
+export function applyWorkerEvent(e: WorkerEvent): void {
+  switch (e.type) {
+    case 'progress':
+      useStore.setState({ progress: { stage: e.stage, fraction: e.fraction } });
+      break;
+    case 'ready': {
+      const runs: Record<string, RunView> = {};
+      for (const r of useStore.getState().config.runs) runs[r.id] = emptyRunView();
+      useStore.setState({ status: 'ready', progress: null, backend: e.backend, dataset: e.dataset, runs, globalStep: 0, errors: useStore.getState().errors.filter((x) => !x.fatal) });
+      break;
+    }
+    case 'backend':
+      useStore.setState({ backend: e.backend });
+      break;
+    case 'train': {
+      const s = useStore.getState();
+      const runs = { ...s.runs };
+      for (const it of e.items) {
+        const rv = { ...runView(s, it.runId) };
+        rv.step = it.step; rv.epoch = it.epoch; rv.loss = it.loss; rv.alpha = it.alpha;
+        rv.lossHistory.push([it.step, it.loss]);
+        rv.version++;
+        runs[it.runId] = rv;
+      }
+      const globalStep = Math.max(s.globalStep, ...e.items.map((i) => i.step));
+      useStore.setState({ runs, samplesPerSec: e.samplesPerSec, evalShare: e.evalShare, globalStep });
+      break;
+    }
+    case 'snapshot': {
+      const s = useStore.getState();
+      const snap = e.snapshot;
+      if (!s.config.runs.some((r) => r.id === snap.runId)) break; // a run removed meanwhile
+      const rv = { ...runView(s, snap.runId), snapshot: snap };
+      const last = rv.accHistory[rv.accHistory.length - 1];
+      if (!last || last[0] !== snap.step) rv.accHistory.push([snap.step, snap.accuracy]);
+      if (snap.metrics) { rv.metrics = snap.metrics; rv.metricsStep = snap.step; }
+      rv.step = snap.step;
+      if (snap.alpha !== null) rv.alpha = snap.alpha;
+      rv.version++;
+      useStore.setState({ runs: { ...s.runs, [snap.runId]: rv } });
+      break;
+    }
+    case 'state':
+      useStore.setState({ running: e.running });
+      break;
+    case 'error':
+      pushError(e.message, e.fix, e.fatal);
+      if (e.fatal) useStore.setState({ status: 'error', running: false, progress: null });
+      break;
+  }
+}
+
+export function setConfig(config: ExperimentConfig): void {
+  useStore.setState({ config });
+}
+
+export function updateRunConfig(run: RunConfig, markText?: string): void {
+  const s = useStore.getState();
+  const config = { ...s.config, runs: s.config.runs.map((r) => (r.id === run.id ? run : r)) };
+  const patch: Partial<State> = { config };
+  if (markText) {
+    const rv = { ...runView(s, run.id) };
+    rv.marks = [...rv.marks, { step: rv.step, text: markText }];
+    rv.version++;
+    patch.runs = { ...s.runs, [run.id]: rv };
+  }
+  useStore.setState(patch);
+}

@@ -1,0 +1,20 @@
+/**
+ * The page's side of the worker: exactly one worker per page (a module singleton, so React
+ * StrictMode's double mount cannot start a second one).
+ */
+import * as Comlink from 'comlink';
+import { applyWorkerEvent, pushError } from '../store/store';
+import type { TrainerApi } from './protocol';
+
+let remote: Comlink.Remote<TrainerApi> | null = null;
+
+export function trainerClient(): Comlink.Remote<TrainerApi> {
+  if (remote) return remote;
+  const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+  worker.addEventListener('error', (e) => {
+    pushError(`The training worker failed: ${e.message || 'it could not start (see the browser console)'}`, 'Reload the page; if it persists, pick the CPU backend.', true);
+  });
+  remote = Comlink.wrap<TrainerApi>(worker);
+  void remote.setEvents(Comlink.proxy(applyWorkerEvent));
+  return remote;
+}

@@ -1,0 +1,91 @@
+/** Messages between the page and the trainer worker. Typed arrays are transferred, not copied. */
+import type { Overlay } from '../engine/types';
+import type { ExperimentConfig, RunConfig } from '../store/config';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendCandidate {
+  name: BackendName;
+  available: boolean;
+  /** measured training throughput, when it was measured */
+  samplesPerSec?: number;
+  /** why it is or is not used, e.g. "software renderer (SwiftShader)" */
+  note: string;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  reason: string;
+  candidates: BackendCandidate[];
+}
+
+export interface DatasetInfo {
+  id: ExperimentConfig['dataset'];
+  description: string;
+  classNames: string[];
+  architecture: string;
+  trainCount: number;
+  testCount: number;
+  /** the evaluation images (uint8 HWC) for hover thumbnails; sent once per dataset */
+  evalImages: Uint8Array;
+  evalLabels: Uint8Array;
+  height: number;
+  width: number;
+  channels: number;
+}
+
+export interface RunMetrics {
+  accuracy: number;
+  recall: Record<1 | 2 | 4 | 8, number>;
+  mapAtR: number;
+  nmi: number;
+  auroc: number | null;
+  perClass: number[];
+  confusion: number[][];
+}
+
+export interface Snapshot {
+  runId: string;
+  step: number;
+  epoch: number;
+  /** the displayed embedding, row-major [n][dim] */
+  points: Float32Array;
+  dim: number;
+  predictions: Uint8Array;
+  gradNorms: Float32Array | null;
+  overlay: Overlay | null;
+  unitCircle: boolean;
+  alpha: number | null;
+  accuracy: number;
+  metrics: RunMetrics | null;
+}
+
+export interface TrainProgress {
+  runId: string;
+  step: number;
+  epoch: number;
+  loss: number;
+  alpha: number | null;
+}
+
+export type WorkerEvent =
+  | { type: 'progress'; stage: string; fraction: number }
+  | { type: 'ready'; dataset: DatasetInfo; backend: BackendInfo }
+  | { type: 'backend'; backend: BackendInfo }
+  | { type: 'train'; items: TrainProgress[]; samplesPerSec: number; evalShare: number }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'state'; running: boolean; step: number }
+  | { type: 'error'; message: string; fix: string; fatal: boolean };
+
+export interface TrainerApi {
+  /** load data, choose the backend, build the runs; resolves when ready to train */
+  configure(config: ExperimentConfig, baseUrl: string): Promise<void>;
+  start(): Promise<void>;
+  pause(): Promise<void>;
+  /** n lock-step training steps, then a snapshot */
+  step(n: number): Promise<void>;
+  reset(): Promise<void>;
+  /** new settings for a run, applied at the next step without restarting */
+  updateRun(run: RunConfig): Promise<void>;
+  setEvents(cb: (e: WorkerEvent) => void): Promise<void>;
+}

@@ -1,0 +1,123 @@
+/**
+ * The worker's training loop: lock-step steps, yielding to incoming messages between steps so the
+ * page's controls act within one step, and snapshots spaced so that evaluation costs at most
+ * EVAL_BUDGET of the time.
+ */
+import type { Trainer } from '../engine/trainer';
+import type { WorkerEvent } from './protocol';
+
+const EVAL_BUDGET = 0.15;
+const MIN_SNAPSHOT_MS = 300;
+const METRICS_EVERY_MS = 2500;
+const PROGRESS_EVERY_MS = 100;
+
+/** Lets queued messages (pause, slider changes) run; MessageChannel avoids setTimeout's 4 ms clamp. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+    ch.port2.postMessage(0);
+  });
+}
+
+export class TrainLoop {
+  running = false;
+  private done: Promise<void> = Promise.resolve();
+  private trainMs = 0;
+  private evalMs = 0;
+  private samples = 0;
+  private sinceSnapshotMs = 0;
+  private lastMetrics = 0;
+  private lastProgress = 0;
+  private reportedDivergence = new Set<string>();
+
+  constructor(private readonly trainer: () => Trainer | null, private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void) {}
+
+  start(): void {
+    if (this.running || !this.trainer()) return;
+    this.running = true;
+    this.emit({ type: 'state', running: true, step: this.trainer()?.globalStep ?? 0 });
+    this.done = this.run().catch((e: unknown) => {
+      this.running = false;
+      this.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), fix: 'Press Reset, or pick another backend.', fatal: false });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const was = this.running;
+    this.running = false;
+    await this.done;
+    if (was) this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
+  }
+
+  /** n steps then a snapshot with full metrics (the Step button). */
+  async steps(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) await this.oneStep();
+    this.flushProgress(true);
+    await this.snapshotAll(true);
+    this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
+  }
+
+  private pendingItems: WorkerEvent & { type: 'train' } = { type: 'train', items: [], samplesPerSec: 0, evalShare: 0 };
+
+  private async oneStep(): Promise<void> {
+    const t = this.trainer();
+    if (!t) return;
+    const t0 = performance.now();
+    const items = await t.trainStep();
+    const dt = performance.now() - t0;
+    this.trainMs += dt;
+    this.sinceSnapshotMs += dt;
+    this.samples += t.batchSize * items.length;
+    this.pendingItems.items.push(...items);
+    for (const d of t.divergedRuns()) {
+      if (this.reportedDivergence.has(d.id + d.message)) continue;
+      this.reportedDivergence.add(d.id + d.message);
+      this.emit({ type: 'error', message: `Run "${d.id}": ${d.message}`, fix: 'Lower the learning rate or α, or press Reset; the other runs go on.', fatal: false });
+    }
+  }
+
+  private flushProgress(force: boolean): void {
+    const now = performance.now();
+    if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = now;
+    if (!this.pendingItems.items.length) return;
+    this.pendingItems.samplesPerSec = this.trainMs > 0 ? this.samples / (this.trainMs / 1000) : 0;
+    this.pendingItems.evalShare = this.evalMs / Math.max(1, this.trainMs + this.evalMs);
+    this.emit(this.pendingItems);
+    this.pendingItems = { type: 'train', items: [], samplesPerSec: 0, evalShare: 0 };
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      await this.oneStep();
+      this.flushProgress(false);
+      const lastEvalCost = this.lastSnapshotMs;
+      if (this.sinceSnapshotMs >= Math.max(MIN_SNAPSHOT_MS, lastEvalCost / EVAL_BUDGET)) {
+        const now = performance.now();
+        const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
+        if (withMetrics) this.lastMetrics = now;
+        await this.snapshotAll(withMetrics);
+      }
+      await yieldToEvents();
+    }
+    this.flushProgress(true);
+  }
+
+  private lastSnapshotMs = 0;
+
+  async snapshotAll(withMetrics: boolean): Promise<void> {
+    const t = this.trainer();
+    if (!t) return;
+    const t0 = performance.now();
+    for (const id of t.runIds()) {
+      const s = await t.snapshot(id, withMetrics);
+      const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
+      if (s.gradNorms) transfer.push(s.gradNorms.buffer);
+      this.emit({ type: 'snapshot', snapshot: s }, transfer);
+    }
+    this.lastSnapshotMs = performance.now() - t0;
+    this.evalMs += this.lastSnapshotMs;
+    this.sinceSnapshotMs = 0;
+  }
+}

@@ -1,0 +1,152 @@
+/// <reference lib="webworker" />
+/**
+ * The trainer worker: owns TensorFlow.js, the dataset and every tensor. The page talks to it through
+ * Comlink (TrainerApi) and receives WorkerEvents through one proxied callback.
+ */
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import { get as idbGet, set as idbSet } from 'idb-keyval';
+import { loadDataset } from '../data/loaders';
+import { DataError, type Dataset } from '../data/types';
+import { chooseBackend } from '../engine/backend';
+import { describeSpec } from '../engine/backbone';
+import { Trainer } from '../engine/trainer';
+import type { ExperimentConfig, RunConfig } from '../store/config';
+import type { BackendInfo, TrainerApi, WorkerEvent } from './protocol';
+import { TrainLoop } from './trainLoop';
+
+let emitCb: ((e: WorkerEvent) => void) | null = null;
+
+function emit(e: WorkerEvent, transfer: Transferable[] = []): void {
+  if (!emitCb) return;
+  void emitCb(transfer.length ? Comlink.transfer(e, transfer) : e);
+}
+
+function report(err: unknown, fatal: boolean): void {
+  if (err instanceof DataError) emit({ type: 'error', message: err.message, fix: err.fix, fatal });
+  else emit({ type: 'error', message: err instanceof Error ? err.message : String(err), fix: '', fatal });
+}
+
+let dataset: Dataset | null = null;
+let datasetKey = '';
+let trainer: Trainer | null = null;
+let applied: ExperimentConfig | null = null;
+let backend: BackendInfo | null = null;
+const loop = new TrainLoop(() => trainer, emit);
+
+/** Settings whose change needs new tensors for everything (a fresh trainer). */
+function rebuildKey(c: ExperimentConfig): string {
+  return JSON.stringify([c.dataset, c.backend, c.embeddingDim, c.batchSize, c.seed, c.evalSize, c.augment]);
+}
+
+async function measureSteps(ds: Dataset, cfg: ExperimentConfig): Promise<number> {
+  const probe = new Trainer(ds, { ...cfg, evalSize: 100, runs: [{ id: 'probe', name: 'probe', loss: 'softmax', learningRate: 1e-3, params: {}, choices: {} }] });
+  try {
+    for (let i = 0; i < 2; i++) await probe.trainStep(); // warm-up: kernel compilation, allocation
+    const t0 = performance.now();
+    const n = 4;
+    for (let i = 0; i < n; i++) await probe.trainStep();
+    return (n * cfg.batchSize) / ((performance.now() - t0) / 1000);
+  } finally {
+    probe.dispose();
+  }
+}
+
+async function pickBackend(ds: Dataset, cfg: ExperimentConfig): Promise<BackendInfo> {
+  emit({ type: 'progress', stage: 'Choosing the fastest backend (timing a few training steps)', fraction: 0 });
+  const cacheKey = `backend-speed:v1:${ds.id}:${cfg.batchSize}:${navigator.userAgent}`;
+  let cached: Record<string, number> | undefined;
+  try { cached = await idbGet<Record<string, number>>(cacheKey); } catch { cached = undefined; }
+  const info = await chooseBackend(cfg.backend === 'auto' ? 'auto' : cfg.backend, () => measureSteps(ds, cfg), cached);
+  const speeds: Record<string, number> = {};
+  for (const c of info.candidates) if (c.samplesPerSec) speeds[c.name] = c.samplesPerSec;
+  if (cfg.backend === 'auto' && !cached && Object.keys(speeds).length) {
+    try { await idbSet(cacheKey, speeds); } catch { /* storage may be disabled; the choice still stands */ }
+  }
+  if (cached && cfg.backend === 'auto') info.reason += ' (timings cached from an earlier visit)';
+  return info;
+}
+
+const api: TrainerApi = {
+  async setEvents(cb) { emitCb = cb; },
+
+  async configure(config: ExperimentConfig, baseUrl: string) {
+    const wasRunning = loop.running;
+    await loop.stop();
+    try {
+      const dsKey = `${config.dataset}`;
+      if (!dataset || dsKey !== datasetKey) {
+        trainer?.dispose();
+        trainer = null;
+        applied = null;
+        dataset = await loadDataset(config.dataset, baseUrl, {
+          onProgress: (stage: string, fraction: number) => emit({ type: 'progress', stage, fraction }),
+        });
+        datasetKey = dsKey;
+      }
+      const ds = dataset;
+      if (!ds) throw new Error('no dataset loaded');
+      if (!trainer || !applied || rebuildKey(config) !== rebuildKey(applied)) {
+        trainer?.dispose();
+        trainer = null;
+        if (!backend || !applied || config.backend !== applied.backend || config.dataset !== applied.dataset || config.batchSize !== applied.batchSize) {
+          backend = await pickBackend(ds, config);
+        }
+        emit({ type: 'progress', stage: `Building ${config.runs.length} run(s) on ${backend.name}`, fraction: 0.9 });
+        trainer = new Trainer(ds, config);
+        applied = config;
+        const evalIdx = trainer.evalIndices;
+        const per = ds.height * ds.width * ds.channels;
+        const evalImages = new Uint8Array(evalIdx.length * per);
+        evalIdx.forEach((i, k) => evalImages.set(ds.test.images.subarray(i * per, (i + 1) * per), k * per));
+        const evalLabels = trainer.evalLabels;
+        emit({
+          type: 'ready',
+          backend,
+          dataset: {
+            id: ds.id, description: ds.description, classNames: ds.classNames, architecture: describeSpec(trainer.spec),
+            trainCount: ds.train.count, testCount: ds.test.count, evalImages, evalLabels,
+            height: ds.height, width: ds.width, channels: ds.channels,
+          },
+        }, [evalImages.buffer, evalLabels.buffer]);
+        await loop.snapshotAll(true);
+      } else {
+        trainer.syncRuns(config.runs);
+        applied = config;
+        await loop.snapshotAll(false);
+      }
+      emit({ type: 'state', running: false, step: trainer.globalStep });
+      if (wasRunning) loop.start();
+    } catch (e) {
+      report(e, true);
+    }
+  },
+
+  async start() { if (trainer) loop.start(); },
+  async pause() { await loop.stop(); },
+  async step(n: number) {
+    await loop.stop();
+    try { await loop.steps(n); } catch (e) { report(e, false); }
+  },
+  async reset() {
+    const cfg = applied;
+    await loop.stop();
+    trainer?.dispose();
+    trainer = null;
+    applied = null;
+    if (cfg) await api.configure(cfg, '');
+  },
+  async updateRun(run: RunConfig) {
+    if (!trainer || !applied) return;
+    try {
+      trainer.updateRun(run);
+      applied = { ...applied, runs: applied.runs.map((r) => (r.id === run.id ? run : r)) };
+    } catch (e) {
+      report(e, false);
+    }
+  },
+};
+
+// keep tfjs quiet about the backend registry's own fallback attempts
+tf.env().set('PROD', true);
+Comlink.expose(api);
