@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
+import { reference } from './__fixtures__/reference';
+import { evaluateEmbedding } from './evaluate';
+import { mapAtR } from './mapAtR';
+import { nmiOfEmbedding } from './nmi';
+import { recallAtK } from './recall';
+
+describe('evaluateEmbedding', () => {
+  it('reproduces every numpy reference metric in one call (closed set: no AUROC)', () => {
+    for (const c of reference.metrics) {
+      const e = evaluateEmbedding({
+        points: Float32Array.from(c.points), dim: c.dim, labels: Uint8Array.from(c.labels),
+        predictions: Uint8Array.from(c.predictions), classes: c.classes, seed: 1,
+      });
+      expect(Math.abs(e.accuracy - c.accuracy)).toBeLessThan(1e-12);
+      for (const k of [1, 2, 4, 8] as const) expect(Math.abs(e.recall[k] - c.recall[k])).toBeLessThan(1e-9);
+      expect(Math.abs(e.mapAtR - c.mapAtR)).toBeLessThan(1e-9);
+      expect(e.confusion).toEqual(c.confusion);
+      expect(e.perClass.map((v) => (Number.isNaN(v) ? null : v))).toEqual(c.perClass);
+      expect(e.auroc).toBeNull();
+      expect(e.nmi).toBeGreaterThan(0);
+      expect(e.nmi).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('open set: AUROC over all samples, the other metrics over the known samples only', () => {
+    const c = reference.metrics[2];
+    const points = Float32Array.from(c.points);
+    const e = evaluateEmbedding({
+      points, dim: c.dim, labels: c.labels, predictions: c.predictions, classes: c.classes,
+      unknownScores: c.unknownScores, unknownMask: c.unknownMask, seed: 7,
+    });
+    expect(Math.abs((e.auroc ?? NaN) - c.auroc)).toBeLessThan(1e-12);
+
+    const keep = c.labels.map((_, i) => i).filter((i) => !c.unknownMask[i]);
+    const kp = Float32Array.from(keep.flatMap((i) => c.points.slice(i * c.dim, (i + 1) * c.dim)));
+    const kl = keep.map((i) => c.labels[i]);
+    const correct = keep.filter((i) => c.labels[i] === c.predictions[i]).length;
+    expect(e.accuracy).toBe(correct / keep.length);
+    expect(e.recall).toEqual(recallAtK(kp, c.dim, kl));
+    expect(e.mapAtR).toBe(mapAtR(kp, c.dim, kl));
+    expect(e.nmi).toBe(nmiOfEmbedding(kp, c.dim, kl, new Set(kl).size, 7));
+    // Held-out classes (7, 8, 9) have no samples left: their confusion rows are empty.
+    expect(e.confusion.slice(7).flat().every((v) => v === 0)).toBe(true);
+    expect(e.perClass.slice(7).every(Number.isNaN)).toBe(true);
+  });
+
+  it('reports NaN retrieval metrics for a diverged (NaN) embedding instead of throwing', () => {
+    const e = evaluateEmbedding({
+      points: Float32Array.of(0, NaN, 1, 1, 2, 2), dim: 2, labels: [0, 0, 1], predictions: [0, 1, 1], classes: 2, seed: 1,
+    });
+    expect(e.accuracy).toBeCloseTo(2 / 3, 15);
+    expect(e.mapAtR).toBeNaN();
+    expect(e.recall[1]).toBeNaN();
+    expect(e.nmi).toBeNaN();
+  });
+
+  it('rejects inputs of mismatched length', () => {
+    expect(() => evaluateEmbedding({ points: new Float32Array(6), dim: 2, labels: [0, 1], predictions: [0, 1, 0], classes: 2, seed: 1 }))
+      .toThrow(RangeError);
+  });
+
+  it('evaluates n = 2000 MNIST-sized embeddings quickly (generous bound)', () => {
+    const rng = seedrandom('speed');
+    const n = 2000;
+    const labels = Uint8Array.from({ length: n }, () => Math.floor(rng() * 10));
+    for (const dim of [2, 16]) {
+      const points = Float32Array.from({ length: n * dim }, (_, i) => labels[Math.floor(i / dim)] * (i % dim === 0 ? 1 : 0) + rng());
+      const t = performance.now();
+      const e = evaluateEmbedding({ points, dim, labels, predictions: labels, classes: 10, seed: 1 });
+      expect(performance.now() - t).toBeLessThan(2000);
+      expect(e.accuracy).toBe(1);
+      expect(e.recall[8]).toBeGreaterThan(0.5);
+    }
+  });
+});
