@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs';
+import { centerLoss, updateCenters } from '../../losses/center';
+import { maxProbUnknownScore } from '../../losses/softmax';
+import { nearestCenter } from '../../losses/simplex';
+import type { HeadOptions, Overlay } from '../types';
+import { overlayOf } from './common';
+import { SoftmaxHead } from './softmaxHead';
+
+/**
+ * Center loss (Wen et al. 2016): softmax + λ·½‖f − c_y‖². The centers are state, not trainable: they
+ * start at the origin (as Wen's code) and move toward the batch means in afterStep at rate α_c.
+ */
+export class CenterHead extends SoftmaxHead {
+  private centers: tf.Tensor2D;
+
+  constructor(opts: HeadOptions) {
+    super(opts);
+    this.centers = this.own(tf.zeros([opts.classes, opts.embeddingDim]) as tf.Tensor2D);
+  }
+
+  private nearest(): boolean {
+    return this.choices.prediction === 'nearest';
+  }
+
+  loss(_trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, _step: number): tf.Scalar {
+    return tf.tidy(() => tf.add(this.classifierLoss(feature, labels), tf.mul(this.params.lambda, centerLoss(feature, this.centers, labels))) as tf.Scalar);
+  }
+
+  afterStep(_trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, _step: number): void {
+    const next = tf.tidy(() => updateCenters(this.centers, feature, labels, this.params.centerRate));
+    this.centers = this.own(next, this.centers);
+  }
+
+  predict(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
+    if (!this.nearest()) return super.predict(trunk, feature);
+    return tf.tidy(() => nearestCenter(feature, this.centers).index);
+  }
+
+  /** Distance to the nearest center when predicting by centers, else 1 − max softmax probability. */
+  unknownScore(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => (this.nearest() ? nearestCenter(feature, this.centers).distance : maxProbUnknownScore(this.logits(feature))));
+  }
+
+  overlay(): Overlay | null {
+    return overlayOf('centers', () => tf.clone(this.centers));
+  }
+}

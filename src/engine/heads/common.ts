@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import { resolveChoices, resolveParams } from '../../losses';
+import type { ChoiceValues, LossId, ParamValues } from '../../losses/types';
+import { glorotUniform } from '../backbone';
+import type { HeadOptions, LossHead, Overlay } from '../types';
+
+/** One seeded generator per head, so the same seed gives the same head on any backend. */
+export function headRng(opts: HeadOptions): () => number {
+  return seedrandom(`head:${opts.loss}:${opts.seed}`);
+}
+
+/** A variable from an initial tensor, which is disposed (the variable keeps its own reference). */
+export function variableFrom<R extends tf.Rank>(initial: tf.Tensor<R>): tf.Variable<R> {
+  const v = tf.variable(initial);
+  initial.dispose();
+  return v;
+}
+
+/** A Glorot-uniform dense weight [nin][nout], like the backbone's layers. */
+export function denseWeight(rng: () => number, nin: number, nout: number): tf.Variable<tf.Rank.R2> {
+  return variableFrom(tf.tensor2d(glorotUniform(rng, [nin, nout], nin, nout), [nin, nout]));
+}
+
+export function zeroBias(n: number): tf.Variable<tf.Rank.R1> {
+  return variableFrom(tf.zeros([n]) as tf.Tensor1D);
+}
+
+/** The rows [n][dim] that `make` computes, as an overlay; a synchronous read, but only C×d numbers. */
+export function overlayOf(kind: Overlay['kind'], make: () => tf.Tensor2D): Overlay {
+  const points = tf.tidy(make);
+  try {
+    return { kind, points: Float32Array.from(points.dataSync()), dim: points.shape[1] };
+  } finally {
+    points.dispose();
+  }
+}
+
+/**
+ * What every head shares: resolved params/choices, the trainable variables, disposal of everything it
+ * owns, and the defaults of the optional hooks.
+ */
+export abstract class BaseHead implements LossHead {
+  readonly id: LossId;
+  readonly variables: tf.Variable[] = [];
+  protected params: ParamValues;
+  protected readonly choices: ChoiceValues;
+  protected readonly classes: number;
+  /** non-trainable tensors the head owns (centers, vertices), disposed with it */
+  private readonly owned = new Set<tf.Tensor>();
+
+  constructor(opts: HeadOptions) {
+    this.id = opts.loss;
+    this.classes = opts.classes;
+    this.params = resolveParams(opts.loss, opts.params);
+    this.choices = resolveChoices(opts.loss, opts.choices);
+  }
+
+  protected trainable<T extends tf.Variable>(v: T): T {
+    this.variables.push(v);
+    return v;
+  }
+
+  /** Takes ownership of a state tensor, disposing the one it replaces. */
+  protected own<T extends tf.Tensor>(next: T, previous?: tf.Tensor): T {
+    if (previous && previous !== next) {
+      this.owned.delete(previous);
+      previous.dispose();
+    }
+    this.owned.add(next);
+    return next;
+  }
+
+  abstract loss(trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, step: number): tf.Scalar;
+  abstract predict(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
+  abstract unknownScore(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
+
+  afterStep(_trunk: tf.Tensor2D, _feature: tf.Tensor2D, _labels: tf.Tensor1D, _step: number): void {}
+
+  display(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor2D {
+    // a new handle, so that the caller may dispose the result and its own feature independently
+    return tf.clone(feature);
+  }
+
+  overlay(): Overlay | null {
+    return null;
+  }
+
+  currentAlpha(_step: number): number | null {
+    return null;
+  }
+
+  setParams(params: ParamValues): void {
+    this.params = resolveParams(this.id, { ...this.params, ...params });
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+    this.variables.length = 0;
+    for (const t of this.owned) t.dispose();
+    this.owned.clear();
+  }
+}

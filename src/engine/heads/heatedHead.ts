@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs';
+import { alphaAtStep, isAlphaScheduleKind, type AlphaSchedule } from '../../losses/alphaSchedule';
+import { heatedLogits, heatedSoftmaxLoss, l2Normalize } from '../../losses/heated';
+import type { ParamValues } from '../../losses/types';
+import type { HeadOptions, Overlay } from '../types';
+import { BaseHead, denseWeight, headRng, overlayOf, variableFrom } from './common';
+
+/** The original draws the class weights slightly inside the unit circle the features lie on. */
+const OVERLAY_RADIUS = 0.9;
+
+/**
+ * Heated-up softmax (Zhang et al. 2018): W[d×C] without bias, logits α·f̂·ŵ, α from a schedule or a
+ * trainable scalar (NormFace-style). The plot shows f̂ on the unit circle.
+ */
+export class HeatedHead extends BaseHead {
+  private readonly w: tf.Variable<tf.Rank.R2>;
+  /** the trainable α when the schedule is 'learnable' */
+  private readonly alphaVar: tf.Variable<tf.Rank.R0> | null;
+
+  constructor(opts: HeadOptions) {
+    super(opts);
+    const rng = headRng(opts);
+    this.w = this.trainable(denseWeight(rng, opts.embeddingDim, opts.classes));
+    this.alphaVar = this.schedule().kind === 'learnable'
+      ? this.trainable(variableFrom(tf.scalar(this.params.alpha)))
+      : null;
+  }
+
+  private schedule(): AlphaSchedule {
+    const kind = this.choices.schedule;
+    return {
+      kind: isAlphaScheduleKind(kind) ? kind : 'constant',
+      alpha: this.params.alpha,
+      alphaEnd: this.params.alphaEnd,
+      heatStep: this.params.heatStep,
+      rampSteps: this.params.rampSteps,
+    };
+  }
+
+  /** α as used in the graph: the trainable scalar, or the schedule's number at this step. */
+  private alpha(step: number): number | tf.Scalar {
+    return this.alphaVar ?? alphaAtStep(this.schedule(), step).alpha;
+  }
+
+  /** Factor for the run's learning rate at this step (0.1 after the heat-up step, else 1). */
+  lrMultiplier(step: number): number {
+    return alphaAtStep(this.schedule(), step).lrMultiplier;
+  }
+
+  loss(_trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, step: number): tf.Scalar {
+    return tf.tidy(() => heatedSoftmaxLoss(feature, this.w, labels, this.alpha(step)));
+  }
+
+  predict(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
+    // argmax of α·cos is argmax of cos for α > 0; cos alone stays right if a learnt α turns negative
+    return tf.tidy(() => tf.argMax(heatedLogits(feature, this.w, 1), 1) as tf.Tensor1D);
+  }
+
+  /** 1 − max cosine between f̂ and the class directions ŵ_c. */
+  unknownScore(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => tf.sub(1, tf.max(heatedLogits(feature, this.w, 1), 1)) as tf.Tensor1D);
+  }
+
+  display(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor2D {
+    return l2Normalize(feature, 1);
+  }
+
+  overlay(): Overlay | null {
+    return overlayOf('weights', () => tf.mul(OVERLAY_RADIUS, tf.transpose(l2Normalize(this.w, 0))) as tf.Tensor2D);
+  }
+
+  currentAlpha(step: number): number | null {
+    // a synchronous read of one number, for the readout only
+    return this.alphaVar ? this.alphaVar.dataSync()[0] : alphaAtStep(this.schedule(), step).alpha;
+  }
+
+  setParams(params: ParamValues): void {
+    const before = this.params.alpha;
+    super.setParams(params);
+    // moving the α slider restarts a learnable α there; other sliders leave the learnt value alone
+    const v = this.alphaVar;
+    if (v && this.params.alpha !== before) tf.tidy(() => v.assign(tf.scalar(this.params.alpha)));
+  }
+}

@@ -1,0 +1,35 @@
+import type { HeadOptions, LossHead } from '../types';
+import { CenterHead } from './centerHead';
+import { HeatedHead } from './heatedHead';
+import { PairHead } from './pairHead';
+import { SimplexHead } from './simplexHead';
+import { SoftmaxHead } from './softmaxHead';
+import { TripletHead } from './tripletHead';
+
+export { HeatedHead } from './heatedHead';
+
+/**
+ * Builds the head of a loss. Params and choices missing from `opts` take the registry's defaults;
+ * out-of-range params are clamped. Throws a readable Error when the embedding is too small for the
+ * loss (simplex without DAM: fewer than C−1 dimensions).
+ */
+export function createHead(opts: HeadOptions): LossHead {
+  switch (opts.loss) {
+    case 'softmax': return new SoftmaxHead(opts);
+    case 'heated': return new HeatedHead(opts);
+    case 'center': return new CenterHead(opts);
+    case 'triplet': return new TripletHead(opts);
+    case 'pair': return new PairHead(opts);
+    case 'simplex': return new SimplexHead(opts);
+  }
+  // a config from a URL or a file can name a loss this build does not have
+  throw new Error(`unknown loss "${String(opts.loss)}"`);
+}
+
+/**
+ * The learning-rate factor a head asks for at a step: 0.1 after the heated-up softmax's heat-up step,
+ * 1 otherwise. Lives beside createHead because the LossHead contract has no such method.
+ */
+export function headLrMultiplier(head: LossHead, step: number): number {
+  return head instanceof HeatedHead ? head.lrMultiplier(step) : 1;
+}
