@@ -1,0 +1,26 @@
+// One entry point for the worker: a dataset id in, a validated Dataset out.
+import { cifarDataset, loadCifar10, type CifarLoadOptions } from './cifar10';
+import { loadCifarUpload } from './cifarStorage';
+import { loadMnist } from './mnist';
+import type { Dataset } from './types';
+
+export interface DatasetLoadOptions extends CifarLoadOptions {
+  /** CIFAR-10: use a set the user uploaded earlier (kept in IndexedDB) before the served files; default true */
+  useStoredUpload?: boolean;
+}
+
+/** Loads MNIST, or CIFAR-10 from (in order) a stored upload, public/cifar10/full/, the bundled subset. */
+export async function loadDataset(id: Dataset['id'], baseUrl: string, opts: DatasetLoadOptions = {}): Promise<Dataset> {
+  if (id === 'mnist') return loadMnist(baseUrl, opts);
+  if (opts.useStoredUpload !== false) {
+    opts.onProgress?.('Reading the uploaded CIFAR-10 set', 0);
+    // an unreadable store (private mode, blocked storage) must not keep the bundled data from loading
+    const stored = await loadCifarUpload().catch(() => undefined);
+    if (stored) {
+      const dataset = cifarDataset(stored.train, stored.test, stored.description);
+      opts.onProgress?.('CIFAR-10 ready', 1);
+      return dataset;
+    }
+  }
+  return loadCifar10(baseUrl, opts);
+}
