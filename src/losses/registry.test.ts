@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { LOSSES, defaultChoices, defaultParams, getLoss, resolveChoices, resolveParams } from './index';
+import type { LossId } from './types';
+
+describe('loss registry', () => {
+  it('lists the six losses with the labels the UI shows', () => {
+    expect(LOSSES.map((l) => [l.id, l.label])).toEqual([
+      ['softmax', 'Softmax cross-entropy'],
+      ['heated', 'Heated-up softmax'],
+      ['center', 'Center loss'],
+      ['triplet', 'Triplet regularizer'],
+      ['pair', 'Category + binary verification'],
+      ['simplex', 'Simplex centers (Nirvana)'],
+    ]);
+  });
+
+  it('uses the fixed accessible names for α, λ and Margin', () => {
+    const label = (id: LossId, key: string) => getLoss(id).params.find((p) => p.key === key)?.label;
+    expect(label('heated', 'alpha')).toBe('α');
+    for (const id of ['center', 'triplet', 'pair'] as const) expect(label(id, 'lambda')).toBe('λ');
+    expect(label('triplet', 'margin')).toBe('Margin');
+    expect(label('center', 'centerRate')).toBe('Center rate α_c');
+    expect(label('simplex', 'u')).toBe('Radius u');
+  });
+
+  it('has defaults from LOSSES.md inside their ranges, and a help line and citation everywhere', () => {
+    expect(defaultParams('center')).toEqual({ lambda: 0.01, centerRate: 0.5 });
+    expect(defaultParams('triplet')).toEqual({ lambda: 1, margin: 1 });
+    expect(defaultParams('pair')).toEqual({ lambda: 1 });
+    for (const l of LOSSES) {
+      expect(l.paper.length).toBeGreaterThan(10);
+      for (const p of l.params) {
+        expect(p.min).toBeLessThanOrEqual(p.default);
+        expect(p.default).toBeLessThanOrEqual(p.max);
+        expect(p.step).toBeGreaterThan(0);
+        expect(p.help).not.toBe('');
+      }
+      for (const c of l.choices) expect(c.options.map((o) => o.value)).toContain(c.default);
+    }
+  });
+
+  it('offers the choices the heads understand', () => {
+    const opts = (id: LossId, key: string) => getLoss(id).choices.find((c) => c.key === key)?.options.map((o) => o.value);
+    expect(opts('heated', 'schedule')).toEqual(['constant', 'heatup', 'linear', 'cosine', 'learnable']);
+    expect(opts('triplet', 'mining')).toEqual(['batch_all', 'batch_hard', 'semi_hard']);
+    expect(opts('triplet', 'distance')).toEqual(['euclidean', 'squared']);
+    expect(opts('simplex', 'variant')).toEqual(['mse', 'hinge', 'softmax']);
+    expect(opts('simplex', 'dam')).toEqual(['on', 'off']);
+    expect(opts('center', 'prediction')).toEqual(['argmax', 'nearest']);
+  });
+
+  it('knows the minimum embedding of the simplex without DAM', () => {
+    expect(getLoss('simplex').minEmbeddingDim(10, { dam: 'off' })).toBe(9);
+    expect(getLoss('simplex').minEmbeddingDim(10, { dam: 'on' })).toBe(1);
+    expect(getLoss('softmax').minEmbeddingDim(10, {})).toBe(1);
+  });
+
+  it('resolves params by clamping and choices by falling back to defaults', () => {
+    expect(resolveParams('triplet', { margin: 99, other: 3 })).toEqual({ lambda: 1, margin: 5 });
+    expect(resolveChoices('triplet', { mining: 'bogus', distance: 'squared' })).toEqual({ mining: 'semi_hard', distance: 'squared' });
+    expect(defaultChoices('simplex')).toEqual({ variant: 'mse', dam: 'on' });
+    expect(() => getLoss('nope' as LossId)).toThrow(/unknown loss/);
+  });
+});
