@@ -67,7 +67,8 @@ export abstract class BaseHead implements LossHead {
       this.owned.delete(previous);
       previous.dispose();
     }
-    this.owned.add(next);
+    // kept: afterStep / setParams may run inside a caller's tf.tidy, which must not free head state
+    this.owned.add(tf.keep(next));
     return next;
   }
 

@@ -1,0 +1,210 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomMatrix } from '../../losses/testUtil';
+import type { ChoiceValues, LossId, ParamValues } from '../../losses/types';
+import type { LossHead } from '../types';
+import { variableFrom } from './common';
+import { createHead, headLrMultiplier } from './index';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const CLASSES = 3, TRUNK = 6, DIM = 2, IN = 5;
+const LABELS = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2];
+
+interface Config { loss: LossId; choices?: ChoiceValues; params?: ParamValues; overlay: string | null }
+const CONFIGS: Config[] = [
+  { loss: 'softmax', overlay: 'weights' },
+  { loss: 'heated', overlay: 'weights' },
+  { loss: 'heated', choices: { schedule: 'learnable' }, overlay: 'weights' },
+  { loss: 'center', overlay: 'centers' },
+  { loss: 'center', choices: { prediction: 'nearest' }, overlay: 'centers' },
+  { loss: 'triplet', overlay: null },
+  { loss: 'triplet', choices: { mining: 'batch_hard', distance: 'squared' }, overlay: null },
+  { loss: 'triplet', choices: { mining: 'batch_all' }, overlay: null },
+  { loss: 'pair', overlay: 'weights' },
+  { loss: 'simplex', overlay: null },
+  { loss: 'simplex', choices: { dam: 'off' }, overlay: 'vertices' },
+  { loss: 'simplex', choices: { variant: 'hinge' }, overlay: null },
+  { loss: 'simplex', choices: { variant: 'softmax', dam: 'off' }, overlay: 'vertices' },
+];
+const name = (c: Config) => `${c.loss} ${JSON.stringify(c.choices ?? {})}`;
+
+/** A tiny trainable "backbone": trunk = relu(x A), feature = trunk E. */
+function tinyProblem(seed: string) {
+  const x = tf.tensor2d(randomMatrix(LABELS.length, IN, `x${seed}`, 1));
+  const a = variableFrom(tf.tensor2d(randomMatrix(IN, TRUNK, `a${seed}`, 0.8)));
+  const e = variableFrom(tf.tensor2d(randomMatrix(TRUNK, DIM, `e${seed}`, 0.8)));
+  const labels = tf.tensor1d(LABELS, 'int32');
+  const forward = () => {
+    const trunk = tf.relu(tf.matMul(x, a)) as tf.Tensor2D;
+    return { trunk, feature: tf.matMul(trunk, e) as tf.Tensor2D };
+  };
+  return { x, a, e, labels, forward, dispose: () => tf.dispose([x, a, e, labels]) };
+}
+
+function make(c: Config, seed = 1): LossHead {
+  return createHead({ loss: c.loss, classes: CLASSES, embeddingDim: DIM, trunkDim: TRUNK, params: c.params ?? {}, choices: c.choices ?? {}, seed });
+}
+
+/** One training step plus everything the worker does with a head between steps; returns the loss. */
+function step(head: LossHead, p: ReturnType<typeof tinyProblem>, opt: tf.Optimizer, i: number): number {
+  const cost = opt.minimize(() => {
+    const { trunk, feature } = p.forward();
+    return head.loss(trunk, feature, p.labels, i);
+  }, true, [p.a, p.e, ...head.variables]);
+  const value = cost!.dataSync()[0];
+  cost!.dispose();
+  tf.tidy(() => {
+    const { trunk, feature } = p.forward();
+    head.afterStep(trunk, feature, p.labels, i);
+  });
+  const { trunk, feature } = tf.tidy(() => p.forward());
+  const outs = [head.predict(trunk, feature), head.display(trunk, feature), head.unknownScore(trunk, feature)];
+  head.overlay();
+  head.currentAlpha(i);
+  tf.dispose([trunk, feature, ...outs]);
+  return value;
+}
+
+describe.each(CONFIGS.map((c) => [name(c), c] as const))('head %s', (_n, c) => {
+  it('has the right output shapes and overlay', () => {
+    const p = tinyProblem('s');
+    const head = make(c);
+    tf.tidy(() => {
+      const { trunk, feature } = p.forward();
+      const loss = head.loss(trunk, feature, p.labels, 0);
+      expect(loss.shape).toEqual([]);
+      expect(Number.isFinite(loss.dataSync()[0])).toBe(true);
+      const pred = head.predict(trunk, feature);
+      expect(pred.shape).toEqual([LABELS.length]);
+      expect(pred.dtype).toBe('int32');
+      expect(Array.from(pred.dataSync()).every((k) => k >= 0 && k < CLASSES)).toBe(true);
+      expect(head.display(trunk, feature).shape).toEqual([LABELS.length, DIM]);
+      const u = head.unknownScore(trunk, feature);
+      expect(u.shape).toEqual([LABELS.length]);
+      expect(Array.from(u.dataSync()).every(Number.isFinite)).toBe(true);
+    });
+    const o = head.overlay();
+    expect(o?.kind ?? null).toBe(c.overlay);
+    if (o) {
+      expect(o.dim).toBe(DIM);
+      expect(o.points).toHaveLength(CLASSES * DIM);
+    }
+    head.dispose();
+    p.dispose();
+  });
+
+  it('a few optimiser steps reduce the loss', () => {
+    const p = tinyProblem('t');
+    const head = make(c);
+    const opt = tf.train.adam(0.05);
+    const losses = Array.from({ length: 25 }, (_, i) => step(head, p, opt, i));
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.9);
+    opt.dispose();
+    head.dispose();
+    p.dispose();
+  });
+
+  it('does not leak tensors over 50 steps, and dispose frees the head', () => {
+    const before = tf.memory().numTensors;
+    const p = tinyProblem('m');
+    const head = make(c);
+    const opt = tf.train.adam(0.01);
+    // the optimiser creates its moment slots on the first step
+    for (let i = 0; i < 3; i++) step(head, p, opt, i);
+    const steady = tf.memory().numTensors;
+    for (let i = 3; i < 50; i++) step(head, p, opt, i);
+    expect(tf.memory().numTensors).toBe(steady);
+    opt.dispose();
+    head.dispose();
+    p.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('head specifics', () => {
+  it('refuses the simplex without DAM on a too small embedding, with the minimum in the message', () => {
+    expect(() => createHead({ loss: 'simplex', classes: 10, embeddingDim: 2, trunkDim: 84, params: {}, choices: { dam: 'off' }, seed: 1 }))
+      .toThrow('the simplex loss needs an embedding of at least C−1 = 9 dimensions for 10 classes');
+    expect(() => createHead({ loss: 'simplex', classes: 10, embeddingDim: 2, trunkDim: 84, params: {}, choices: { dam: 'on' }, seed: 1 })).not.toThrow();
+  });
+
+  it('is seeded: the same seed gives the same initial loss, another seed another', () => {
+    const p = tinyProblem('seed');
+    const loss = (seed: number) => {
+      const h = make({ loss: 'pair', overlay: null }, seed);
+      const v = tf.tidy(() => { const { trunk, feature } = p.forward(); return h.loss(trunk, feature, p.labels, 0).dataSync()[0]; });
+      h.dispose();
+      return v;
+    };
+    expect(loss(4)).toBe(loss(4));
+    expect(loss(4)).not.toBe(loss(5));
+    p.dispose();
+  });
+
+  it('heated: currentAlpha follows the schedule and setParams applies at the next step', () => {
+    const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: { alpha: 16, heatStep: 10 }, choices: { schedule: 'heatup' }, seed: 1 });
+    expect(h.currentAlpha(9)).toBe(16);
+    expect(h.currentAlpha(10)).toBe(4);
+    expect(headLrMultiplier(h, 10)).toBe(0.1);
+    h.setParams({ alpha: 32 });
+    expect(h.currentAlpha(0)).toBe(32);
+    h.dispose();
+    const s = createHead({ loss: 'softmax', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
+    expect(s.currentAlpha(0)).toBeNull();
+    expect(headLrMultiplier(s, 10)).toBe(1);
+    s.dispose();
+  });
+
+  it('heated: display puts features on the unit circle and the overlay at radius 0.9', () => {
+    const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
+    const shown = tf.tidy(() => h.display(tf.zeros([2, 6]), tf.tensor2d([[3, 4], [-0.1, 0]])).arraySync());
+    expect(Math.hypot(...shown[0])).toBeCloseTo(1, 4);
+    expect(Math.hypot(...shown[1])).toBeCloseTo(0.995, 2); // ε = 1e-4 shrinks short vectors a little
+    const o = h.overlay()!;
+    for (let c = 0; c < 3; c++) expect(Math.hypot(o.points[2 * c], o.points[2 * c + 1])).toBeCloseTo(0.9, 3);
+    h.dispose();
+  });
+
+  it('heated learnable α is trained and reported', () => {
+    const p = tinyProblem('la');
+    const h = make({ loss: 'heated', choices: { schedule: 'learnable' }, params: { alpha: 2 }, overlay: null });
+    expect(h.currentAlpha(0)).toBe(2);
+    const opt = tf.train.adam(0.05);
+    for (let i = 0; i < 5; i++) step(h, p, opt, i);
+    expect(h.currentAlpha(5)).not.toBe(2);
+    h.setParams({ lambda: 3 }); // an unrelated slider keeps the learnt α
+    expect(h.currentAlpha(5)).not.toBe(2);
+    opt.dispose();
+    h.dispose();
+    p.dispose();
+  });
+
+  it('center: afterStep moves the centers toward the class means; setParams keeps them', () => {
+    const h = createHead({ loss: 'center', classes: 2, embeddingDim: 2, trunkDim: 6, params: { centerRate: 0.5 }, choices: {}, seed: 1 });
+    expect(Array.from(h.overlay()!.points)).toEqual([0, 0, 0, 0]);
+    tf.tidy(() => h.afterStep(tf.zeros([3, 6]), tf.tensor2d([[3, 0], [3, 0], [0, -3]]), tf.tensor1d([0, 0, 1], 'int32'), 0));
+    // class 0: Δ = (−3 − 3)/3 = −2 per x → c = 0 + 0.5·2 = 1 ; class 1: Δ = 3/2 → c_y = −0.75
+    const c = Array.from(h.overlay()!.points);
+    expect(c[0]).toBeCloseTo(1, 6);
+    expect(c[3]).toBeCloseTo(-0.75, 6);
+    h.setParams({ lambda: 0.1 });
+    expect(Array.from(h.overlay()!.points)).toEqual(c);
+    h.dispose();
+  });
+
+  it('simplex: vertices follow u, and the nearest vertex is the prediction', () => {
+    const h = createHead({ loss: 'simplex', classes: 3, embeddingDim: 2, trunkDim: 6, params: { u: 2 }, choices: { dam: 'off' }, seed: 1 });
+    const v = Array.from(h.overlay()!.points);
+    expect(Math.hypot(v[0], v[1])).toBeCloseTo(2, 5);
+    h.setParams({ u: 5 });
+    const w = Array.from(h.overlay()!.points);
+    expect(Math.hypot(w[2], w[3])).toBeCloseTo(5, 5);
+    const pred = tf.tidy(() => h.predict(tf.zeros([3, 6]), tf.tensor2d([[w[4], w[5]], [w[0] * 0.9, w[1] * 0.9], [w[2], w[3]]])).arraySync());
+    expect(pred).toEqual([2, 0, 1]);
+    h.dispose();
+  });
+});
