@@ -60,6 +60,8 @@ export function EmbeddingView(props: EmbeddingViewProps) {
   useEffect(() => plot.current?.setSharedDomain(sharedDomain), [domainKey]);
   useEffect(() => plot.current?.setColourBy(colourBy), [colourBy]);
   useEffect(() => plot.current?.setTitle(title ?? ''), [title]);
+  const axisKey = axisLabels ? axisLabels.join('\u0000') : '';
+  useEffect(() => plot.current?.setAxisLabels(axisLabels ?? null), [axisKey]);
   useEffect(() => {
     if (snapshot) plot.current?.setSnapshot(snapshot);
   }, [snapshot]);
