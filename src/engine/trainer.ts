@@ -4,10 +4,11 @@ import { getLoss } from '../losses';
 import { evaluateEmbedding } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { RunMetrics, Snapshot, TrainProgress } from '../workers/protocol';
-import { backboneForward, backboneVariables, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
+import { backboneForward, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
 import { balancedSubset, gatherBatch, gatherLabels, type Augment } from './batches';
-import { createHead } from './heads';
+import { createHead, headLrMultiplier } from './heads';
 import { BatchSampler } from './sampler';
+import { createTrainStep, type TrainStep } from './trainStep';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
 
@@ -16,6 +17,8 @@ interface RunState {
   weights: BackboneWeights;
   head: LossHead;
   optimizer: tf.AdamOptimizer;
+  /** forward + backward + update for this run's weights, head and optimiser */
+  train: TrainStep;
   step: number;
   loss: number;
   /** set when the loss became NaN/∞: the run stops training until reset or changed */
@@ -28,6 +31,14 @@ function headKey(r: RunConfig): string {
 }
 
 const EVAL_CHUNK = 500;
+
+function makeTrainStep(s: RunState): TrainStep {
+  // the closure reads s.head and s.step at call time, so slider changes need no new step function
+  return createTrainStep({
+    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer,
+    loss: (trunk, feature, labels) => s.head.loss(trunk, feature, labels, s.step),
+  });
+}
 
 /**
  * Several runs trained in lock-step on identical batches from identical initial weights, so that
@@ -97,10 +108,12 @@ export class Trainer {
     const head = this.buildHead(r); // throws a clear message for impossible settings (simplex dim)
     const src = copyFrom ? this.runs.get(copyFrom) : undefined;
     const weights = cloneBackbone(src ? src.weights : this.initial);
-    this.runs.set(r.id, {
-      cfg: r, weights, head, optimizer: tf.train.adam(r.learningRate),
+    const s: RunState = {
+      cfg: r, weights, head, optimizer: tf.train.adam(r.learningRate), train: () => { throw new Error('not ready'); },
       step: src ? src.step : 0, loss: NaN, diverged: null,
-    });
+    };
+    s.train = makeTrainStep(s);
+    this.runs.set(r.id, s);
     this.sampler = this.makeSampler([...this.runs.values()].map((s) => s.cfg));
   }
 
@@ -124,6 +137,7 @@ export class Trainer {
       // the old optimiser's moments belong to the old head's variables
       s.optimizer.dispose();
       s.optimizer = tf.train.adam(r.learningRate);
+      s.train = makeTrainStep(s);
       s.diverged = null;
       this.sampler = this.makeSampler([...this.runs.values()].map((x) => (x.cfg.id === r.id ? r : x.cfg)));
     } else {
@@ -145,7 +159,7 @@ export class Trainer {
   }
 
   private learningRate(s: RunState): number {
-    const mult = s.head.lrMultiplier?.(s.step) ?? 1;
+    const mult = headLrMultiplier(s.head, s.step);
     return s.cfg.learningRate * mult;
   }
 
@@ -161,22 +175,15 @@ export class Trainer {
         if (s.diverged) continue;
         // Adam reads its learning rate at every update, so a new value applies from this step on
         (s.optimizer as unknown as { learningRate: number }).learningRate = this.learningRate(s);
-        const kept: { trunk?: tf.Tensor2D; feature?: tf.Tensor2D } = {};
-        const vars = [...backboneVariables(s.weights), ...s.head.variables];
-        const step = s.step;
-        const loss = s.optimizer.minimize(() => {
-          const { trunk, feature } = backboneForward(s.weights, x);
-          kept.trunk = tf.keep(trunk);
-          kept.feature = tf.keep(feature);
-          return s.head.loss(trunk, feature, y, step);
-        }, true, vars);
-        if (kept.trunk && kept.feature) {
-          s.head.afterStep(kept.trunk, kept.feature, y, step);
-          kept.trunk.dispose();
-          kept.feature.dispose();
+        // activations are kept (not recomputed): state updates such as Wen et al.'s center update
+        // use this batch's features from before the weight update
+        const { loss, trunk, feature } = s.train(x, y, true);
+        if (trunk && feature) {
+          s.head.afterStep(trunk, feature, y, s.step);
+          tf.dispose([trunk, feature]);
         }
         s.step++;
-        if (loss) pending.push({ s, loss });
+        pending.push({ s, loss });
       }
       const out: TrainProgress[] = [];
       for (const { s, loss } of pending) {

@@ -1,4 +1,5 @@
 import { registerKernels } from './kernels';
+import { registerSegmentSum } from './segmentSum';
 
 /**
  * Registers the kernels that TF.js 4.22's wasm backend lacks for training our CNN (the backend ships
@@ -6,4 +7,5 @@ import { registerKernels } from './kernels';
  */
 export function registerWasmTrainingKernels(): void {
   registerKernels();
+  registerSegmentSum();
 }
