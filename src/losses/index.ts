@@ -3,7 +3,7 @@
  * lists what is registered and the trainer builds heads from it; nothing else names a concrete loss.
  */
 import { ALPHA_SCHEDULE_KINDS } from './alphaSchedule';
-import { simplexMinDim } from './simplex';
+import { simplexMinDim } from './simplexDims';
 import type { ChoiceValues, LossDefinition, LossId, ParamSpec, ParamValues } from './types';
 
 export type { ChoiceSpec, ChoiceValues, LossDefinition, LossId, ParamSpec, ParamValues } from './types';

@@ -2,21 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { pairwiseDistance } from './distance';
 import { asIntLabels } from './numerics';
 import { crossEntropyPerSample } from './softmax';
+import { simplexDimError, simplexMinDim } from './simplexDims';
+
+export { simplexDimError, simplexMinDim } from './simplexDims';
 
 /**
  * Simplex centers ("Reaching Nirvana", Cevikalp et al.; LOSSES.md §6): fixed class centers at the
  * vertices of a regular simplex inscribed in a sphere of radius u, and losses that pull each sample to
  * its class's vertex.
  */
-
-/** The smallest embedding the simplex loss accepts for C classes. */
-export function simplexMinDim(classes: number): number {
-  return Math.max(classes - 1, 1);
-}
-
-export function simplexDimError(classes: number, dim: number): string {
-  return `the simplex loss needs an embedding of at least C−1 = ${simplexMinDim(classes)} dimensions for ${classes} classes (got ${dim})`;
-}
 
 /**
  * The first `classes` vertices of the regular simplex in R^dim (dim + 1 vertices), scaled to radius u:
