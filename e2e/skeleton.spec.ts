@@ -6,8 +6,9 @@ test('press Train: MNIST embeds itself in 2-D and test accuracy passes 80 %', as
   const backend = await backendName(page);
   expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(backend);
 
+  // the untrained network's snapshot is drawn before any training
+  await expect.poll(async () => (await plotState(page)).points).toBe(2000);
   const before = await plotState(page);
-  expect(before.points).toBe(2000); // the initial snapshot of the untrained network is drawn
 
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Train' }).click();
