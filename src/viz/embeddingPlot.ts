@@ -192,6 +192,8 @@ export class EmbeddingPlot {
     const legend = this.root.append('g').attr('class', 'legend');
     const status = this.root.append('text').attr('class', 'step').attr('font-family', FONT_FAMILY).attr('font-size', 10).attr('fill', MUTED_TEXT).attr('text-anchor', 'end');
     const mark = this.root.append('text').attr('class', 'mark').attr('font-family', FONT_FAMILY).attr('font-size', 10).attr('fill', MUTED_TEXT).attr('text-anchor', 'end');
+    // a white halo keeps the corner labels readable over points and markers
+    for (const t of [status, mark]) t.attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-opacity', 0.85).attr('paint-order', 'stroke');
     this.layers = { axisX, axisY, labels, clipRect, capture, guides, circle, overlay, hover, legend, status, mark };
 
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
@@ -512,8 +514,9 @@ export class EmbeddingPlot {
     };
 
     // axes and guides
-    const ticksX = Math.max(2, Math.floor(L.plotW / 80));
-    const ticksY = Math.max(2, Math.floor(L.plotH / 60));
+    // at least three ticks: a small panel with two would often label only "0"
+    const ticksX = Math.max(3, Math.floor(L.plotW / 80));
+    const ticksY = Math.max(3, Math.floor(L.plotH / 60));
     this.layers.axisX.attr('transform', `translate(0,${L.top + L.plotH})`).call(axisBottom(x).ticks(ticksX).tickSizeOuter(0).tickSize(4));
     this.layers.axisY.attr('transform', `translate(${L.left},0)`).call(axisLeft(y).ticks(ticksY).tickSizeOuter(0).tickSize(4));
     styleAxis(this.layers.axisX);

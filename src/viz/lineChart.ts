@@ -255,6 +255,8 @@ export class LineChart {
       x1 = Math.max(x1, d.xs[d.length - 1]);
     }
     if (!(x0 <= x1)) [x0, x1] = [0, 1];
+    // curves that begin at step 1 or 20 still read from 0, where training started
+    if (x0 > 0 && x0 <= 0.05 * (x1 - x0)) x0 = 0;
     if (x1 - x0 < 1) x1 = x0 + 1;
     const x = scaleLinear().domain([x0, x1]).range([left, left + plotW]);
     // 2,500 but 15k: steps run into the tens of thousands, where full numbers would crowd the axis
@@ -353,6 +355,17 @@ export class LineChart {
       .attr('stroke', (d) => this.colour(d.i))
       .attr('stroke-width', 1.75)
       .attr('d', (d) => (d.smooth ? path(d.smooth.xs, d.smooth.ys) : null));
+
+    const empty = shown.every((d) => d.raw.xs.length === 0);
+    this.g.chrome
+      .append('text')
+      .attr('x', left + plotW / 2)
+      .attr('y', top + plotH / 2)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 11)
+      .attr('fill', MUTED_TEXT)
+      .style('display', empty ? 'inline' : 'none')
+      .text('no data yet');
 
     // parameter-change markers
     const visible = this.markers.filter((m) => m.step >= x0 && m.step <= x1);
