@@ -98,7 +98,9 @@ describe('createTrainStep', () => {
       const counts: number[] = [];
       for (let i = 0; i < steps; i++) {
         const r = step(x, y, i % 2 === 0);
-        tf.dispose([r.loss, r.trunk, r.feature].filter((t): t is tf.Tensor => t !== undefined));
+        r.loss.dispose();
+        r.trunk?.dispose();
+        r.feature?.dispose();
         counts.push(tf.memory().numTensors);
       }
       // Adam creates its slots on the first step; from then on the count must not move

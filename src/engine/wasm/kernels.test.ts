@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackendNode } from './node';
 import { registerWasmTrainingKernels } from './index';
+import { CONV_RELU_POOL_GRAD } from './kernels';
 import { onBackend, randn, relErr } from './testUtil';
 
 beforeAll(async () => {
@@ -35,6 +36,92 @@ describe('wasm training kernels match the cpu backend', () => {
       const [cpu] = await onBackend('cpu', f);
       const [wasm] = await onBackend('wasm', f);
       expect(relErr(wasm, cpu)).toBeLessThan(1e-5);
+    });
+  }
+
+  for (const c of cases) {
+    it(`Conv2DBackpropInput: ${c.name}`, async () => {
+      const filterShape: [number, number, number, number] = [c.k, c.k, c.x[3], c.cout];
+      const yShape = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(filterShape) as tf.Tensor4D, c.stride, c.pad).shape);
+      const wv = randn(`w:${c.name}`, filterShape.reduce((a, b) => a * b));
+      const dyv = randn(`dy:${c.name}`, yShape.reduce((a, b) => a * b));
+      const f = () => [tf.engine().runKernel('Conv2DBackpropInput',
+        { dy: tf.tensor(dyv, yShape), filter: tf.tensor4d(wv, filterShape) },
+        { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x }) as tf.Tensor];
+      const [cpu] = await onBackend('cpu', f);
+      const [wasm] = await onBackend('wasm', f);
+      expect(relErr(wasm, cpu)).toBeLessThan(1e-5);
+    });
+  }
+
+  const pools: { name: string; x: [number, number, number, number]; size: number; stride: number; pad: 'valid' | 'same'; relu: boolean }[] = [
+    { name: 'MNIST pool1 after relu (ties at 0)', x: [8, 24, 24, 6], size: 2, stride: 2, pad: 'valid', relu: true },
+    { name: 'CIFAR pool2', x: [8, 10, 10, 32], size: 2, stride: 2, pad: 'valid', relu: false },
+    { name: 'overlapping 3×3 stride 2 same', x: [3, 9, 8, 5], size: 3, stride: 2, pad: 'same', relu: true },
+    { name: 'odd size, valid drops the edge', x: [2, 7, 7, 3], size: 2, stride: 2, pad: 'valid', relu: false },
+  ];
+  for (const p of pools) {
+    it(`MaxPoolGrad: ${p.name}`, async () => {
+      const xv = randn(`px:${p.name}`, p.x.reduce((a, b) => a * b));
+      const f = () => {
+        let x = tf.tensor4d(xv, p.x);
+        if (p.relu) x = tf.relu(x);
+        const y = tf.maxPool(x, p.size, p.stride, p.pad);
+        const dy = tf.tensor(randn(`pdy:${p.name}`, y.size), y.shape);
+        return [tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: p.size, strides: p.stride, pad: p.pad }) as tf.Tensor];
+      };
+      const [cpu] = await onBackend('cpu', f);
+      const [wasm] = await onBackend('wasm', f);
+      expect(relErr(wasm, cpu)).toBeLessThan(1e-6);
+    });
+  }
+
+  const products: { a: number[]; b: number[]; ta: boolean; tb: boolean }[] = [
+    { a: [128, 256], b: [128, 120], ta: true, tb: false },
+    { a: [128, 120], b: [256, 120], ta: false, tb: true },
+    { a: [7, 5], b: [3, 7], ta: true, tb: true },
+    { a: [4, 6, 5], b: [4, 3, 5], ta: false, tb: true },
+    { a: [2, 5, 6], b: [2, 5, 3], ta: true, tb: false },
+    { a: [30, 20], b: [20, 10], ta: false, tb: false },
+  ];
+  for (const m of products) {
+    it(`BatchMatMul [${m.a}]${m.ta ? 'ᵀ' : ''} · [${m.b}]${m.tb ? 'ᵀ' : ''}`, async () => {
+      const av = randn(`a${m.a}`, m.a.reduce((x, y) => x * y));
+      const bv = randn(`b${m.b}`, m.b.reduce((x, y) => x * y));
+      const f = () => [tf.matMul(tf.tensor(av, m.a), tf.tensor(bv, m.b), m.ta, m.tb)];
+      const [cpu] = await onBackend('cpu', f);
+      const [wasm] = await onBackend('wasm', f);
+      expect(relErr(wasm, cpu)).toBeLessThan(1e-5);
+    });
+  }
+
+  for (const [name, xs, cout] of [['MNIST conv1', [8, 28, 28, 1], 6], ['CIFAR conv1', [4, 32, 32, 3], 16], ['MNIST conv2', [8, 12, 12, 6], 16]] as const) {
+    it(`${CONV_RELU_POOL_GRAD} (fused conv+relu+pool backward): ${name}`, async () => {
+      const filterShape: [number, number, number, number] = [5, 5, xs[3], cout];
+      const xv = randn(`fx:${name}`, xs.reduce((a: number, b: number) => a * b, 1));
+      const wv = randn(`fw:${name}`, filterShape.reduce((a, b) => a * b), 0.3);
+      const forward = () => {
+        const x = tf.tensor4d(xv, [...xs]);
+        const c = tf.relu(tf.conv2d(x, tf.tensor4d(wv, filterShape), 1, 'valid'));
+        const p = tf.maxPool(c, 2, 2, 'valid');
+        const dp = tf.tensor4d(randn(`fdp:${name}`, p.size), p.shape);
+        return { x, c, p, dp };
+      };
+      // reference: what TF.js's own autodiff does for relu → maxPool → conv weights
+      const [rdw, rdb, rdz] = await onBackend('cpu', () => {
+        const { x, c, p, dp } = forward();
+        const dc = tf.engine().runKernel('MaxPoolGrad', { dy: dp, input: c, output: p }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor4D;
+        const dz = tf.mul(dc, tf.step(c));
+        const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dz }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape }) as tf.Tensor;
+        return [dw, tf.sum(dz, [0, 1, 2]), dz];
+      });
+      const [dw, db, dz] = await onBackend('wasm', () => {
+        const { x, c, p, dp } = forward();
+        return tf.engine().runKernel(CONV_RELU_POOL_GRAD, { x, conv: c, pooled: p, dy: dp }, { filterShape, withDz: true }) as tf.Tensor[];
+      });
+      expect(relErr(dw, rdw)).toBeLessThan(1e-4);
+      expect(relErr(db, rdb)).toBeLessThan(1e-4);
+      expect(relErr(dz, rdz)).toBeLessThan(1e-6);
     });
   }
 
