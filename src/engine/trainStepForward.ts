@@ -57,18 +57,11 @@ function hasFusedGrad(): boolean {
   return tf.getKernel(CONV_RELU_POOL_GRAD, tf.getBackend()) !== undefined;
 }
 
-/**
- * Longest contiguous patch run (kernel width × input channels) for which the fused kernel's plain-JS
- * multiply-adds beat im2col + XNNPACK: only the unrolled 5×5×1 case (MNIST conv1: 5.0 ms vs 11.7 ms
- * for im2col + MaxPoolGrad + Sum). At run 15 (CIFAR conv1) it took 110 ms vs ~50 ms, at run 30 (MNIST
- * conv2) 11.9 ms vs 7.1 ms.
- */
-const FUSED_MAX_RUN = 5;
-
-/** dW, db and (withDz) dL/dconv of a conv+relu+pool block in one kernel; see kernels.ts */
-function fusedGrad(x: tf.Tensor4D, c: tf.Tensor4D, p: tf.Tensor4D, dp: tf.Tensor4D, w: tf.Tensor4D, withDz: boolean): tf.Tensor[] {
-  const attrs: ConvReluPoolGradAttrs = { filterShape: w.shape, withDz };
-  return engine.runKernel(CONV_RELU_POOL_GRAD, { x, conv: c, pooled: p, dy: dp }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+/** dW, db and (withDx) dL/dx of a conv+relu+pool block in one kernel; see kernels.ts */
+function fusedGrad(x: tf.Tensor4D, c: tf.Tensor4D, p: tf.Tensor4D, dp: tf.Tensor4D, w: tf.Tensor4D, withDx: boolean): tf.Tensor[] {
+  const attrs: ConvReluPoolGradAttrs = { filterShape: w.shape, withDx };
+  const inputs: tf.NamedTensorMap = withDx ? { x, conv: c, pooled: p, dy: dp, filter: w } : { x, conv: c, pooled: p, dy: dp };
+  return engine.runKernel(CONV_RELU_POOL_GRAD, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
 }
 
 /** conv5×5 + bias + relu + maxpool2 on data x: no gradient for x is ever computed. */
@@ -80,7 +73,7 @@ export function convBlockFirst(x: tf.Tensor4D, w: tf.Variable<tf.Rank.R4>, b: tf
       value: p,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [c, p] = saved as tf.Tensor4D[];
-        if (hasFusedGrad() && x.shape[3] * w.shape[1] <= FUSED_MAX_RUN) return fusedGrad(x, c, p, dy as tf.Tensor4D, wt as tf.Tensor4D, false);
+        if (hasFusedGrad()) return fusedGrad(x, c, p, dy as tf.Tensor4D, wt as tf.Tensor4D, false);
         return convParamGrads(x, reluPoolGrad(dy as tf.Tensor4D, c, p), wt as tf.Tensor4D);
       },
     };
@@ -98,11 +91,9 @@ export function convBlockFlat(x: tf.Tensor4D, w: tf.Variable<tf.Rank.R4>, b: tf.
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, cs, ps] = saved as tf.Tensor4D[];
         const dp = tf.reshape(dy, ps.shape) as tf.Tensor4D;
-        // The fused kernel's JS multiply-adds lose to im2col + XNNPACK once the patch row is long
-        // (5·5·6 here vs 5·5·1 in the first layer): measured 11.9 ms vs 7.1 ms on MNIST.
-        if (hasFusedGrad() && xs.shape[3] * ws.shape[1] <= FUSED_MAX_RUN) {
-          const [dw, db, dz] = fusedGrad(xs, cs, ps, dp, ws, true);
-          return [run<tf.Tensor4D>('Conv2DBackpropInput', { dy: dz, filter: ws }, { ...conv, inputShape: xs.shape }), dw, db];
+        if (hasFusedGrad()) {
+          const [dw, db, dx] = fusedGrad(xs, cs, ps, dp, ws, true);
+          return [dx, dw, db];
         }
         const dz = reluPoolGrad(dp, cs, ps);
         const dx = run<tf.Tensor4D>('Conv2DBackpropInput', { dy: dz, filter: ws }, { ...conv, inputShape: xs.shape });

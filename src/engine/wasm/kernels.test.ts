@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackendNode } from './node';
 import { registerWasmTrainingKernels } from './index';
 import { CONV_RELU_POOL_GRAD } from './kernels';
+import { setSimdDisabled } from './simd';
 import { onBackend, randn, relErr } from './testUtil';
 
 beforeAll(async () => {
@@ -95,34 +96,46 @@ describe('wasm training kernels match the cpu backend', () => {
     });
   }
 
-  for (const [name, xs, cout] of [['MNIST conv1', [8, 28, 28, 1], 6], ['CIFAR conv1', [4, 32, 32, 3], 16], ['MNIST conv2', [8, 12, 12, 6], 16]] as const) {
-    it(`${CONV_RELU_POOL_GRAD} (fused conv+relu+pool backward): ${name}`, async () => {
-      const filterShape: [number, number, number, number] = [5, 5, xs[3], cout];
-      const xv = randn(`fx:${name}`, xs.reduce((a: number, b: number) => a * b, 1));
-      const wv = randn(`fw:${name}`, filterShape.reduce((a, b) => a * b), 0.3);
-      const forward = () => {
-        const x = tf.tensor4d(xv, [...xs]);
-        const c = tf.relu(tf.conv2d(x, tf.tensor4d(wv, filterShape), 1, 'valid'));
-        const p = tf.maxPool(c, 2, 2, 'valid');
-        const dp = tf.tensor4d(randn(`fdp:${name}`, p.size), p.shape);
-        return { x, c, p, dp };
-      };
-      // reference: what TF.js's own autodiff does for relu → maxPool → conv weights
-      const [rdw, rdb, rdz] = await onBackend('cpu', () => {
-        const { x, c, p, dp } = forward();
-        const dc = tf.engine().runKernel('MaxPoolGrad', { dy: dp, input: c, output: p }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor4D;
-        const dz = tf.mul(dc, tf.step(c));
-        const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dz }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape }) as tf.Tensor;
-        return [dw, tf.sum(dz, [0, 1, 2]), dz];
+  const fusedCases = [['MNIST conv1', [8, 28, 28, 1], 6], ['CIFAR conv1', [4, 32, 32, 3], 16], ['MNIST conv2', [8, 12, 12, 6], 16], ['CIFAR conv2', [4, 14, 14, 16], 32]] as const;
+  for (const simd of [true, false]) {
+    for (const [name, xs, cout] of fusedCases) {
+      it(`${CONV_RELU_POOL_GRAD} (fused conv+relu+pool backward, ${simd ? 'wasm SIMD' : 'JS fallback'}): ${name}`, async () => {
+        const filterShape: [number, number, number, number] = [5, 5, xs[3], cout];
+        const xv = randn(`fx:${name}`, xs.reduce((a: number, b: number) => a * b, 1));
+        const wv = randn(`fw:${name}`, filterShape.reduce((a, b) => a * b), 0.3);
+        const forward = () => {
+          const x = tf.tensor4d(xv, [...xs]);
+          const w = tf.tensor4d(wv, filterShape);
+          const c = tf.relu(tf.conv2d(x, w, 1, 'valid'));
+          const p = tf.maxPool(c, 2, 2, 'valid');
+          const dp = tf.tensor4d(randn(`fdp:${name}`, p.size), p.shape);
+          return { x, w, c, p, dp };
+        };
+        // reference: what TF.js's own autodiff does for relu → maxPool → conv weights and input
+        const ref = await onBackend('cpu', () => {
+          const { x, w, c, p, dp } = forward();
+          const dc = tf.engine().runKernel('MaxPoolGrad', { dy: dp, input: c, output: p }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor4D;
+          const dz = tf.mul(dc, tf.step(c));
+          const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dz }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape }) as tf.Tensor;
+          const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy: dz, filter: w }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', inputShape: xs }) as tf.Tensor;
+          return [dw, tf.sum(dz, [0, 1, 2]), dx];
+        });
+        setSimdDisabled(!simd);
+        try {
+          for (const withDx of [false, true]) {
+            const got = await onBackend('wasm', () => {
+              const { x, w, c, p, dp } = forward();
+              return tf.engine().runKernel(CONV_RELU_POOL_GRAD, withDx ? { x, conv: c, pooled: p, dy: dp, filter: w } : { x, conv: c, pooled: p, dy: dp },
+                { filterShape, withDx }) as tf.Tensor[];
+            });
+            expect(got.length).toBe(withDx ? 3 : 2);
+            for (let i = 0; i < got.length; i++) expect(relErr(got[i], ref[i]), `output ${i}`).toBeLessThan(1e-4);
+          }
+        } finally {
+          setSimdDisabled(false);
+        }
       });
-      const [dw, db, dz] = await onBackend('wasm', () => {
-        const { x, c, p, dp } = forward();
-        return tf.engine().runKernel(CONV_RELU_POOL_GRAD, { x, conv: c, pooled: p, dy: dp }, { filterShape, withDz: true }) as tf.Tensor[];
-      });
-      expect(relErr(dw, rdw)).toBeLessThan(1e-4);
-      expect(relErr(db, rdb)).toBeLessThan(1e-4);
-      expect(relErr(dz, rdz)).toBeLessThan(1e-6);
-    });
+    }
   }
 
   it('registers for wasm only', () => {

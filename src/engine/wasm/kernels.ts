@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { convPoolGradSimd, simdKernel } from './simd';
 
 type Shape4 = [number, number, number, number];
 
@@ -175,33 +176,62 @@ export const CONV_RELU_POOL_GRAD = 'MlpConvReluPoolGrad';
 
 export interface ConvReluPoolGradAttrs {
   filterShape: [number, number, number, number];
-  /** also return dL/d(conv output), needed when the conv's input gradient is wanted */
-  withDz: boolean;
+  /** also return dL/dx (needs input `filter`), for a conv whose input is not data */
+  withDx: boolean;
 }
 
 /**
- * The whole backward of conv5×5(valid, stride 1) + bias + relu + maxpool2×2/2 for the weights, in one
- * pass over the pooled outputs: each pooled gradient goes to its window's argmax only (3 of 4
- * conv outputs get no gradient), where it adds g·patch to dW and g to db. That is 4× fewer
- * multiply-adds than im2col + GEMM, no patch matrix, no separate MaxPoolGrad, relu mask or bias Sum.
- * Inputs: x (conv input), conv (relu output), pooled, dy (dL/dpooled). Outputs: dW, db[, dz].
+ * The whole backward of conv(valid, stride 1) + bias + relu + maxpool 2×2/2, in one pass over the
+ * pooled outputs: each pooled gradient goes to its window's argmax only (3 of 4 conv outputs get no
+ * gradient), where it adds g·patch to dW, g to db and, with withDx, g·W to the patch's dx. That is ≥4×
+ * fewer multiply-adds than im2col + GEMM, with no patch matrix and no separate MaxPoolGrad, relu mask,
+ * bias Sum or Conv2DBackpropInput. Inputs: x (conv input), conv (relu output), pooled, dy
+ * (dL/dpooled), filter (withDx only). Outputs: dW, db[, dx]. Runs in our WebAssembly SIMD module
+ * (simd.ts); the plain-JS fallback is for engines without wasm SIMD.
  */
 function convReluPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }): tf.TensorInfo[] {
   const { backend } = args;
-  const { filterShape, withDz } = args.attrs as unknown as ConvReluPoolGradAttrs;
+  const { filterShape, withDx } = args.attrs as unknown as ConvReluPoolGradAttrs;
   const xI = args.inputs.x as tf.TensorInfo, cI = args.inputs.conv as tf.TensorInfo;
   const pI = args.inputs.pooled as tf.TensorInfo, dpI = args.inputs.dy as tf.TensorInfo;
-  const [B, H, W, Ci] = xI.shape;
-  const [, Ho, Wo, Co] = cI.shape;
+  const fI = args.inputs.filter as tf.TensorInfo | undefined;
+  const [, H, W] = xI.shape;
+  const [, Ho, Wo] = cI.shape;
   const [, Hp, Wp] = pI.shape;
   const [kh, kw] = filterShape;
   if (Ho !== H - kh + 1 || Wo !== W - kw + 1 || Hp !== Ho >> 1 || Wp !== Wo >> 1) {
     throw new Error(`${CONV_RELU_POOL_GRAD}: expects a valid stride-1 conv and a 2×2/2 valid pool`);
   }
+  if (withDx && !fI) throw new Error(`${CONV_RELU_POOL_GRAD}: withDx needs the filter`);
   const dwI = backend.makeOutput(filterShape, 'float32');
-  const dbI = backend.makeOutput([Co], 'float32');
-  const dzI = withDz ? backend.makeOutput(cI.shape, 'float32') : null;
-  // views after every allocation (an allocation may grow, and so detach, the wasm memory)
+  const dbI = backend.makeOutput([filterShape[3]], 'float32');
+  const simd = simdKernel();
+  if (simd) {
+    const dxI = withDx ? backend.makeOutput(xI.shape, 'float32') : null;
+    // views after every allocation (an allocation may grow, and so detach, the wasm memory)
+    const heap = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+    convPoolGradSimd(simd, {
+      x: heap(xI), c: heap(cI), p: heap(pI), dp: heap(dpI), w: withDx && fI ? heap(fI) : null,
+      xShape: xI.shape, cShape: cI.shape, pShape: pI.shape, kh, kw,
+    }, heap(dwI), heap(dbI), dxI ? heap(dxI) : null);
+    return dxI ? [dwI, dbI, dxI] : [dwI, dbI];
+  }
+  const dzI = withDx ? backend.makeOutput(cI.shape, 'float32') : null;
+  convReluPoolGradJs(backend, xI, cI, pI, dpI, dwI, dbI, dzI, filterShape);
+  if (!dzI || !fI) return [dwI, dbI];
+  const dxI = runWasmKernel('Conv2DBackpropInput', backend, { dy: dzI, filter: fI },
+    { strides: 1, pad: 'valid', dataFormat: 'NHWC', inputShape: xI.shape } as unknown as tf.NamedAttrMap);
+  backend.disposeData(dzI.dataId);
+  return [dwI, dbI, dxI];
+}
+
+/** Plain-JS version of the loop in simd.ts; also writes dz (dL/dconv) for a separate input gradient. */
+function convReluPoolGradJs(backend: BackendWasm, xI: tf.TensorInfo, cI: tf.TensorInfo, pI: tf.TensorInfo, dpI: tf.TensorInfo,
+  dwI: tf.TensorInfo, dbI: tf.TensorInfo, dzI: tf.TensorInfo | null, filterShape: Shape4): void {
+  const [B, H, W, Ci] = xI.shape;
+  const [, Ho, Wo, Co] = cI.shape;
+  const [, Hp, Wp] = pI.shape;
+  const [kh, kw] = filterShape;
   const x = backend.typedArrayFromHeap(xI) as Float32Array;
   const c = backend.typedArrayFromHeap(cI) as Float32Array;
   const p = backend.typedArrayFromHeap(pI) as Float32Array;
@@ -232,16 +262,8 @@ function convReluPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: Backen
           db[o] += g;
           let src = ((b * H + 2 * py + (k >> 1)) * W + 2 * px + (k & 1)) * Ci;
           let t = o * K;
-          if (run === 5) {
-            // conv1 of MNIST (5×5, one channel): unrolled, a 5-trip loop is mostly loop overhead
-            for (let ki = 0; ki < kh; ki++, src += rowX, t += 5) {
-              acc[t] += g * x[src]; acc[t + 1] += g * x[src + 1]; acc[t + 2] += g * x[src + 2];
-              acc[t + 3] += g * x[src + 3]; acc[t + 4] += g * x[src + 4];
-            }
-          } else {
-            for (let ki = 0; ki < kh; ki++, src += rowX) {
-              for (let r = 0; r < run; r++) acc[t++] += g * x[src + r];
-            }
+          for (let ki = 0; ki < kh; ki++, src += rowX) {
+            for (let r = 0; r < run; r++) acc[t++] += g * x[src + r];
           }
         }
       }
@@ -250,7 +272,6 @@ function convReluPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: Backen
   const dw = backend.typedArrayFromHeap(dwI) as Float32Array;
   for (let o = 0; o < Co; o++) for (let t = 0; t < K; t++) dw[t * Co + o] = acc[o * K + t];
   (backend.typedArrayFromHeap(dbI) as Float32Array).set(db);
-  return dzI ? [dwI, dbI, dzI] : [dwI, dbI];
 }
 
 /** rank-3 view [batch, rows, cols] of a matMul operand, physically transposed to [batch, cols, rows] */
