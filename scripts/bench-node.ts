@@ -136,8 +136,10 @@ async function main(): Promise<void> {
         }
       }
       for (const [what, sps] of results) {
-        table.push([backend, d, what, (1000 * BATCH / sps).toFixed(1), sps.toFixed(0),
-          Number.isFinite(peer) ? `${(sps / peer).toFixed(2)}×` : 'n/a', (sps * flopsPerSample / 1e9).toFixed(2)]);
+        const row = [backend, d, what, (1000 * BATCH / sps).toFixed(1), sps.toFixed(0),
+          Number.isFinite(peer) ? `${(sps / peer).toFixed(2)}×` : 'n/a', (sps * flopsPerSample / 1e9).toFixed(2)];
+        table.push(row);
+        console.log(`  ${row.join('  ')}`); // progress: the cpu rows take minutes
       }
       tf.dispose([x, y]);
     }

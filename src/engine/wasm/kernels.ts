@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convPoolGradSimd, simdKernel } from './simd';
+import { convPoolGradSimd, simdAvailable } from './simd';
 
 type Shape4 = [number, number, number, number];
 
@@ -205,12 +205,11 @@ function convReluPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: Backen
   if (withDx && !fI) throw new Error(`${CONV_RELU_POOL_GRAD}: withDx needs the filter`);
   const dwI = backend.makeOutput(filterShape, 'float32');
   const dbI = backend.makeOutput([filterShape[3]], 'float32');
-  const simd = simdKernel();
-  if (simd) {
+  if (simdAvailable()) {
     const dxI = withDx ? backend.makeOutput(xI.shape, 'float32') : null;
     // views after every allocation (an allocation may grow, and so detach, the wasm memory)
     const heap = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
-    convPoolGradSimd(simd, {
+    convPoolGradSimd({
       x: heap(xI), c: heap(cI), p: heap(pI), dp: heap(dpI), w: withDx && fI ? heap(fI) : null,
       xShape: xI.shape, cShape: cI.shape, pShape: pI.shape, kh, kw,
     }, heap(dwI), heap(dbI), dxI ? heap(dxI) : null);

@@ -93,46 +93,46 @@ class Fn {
 }
 
 // opcodes used below
-const ADD = 0x6a, SUB = 0x6b, MUL = 0x6c, AND = 0x71, SHL = 0x74, SHRU = 0x76;
+const ADD = 0x6a, MUL = 0x6c, AND = 0x71, SHL = 0x74, SHRU = 0x76;
 const F32LOAD = (f: Fn) => f.op(0x2a, 2, 0);
 const F32STORE = (f: Fn) => f.op(0x38, 2, 0);
 
 /** the kernel's parameters, in order; pointers are byte addresses in the module's memory */
 const PARAMS = ['x', 'c', 'p', 'dp', 'acc', 'db', 'wt', 'dx', 'B', 'H', 'W', 'Ci', 'Ho', 'Wo', 'Co', 'Hp', 'Wp', 'kh', 'run', 'K', 'flags'];
 
-function buildModule(): Uint8Array<ArrayBuffer> {
+/** what each compiled variant is specialised for: the inner loops become straight-line code */
+interface Spec { kh: number; runP: number; rowXBytes: number }
+
+function buildModule(spec: Spec): Uint8Array<ArrayBuffer> {
   const f = new Fn(PARAMS);
-  for (const n of ['b', 'py', 'px', 'o', 'k', 'ki', 'r', 'c00', 'pi', 'src', 'dst', 'a', 'runV', 'rowC', 'rowX', 'yy', 'xx', 's', 'd']) f.local(n, I32);
+  for (const n of ['b', 'py', 'px', 'o', 'k', 'c00', 'pi', 'src', 'dst', 'a', 'rowC', 'yy', 'xx', 's', 'd']) f.local(n, I32);
   for (const n of ['g', 'best', 'v']) f.local(n, F32);
   f.local('gv', V128);
 
   /** f32 at base + (index << 2) */
   const loadAt = (base: string, index: string): void => { f.get(base).get(index).i32(2).op(SHL).op(ADD); F32LOAD(f); };
-  /** d[0..run) += gv·s[0..run), byte pointers s and d (clobbers r, a) */
-  const axpy = (): void => {
-    f.for('r', 0, 'runV', 4, () => {
-      f.let('a', 'r', SHL, 2);
-      f.get('d').get('a').op(ADD); // store address
-      f.get('d').get('a').op(ADD).simd(0x00, 0, 0); // v128.load d
-      f.get('gv');
-      f.get('s').get('a').op(ADD).simd(0x00, 0, 0); // v128.load s
-      f.simd(230); // f32x4.mul
-      f.simd(228); // f32x4.add
-      f.simd(0x0b, 0, 0); // v128.store
-    });
-    f.for('r', 'runV', 'run', 1, () => {
-      f.let('a', 'r', SHL, 2);
-      f.get('d').get('a').op(ADD);
-      f.get('d').get('a').op(ADD); F32LOAD(f);
-      f.get('g').get('s').get('a').op(ADD); F32LOAD(f);
-      f.op(0x94, 0x92); // f32.mul, f32.add
-      F32STORE(f);
-    });
+  /**
+   * d[dOff(ki) + 0..runP) += gv·s[sOff(ki) + 0..runP) for every ki, fully unrolled: all offsets are
+   * constants (memarg immediates), so each 4 lanes cost two loads, a mul, an add and a store.
+   */
+  const axpyRows = (sOff: (ki: number) => number, dOff: (ki: number) => number): void => {
+    for (let ki = 0; ki < spec.kh; ki++) {
+      for (let v = 0; v < spec.runP; v += 4) {
+        const so = sOff(ki) + 4 * v, dO = dOff(ki) + 4 * v;
+        f.get('d');
+        f.get('d').simd(0x00, 0, ...uleb(dO)); // v128.load d+dO
+        f.get('gv');
+        f.get('s').simd(0x00, 0, ...uleb(so)); // v128.load s+so
+        f.simd(230); // f32x4.mul
+        f.simd(228); // f32x4.add
+        f.simd(0x0b, 0, ...uleb(dO)); // v128.store d+dO
+      }
+    }
   };
+  const xRow = (ki: number) => ki * spec.rowXBytes;
+  const kRow = (ki: number) => ki * spec.runP * 4;
 
-  f.push('run').i32(-4).op(AND).set('runV');
   f.let('rowC', 'Wo', MUL, 'Co');
-  f.let('rowX', 'W', MUL, 'Ci').get('rowX').i32(2).op(SHL).set('rowX'); // bytes per x row
   f.for('b', 0, 'B', 1, () => {
     f.for('py', 0, 'Hp', 1, () => {
       f.for('px', 0, 'Wp', 1, () => {
@@ -173,27 +173,18 @@ function buildModule(): Uint8Array<ArrayBuffer> {
             f.get('flags').i32(1).op(AND);
             f.if(() => {
               f.let('s', 'x', ADD, 'src').let('d', 'acc', ADD, 'dst');
-              f.for('ki', 0, 'kh', 1, () => {
-                axpy();
-                f.let('s', 's', ADD, 'rowX');
-                f.get('d').get('run').i32(2).op(SHL).op(ADD).set('d');
-              });
+              axpyRows(xRow, kRow);
             });
             f.get('flags').i32(2).op(AND);
             f.if(() => {
               f.let('s', 'wt', ADD, 'dst').let('d', 'dx', ADD, 'src');
-              f.for('ki', 0, 'kh', 1, () => {
-                axpy();
-                f.get('s').get('run').i32(2).op(SHL).op(ADD).set('s');
-                f.let('d', 'd', ADD, 'rowX');
-              });
+              axpyRows(kRow, xRow);
             });
           });
         });
       });
     });
   });
-  void SUB;
 
   const type = [0x60, ...vec(PARAMS.map(() => [I32])), 0];
   return new Uint8Array([
@@ -211,7 +202,8 @@ interface Exports {
   memory: WebAssembly.Memory;
 }
 
-let instance: Exports | null | undefined;
+const compiled = new Map<string, Exports>();
+let supported: boolean | undefined;
 let disabled = false;
 
 /** Tests use this to exercise the plain-JS fallback that engines without wasm SIMD get. */
@@ -219,18 +211,29 @@ export function setSimdDisabled(off: boolean): void {
   disabled = off;
 }
 
-/** The compiled module, or null where WebAssembly SIMD is unavailable (callers then use plain JS). */
-export function simdKernel(): Exports | null {
-  if (disabled) return null;
-  if (instance !== undefined) return instance;
-  try {
-    const bytes = buildModule();
-    // synchronous compile: the module is small (well under the 4 KB main-thread limit browsers impose)
-    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports;
-  } catch {
-    instance = null;
+function instantiate(spec: Spec): Exports {
+  const key = `${spec.kh}:${spec.runP}:${spec.rowXBytes}`;
+  let e = compiled.get(key);
+  if (!e) {
+    // synchronous compile: a few KB, and we run in a worker (browsers limit sync compiles only on the main thread)
+    e = new WebAssembly.Instance(new WebAssembly.Module(buildModule(spec))).exports as unknown as Exports;
+    compiled.set(key, e);
   }
-  return instance;
+  return e;
+}
+
+/** Whether the SIMD path can run here; false where WebAssembly SIMD is unavailable (callers then use plain JS). */
+export function simdAvailable(): boolean {
+  if (disabled) return false;
+  if (supported === undefined) {
+    try {
+      instantiate({ kh: 1, runP: 4, rowXBytes: 16 });
+      supported = true;
+    } catch {
+      supported = false;
+    }
+  }
+  return supported;
 }
 
 export interface ConvPoolGradArgs {
@@ -240,32 +243,48 @@ export interface ConvPoolGradArgs {
   xShape: number[]; cShape: number[]; pShape: number[]; kh: number; kw: number;
 }
 
-/** dW [kh,kw,Ci,Co], db [Co] and, when w is given, dx (x's shape); see the header comment. */
-export function convPoolGradSimd(k: Exports, a: ConvPoolGradArgs, dwOut: Float32Array, dbOut: Float32Array, dxOut: Float32Array | null): void {
+/**
+ * dW [kh,kw,Ci,Co], db [Co] and, when w is given, dx (x's shape); see the header comment.
+ * Each patch run (kw·Ci floats) is padded to a multiple of 4 so the module never needs a scalar tail:
+ * the extra lanes of dW's accumulator collect garbage that is dropped here, and the extra lanes of Wt
+ * are zeros, so they add exactly 0 to dx. x and dx get 4 floats of slack for the last run's overhang.
+ */
+export function convPoolGradSimd(a: ConvPoolGradArgs, dwOut: Float32Array, dbOut: Float32Array, dxOut: Float32Array | null): void {
   const [B, H, W, Ci] = a.xShape;
   const [, Ho, Wo, Co] = a.cShape;
   const [, Hp, Wp] = a.pShape;
-  const K = a.kh * a.kw * Ci;
-  const sizes = [a.x.length, a.c.length, a.p.length, a.dp.length, Co * K, Co, a.w ? Co * K : 0, a.w ? a.x.length : 0];
+  const run = a.kw * Ci, runP = (run + 3) & ~3, KP = a.kh * runP;
+  const k = instantiate({ kh: a.kh, runP, rowXBytes: W * Ci * 4 });
+  const sizes = [a.x.length + 4, a.c.length, a.p.length, a.dp.length, Co * KP, Co, a.w ? Co * KP : 0, a.w ? a.x.length + 4 : 0];
   const offs: number[] = [];
   let total = 0;
-  // 16-byte aligned blocks, floats
+  // 16-byte aligned blocks, counted in floats
   for (const s of sizes) { offs.push(total); total += (s + 3) & ~3; }
   const need = total * 4 - k.memory.buffer.byteLength;
   if (need > 0) k.memory.grow(Math.ceil(need / 65536));
   const m = new Float32Array(k.memory.buffer);
-  m.set(a.x, offs[0]); m.set(a.c, offs[1]); m.set(a.p, offs[2]); m.set(a.dp, offs[3]);
+  m.set(a.x, offs[0]); m.fill(0, offs[0] + a.x.length, offs[1]);
+  m.set(a.c, offs[1]); m.set(a.p, offs[2]); m.set(a.dp, offs[3]);
   m.fill(0, offs[4], offs[6]); // acc and db
   if (a.w) {
-    // Wt [Co][kh][kw][Ci]: one contiguous run per (o, ki), like the x patch rows
+    // Wt [Co][kh][runP]: one contiguous, zero-padded run per (o, ki), like the x patch rows
     const w = a.w, wt = offs[6];
-    for (let t = 0; t < K; t++) for (let o = 0; o < Co; o++) m[wt + o * K + t] = w[t * Co + o];
-    m.fill(0, offs[7], offs[7] + a.x.length);
+    m.fill(0, wt, offs[7]);
+    for (let o = 0; o < Co; o++) {
+      for (let ki = 0; ki < a.kh; ki++) {
+        for (let r = 0; r < run; r++) m[wt + o * KP + ki * runP + r] = w[(ki * run + r) * Co + o];
+      }
+    }
+    m.fill(0, offs[7], offs[7] + sizes[7]);
   }
   const flags = 1 | (a.w ? 2 : 0);
   k.convPoolGrad(offs[0] * 4, offs[1] * 4, offs[2] * 4, offs[3] * 4, offs[4] * 4, offs[5] * 4, offs[6] * 4, offs[7] * 4,
-    B, H, W, Ci, Ho, Wo, Co, Hp, Wp, a.kh, a.kw * Ci, K, flags);
-  for (let o = 0; o < Co; o++) for (let t = 0; t < K; t++) dwOut[t * Co + o] = m[offs[4] + o * K + t];
+    B, H, W, Ci, Ho, Wo, Co, Hp, Wp, a.kh, runP, KP, flags);
+  for (let o = 0; o < Co; o++) {
+    for (let ki = 0; ki < a.kh; ki++) {
+      for (let r = 0; r < run; r++) dwOut[(ki * run + r) * Co + o] = m[offs[4] + o * KP + ki * runP + r];
+    }
+  }
   dbOut.set(m.subarray(offs[5], offs[5] + Co));
   if (dxOut) dxOut.set(m.subarray(offs[7], offs[7] + a.x.length));
 }
