@@ -32,10 +32,18 @@ function headKey(r: RunConfig): string {
 
 const EVAL_CHUNK = 500;
 
+/**
+ * The custom-gradient forward (trainStepForward.ts) is written and measured for the CPU backends;
+ * GPU backends differentiate the plain forward pass with TF.js's own gradients.
+ */
+function forwardFor(backend: string): 'fused' | 'reference' {
+  return backend === 'wasm' || backend === 'cpu' ? 'fused' : 'reference';
+}
+
 function makeTrainStep(s: RunState): TrainStep {
   // the closure reads s.head and s.step at call time, so slider changes need no new step function
   return createTrainStep({
-    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer,
+    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer, forward: forwardFor(tf.getBackend()),
     loss: (trunk, feature, labels) => s.head.loss(trunk, feature, labels, s.step),
   });
 }
@@ -192,7 +200,7 @@ export class Trainer {
         if (!Number.isFinite(v)) {
           s.diverged = `the loss became ${v} at step ${s.step} (learning rate ${s.cfg.learningRate} may be too high for ${getLoss(s.cfg.loss).label}); lower it or reset`;
         }
-        out.push({ runId: s.cfg.id, step: s.step, epoch: this.epoch, loss: v, alpha: s.head.currentAlpha(s.step) });
+        out.push({ runId: s.cfg.id, step: s.step, epoch: this.epoch, loss: v, alpha: await s.head.currentAlpha(s.step) });
       }
       this.globalStep++;
       return out;
@@ -236,10 +244,10 @@ export class Trainer {
       const m = evaluateEmbedding({ points, dim, labels, predictions, classes: this.ds.classNames.length, seed: this.cfg.seed });
       metrics = { accuracy: m.accuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
     }
-    const overlay = s.head.overlay();
+    const overlay = await s.head.overlay();
     return {
       runId, step: s.step, epoch: this.epoch, points, dim, predictions, gradNorms: null, overlay,
-      unitCircle: s.cfg.loss === 'heated', alpha: s.head.currentAlpha(s.step), accuracy, metrics,
+      unitCircle: s.cfg.loss === 'heated', alpha: await s.head.currentAlpha(s.step), accuracy, metrics,
     };
   }
 

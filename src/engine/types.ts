@@ -49,9 +49,10 @@ export interface LossHead {
   /** open-set "unknown" score per sample: larger = more likely unknown */
   unknownScore(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
   /** class weight directions / centers / vertices in the display space, or null */
-  overlay(): Overlay | null;
+  /** read asynchronously: a synchronous GPU read-back breaks the WebGPU backend */
+  overlay(): Promise<Overlay | null>;
   /** the value of α actually used at this step (heated softmax), for display */
-  currentAlpha(step: number): number | null;
+  currentAlpha(step: number): Promise<number | null>;
   /**
    * Factor on the run's learning rate at this step (the heating-up schedule also divides the
    * learning rate by 10 when it lowers α); absent means 1.

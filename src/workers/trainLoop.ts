@@ -36,19 +36,24 @@ export class TrainLoop {
   start(): void {
     if (this.running || !this.trainer()) return;
     this.running = true;
+    this.active = true;
     this.emit({ type: 'state', running: true, step: this.trainer()?.globalStep ?? 0 });
     this.done = this.run().catch((e: unknown) => {
       this.running = false;
       this.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), fix: 'Press Reset, or pick another backend.', fatal: false });
-    });
+    }).finally(() => { this.active = false; });
   }
 
+  /** Ends the loop after its current step; reports the stop if the loop was active. */
   async stop(): Promise<void> {
-    const was = this.running;
     this.running = false;
+    if (!this.active) return;
     await this.done;
-    if (was) this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
+    this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
   }
+
+  /** true from start() until the loop has finished its last step */
+  private active = false;
 
   /** n steps then a snapshot with full metrics (the Step button). */
   async steps(n: number): Promise<void> {

@@ -67,10 +67,58 @@ async function pickBackend(ds: Dataset, cfg: ExperimentConfig): Promise<BackendI
   return info;
 }
 
+/**
+ * Commands run one at a time: an async command (configure, step, reset) must not interleave with
+ * another at its awaits — on WebGPU two interleaved readbacks destroyed each other's buffers.
+ * The training loop itself is stopped by the commands that need the tensors to themselves.
+ */
+let chain: Promise<unknown> = Promise.resolve();
+function serial<T>(f: () => Promise<T>): Promise<T> {
+  const next = chain.then(f, f);
+  chain = next.catch(() => undefined);
+  return next;
+}
+
 const api: TrainerApi = {
   async setEvents(cb) { emitCb = cb; },
 
-  async configure(config: ExperimentConfig, baseUrl: string) {
+  configure(config: ExperimentConfig, baseUrl: string) {
+    return serial(() => configureNow(config, baseUrl));
+  },
+
+  start() { return serial(async () => { if (trainer) loop.start(); }); },
+  // pause acts at once (the loop checks the flag between steps), then waits its turn
+  pause() { loop.running = false; return serial(() => loop.stop()); },
+  step(n: number) {
+    return serial(async () => {
+      await loop.stop();
+      try { await loop.steps(n); } catch (e) { report(e, false); }
+    });
+  },
+  reset() {
+    loop.running = false;
+    return serial(async () => {
+      const cfg = applied;
+      await loop.stop();
+      trainer?.dispose();
+      trainer = null;
+      applied = null;
+      if (cfg) await configureNow(cfg, '');
+    });
+  },
+  async updateRun(run: RunConfig) {
+    // synchronous: takes effect between two steps of a running loop
+    if (!trainer || !applied) return;
+    try {
+      trainer.updateRun(run);
+      applied = { ...applied, runs: applied.runs.map((r) => (r.id === run.id ? run : r)) };
+    } catch (e) {
+      report(e, false);
+    }
+  },
+};
+
+async function configureNow(config: ExperimentConfig, baseUrl: string): Promise<void> {
     const wasRunning = loop.running;
     await loop.stop();
     try {
@@ -120,32 +168,7 @@ const api: TrainerApi = {
     } catch (e) {
       report(e, true);
     }
-  },
-
-  async start() { if (trainer) loop.start(); },
-  async pause() { await loop.stop(); },
-  async step(n: number) {
-    await loop.stop();
-    try { await loop.steps(n); } catch (e) { report(e, false); }
-  },
-  async reset() {
-    const cfg = applied;
-    await loop.stop();
-    trainer?.dispose();
-    trainer = null;
-    applied = null;
-    if (cfg) await api.configure(cfg, '');
-  },
-  async updateRun(run: RunConfig) {
-    if (!trainer || !applied) return;
-    try {
-      trainer.updateRun(run);
-      applied = { ...applied, runs: applied.runs.map((r) => (r.id === run.id ? run : r)) };
-    } catch (e) {
-      report(e, false);
-    }
-  },
-};
+}
 
 // keep tfjs quiet about the backend registry's own fallback attempts
 tf.env().set('PROD', true);

@@ -41,7 +41,7 @@ export class CenterHead extends SoftmaxHead {
     return tf.tidy(() => (this.nearest() ? nearestCenter(feature, this.centers).distance : maxProbUnknownScore(this.logits(feature))));
   }
 
-  overlay(): Overlay | null {
+  async overlay(): Promise<Overlay | null> {
     return overlayOf('centers', () => tf.clone(this.centers));
   }
 }

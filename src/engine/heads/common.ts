@@ -26,11 +26,14 @@ export function zeroBias(n: number): tf.Variable<tf.Rank.R1> {
   return variableFrom(tf.zeros([n]) as tf.Tensor1D);
 }
 
-/** The rows [n][dim] that `make` computes, as an overlay; a synchronous read, but only C×d numbers. */
-export function overlayOf(kind: Overlay['kind'], make: () => tf.Tensor2D): Overlay {
+/**
+ * The rows [n][dim] that `make` computes, as an overlay. Read asynchronously: on WebGPU a synchronous
+ * read-back (dataSync) broke the device's buffer mapping for the next step.
+ */
+export async function overlayOf(kind: Overlay['kind'], make: () => tf.Tensor2D): Promise<Overlay> {
   const points = tf.tidy(make);
   try {
-    return { kind, points: Float32Array.from(points.dataSync()), dim: points.shape[1] };
+    return { kind, points: Float32Array.from(await points.data()), dim: points.shape[1] };
   } finally {
     points.dispose();
   }
@@ -83,11 +86,11 @@ export abstract class BaseHead implements LossHead {
     return tf.clone(feature);
   }
 
-  overlay(): Overlay | null {
+  async overlay(): Promise<Overlay | null> {
     return null;
   }
 
-  currentAlpha(_step: number): number | null {
+  async currentAlpha(_step: number): Promise<number | null> {
     return null;
   }
 

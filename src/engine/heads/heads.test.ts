@@ -49,7 +49,7 @@ function make(c: Config, seed = 1): LossHead {
 }
 
 /** One training step plus everything the worker does with a head between steps; returns the loss. */
-function step(head: LossHead, p: ReturnType<typeof tinyProblem>, opt: tf.Optimizer, i: number): number {
+async function step(head: LossHead, p: ReturnType<typeof tinyProblem>, opt: tf.Optimizer, i: number): Promise<number> {
   const cost = opt.minimize(() => {
     const { trunk, feature } = p.forward();
     return head.loss(trunk, feature, p.labels, i);
@@ -62,14 +62,14 @@ function step(head: LossHead, p: ReturnType<typeof tinyProblem>, opt: tf.Optimiz
   });
   const { trunk, feature } = tf.tidy(() => p.forward());
   const outs = [head.predict(trunk, feature), head.display(trunk, feature), head.unknownScore(trunk, feature)];
-  head.overlay();
-  head.currentAlpha(i);
+  await head.overlay();
+  await head.currentAlpha(i);
   tf.dispose([trunk, feature, ...outs]);
   return value;
 }
 
 describe.each(CONFIGS.map((c) => [name(c), c] as const))('head %s', (_n, c) => {
-  it('has the right output shapes and overlay', () => {
+  it('has the right output shapes and overlay', async () => {
     const p = tinyProblem('s');
     const head = make(c);
     tf.tidy(() => {
@@ -86,7 +86,7 @@ describe.each(CONFIGS.map((c) => [name(c), c] as const))('head %s', (_n, c) => {
       expect(u.shape).toEqual([LABELS.length]);
       expect(Array.from(u.dataSync()).every(Number.isFinite)).toBe(true);
     });
-    const o = head.overlay();
+    const o = await head.overlay();
     expect(o?.kind ?? null).toBe(c.overlay);
     if (o) {
       expect(o.dim).toBe(DIM);
@@ -96,11 +96,12 @@ describe.each(CONFIGS.map((c) => [name(c), c] as const))('head %s', (_n, c) => {
     p.dispose();
   });
 
-  it('a few optimiser steps reduce the loss', () => {
+  it('a few optimiser steps reduce the loss', async () => {
     const p = tinyProblem('t');
     const head = make(c);
     const opt = tf.train.adam(0.05);
-    const losses = Array.from({ length: 25 }, (_, i) => step(head, p, opt, i));
+    const losses: number[] = [];
+    for (let i = 0; i < 25; i++) losses.push(await step(head, p, opt, i));
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses[losses.length - 1]).toBeLessThan(losses[0] * 0.9);
     opt.dispose();
@@ -108,15 +109,15 @@ describe.each(CONFIGS.map((c) => [name(c), c] as const))('head %s', (_n, c) => {
     p.dispose();
   });
 
-  it('does not leak tensors over 50 steps, and dispose frees the head', () => {
+  it('does not leak tensors over 50 steps, and dispose frees the head', async () => {
     const before = tf.memory().numTensors;
     const p = tinyProblem('m');
     const head = make(c);
     const opt = tf.train.adam(0.01);
     // the optimiser creates its moment slots on the first step
-    for (let i = 0; i < 3; i++) step(head, p, opt, i);
+    for (let i = 0; i < 3; i++) await step(head, p, opt, i);
     const steady = tf.memory().numTensors;
-    for (let i = 3; i < 50; i++) step(head, p, opt, i);
+    for (let i = 3; i < 50; i++) await step(head, p, opt, i);
     expect(tf.memory().numTensors).toBe(steady);
     opt.dispose();
     head.dispose();
@@ -145,63 +146,63 @@ describe('head specifics', () => {
     p.dispose();
   });
 
-  it('heated: currentAlpha follows the schedule and setParams applies at the next step', () => {
+  it('heated: currentAlpha follows the schedule and setParams applies at the next step', async () => {
     const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: { alpha: 16, heatStep: 10 }, choices: { schedule: 'heatup' }, seed: 1 });
-    expect(h.currentAlpha(9)).toBe(16);
-    expect(h.currentAlpha(10)).toBe(4);
+    expect(await h.currentAlpha(9)).toBe(16);
+    expect(await h.currentAlpha(10)).toBe(4);
     expect(headLrMultiplier(h, 10)).toBe(0.1);
     h.setParams({ alpha: 32 });
-    expect(h.currentAlpha(0)).toBe(32);
+    expect(await h.currentAlpha(0)).toBe(32);
     h.dispose();
     const s = createHead({ loss: 'softmax', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
-    expect(s.currentAlpha(0)).toBeNull();
+    expect(await s.currentAlpha(0)).toBeNull();
     expect(headLrMultiplier(s, 10)).toBe(1);
     s.dispose();
   });
 
-  it('heated: display puts features on the unit circle and the overlay at radius 0.9', () => {
+  it('heated: display puts features on the unit circle and the overlay at radius 0.9', async () => {
     const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
     const shown = tf.tidy(() => h.display(tf.zeros([2, 6]), tf.tensor2d([[3, 4], [-0.1, 0]])).arraySync());
     expect(Math.hypot(...shown[0])).toBeCloseTo(1, 4);
     expect(Math.hypot(...shown[1])).toBeCloseTo(0.995, 2); // ε = 1e-4 shrinks short vectors a little
-    const o = h.overlay()!;
+    const o = (await h.overlay())!;
     for (let c = 0; c < 3; c++) expect(Math.hypot(o.points[2 * c], o.points[2 * c + 1])).toBeCloseTo(0.9, 3);
     h.dispose();
   });
 
-  it('heated learnable α is trained and reported', () => {
+  it('heated learnable α is trained and reported', async () => {
     const p = tinyProblem('la');
     const h = make({ loss: 'heated', choices: { schedule: 'learnable' }, params: { alpha: 2 }, overlay: null });
-    expect(h.currentAlpha(0)).toBe(2);
+    expect(await h.currentAlpha(0)).toBe(2);
     const opt = tf.train.adam(0.05);
-    for (let i = 0; i < 5; i++) step(h, p, opt, i);
-    expect(h.currentAlpha(5)).not.toBe(2);
+    for (let i = 0; i < 5; i++) await step(h, p, opt, i);
+    expect(await h.currentAlpha(5)).not.toBe(2);
     h.setParams({ lambda: 3 }); // an unrelated slider keeps the learnt α
-    expect(h.currentAlpha(5)).not.toBe(2);
+    expect(await h.currentAlpha(5)).not.toBe(2);
     opt.dispose();
     h.dispose();
     p.dispose();
   });
 
-  it('center: afterStep moves the centers toward the class means; setParams keeps them', () => {
+  it('center: afterStep moves the centers toward the class means; setParams keeps them', async () => {
     const h = createHead({ loss: 'center', classes: 2, embeddingDim: 2, trunkDim: 6, params: { centerRate: 0.5 }, choices: {}, seed: 1 });
-    expect(Array.from(h.overlay()!.points)).toEqual([0, 0, 0, 0]);
+    expect(Array.from((await h.overlay())!.points)).toEqual([0, 0, 0, 0]);
     tf.tidy(() => h.afterStep(tf.zeros([3, 6]), tf.tensor2d([[3, 0], [3, 0], [0, -3]]), tf.tensor1d([0, 0, 1], 'int32'), 0));
     // class 0: Δ = (−3 − 3)/3 = −2 per x → c = 0 + 0.5·2 = 1 ; class 1: Δ = 3/2 → c_y = −0.75
-    const c = Array.from(h.overlay()!.points);
+    const c = Array.from((await h.overlay())!.points);
     expect(c[0]).toBeCloseTo(1, 6);
     expect(c[3]).toBeCloseTo(-0.75, 6);
     h.setParams({ lambda: 0.1 });
-    expect(Array.from(h.overlay()!.points)).toEqual(c);
+    expect(Array.from((await h.overlay())!.points)).toEqual(c);
     h.dispose();
   });
 
-  it('simplex: vertices follow u, and the nearest vertex is the prediction', () => {
+  it('simplex: vertices follow u, and the nearest vertex is the prediction', async () => {
     const h = createHead({ loss: 'simplex', classes: 3, embeddingDim: 2, trunkDim: 6, params: { u: 2 }, choices: { dam: 'off' }, seed: 1 });
-    const v = Array.from(h.overlay()!.points);
+    const v = Array.from((await h.overlay())!.points);
     expect(Math.hypot(v[0], v[1])).toBeCloseTo(2, 5);
     h.setParams({ u: 5 });
-    const w = Array.from(h.overlay()!.points);
+    const w = Array.from((await h.overlay())!.points);
     expect(Math.hypot(w[2], w[3])).toBeCloseTo(5, 5);
     const pred = tf.tidy(() => h.predict(tf.zeros([3, 6]), tf.tensor2d([[w[4], w[5]], [w[0] * 0.9, w[1] * 0.9], [w[2], w[3]]])).arraySync());
     expect(pred).toEqual([2, 0, 1]);

@@ -65,13 +65,12 @@ export class HeatedHead extends BaseHead {
     return l2Normalize(feature, 1);
   }
 
-  overlay(): Overlay | null {
+  async overlay(): Promise<Overlay | null> {
     return overlayOf('weights', () => tf.mul(OVERLAY_RADIUS, tf.transpose(l2Normalize(this.w, 0))) as tf.Tensor2D);
   }
 
-  currentAlpha(step: number): number | null {
-    // a synchronous read of one number, for the readout only
-    return this.alphaVar ? this.alphaVar.dataSync()[0] : alphaAtStep(this.schedule(), step).alpha;
+  async currentAlpha(step: number): Promise<number | null> {
+    return this.alphaVar ? (await this.alphaVar.data())[0] : alphaAtStep(this.schedule(), step).alpha;
   }
 
   setParams(params: ParamValues): void {

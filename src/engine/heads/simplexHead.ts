@@ -60,7 +60,7 @@ export class SimplexHead extends BaseHead {
   }
 
   /** The vertices, only when they live in the plotted space (DAM off). */
-  overlay(): Overlay | null {
+  async overlay(): Promise<Overlay | null> {
     return this.dam ? null : overlayOf('vertices', () => tf.clone(this.vertices));
   }
 

@@ -36,7 +36,7 @@ export class SoftmaxHead extends BaseHead {
   }
 
   /** The classifier's weight directions w_c (columns of W) in feature space, [C][d]. */
-  overlay(): Overlay | null {
+  async overlay(): Promise<Overlay | null> {
     return overlayOf('weights', () => tf.transpose(this.w) as tf.Tensor2D);
   }
 }

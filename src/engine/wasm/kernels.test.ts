@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackendNode } from './node';
 import { registerWasmTrainingKernels } from './index';
-import { CONV_RELU_POOL_GRAD } from './kernels';
+import { CONV_RELU_POOL_GRAD, useStockWasmKernels } from './kernels';
 import { setSimdDisabled } from './simd';
 import { onBackend, randn, relErr } from './testUtil';
 
@@ -21,6 +21,8 @@ const cases: ConvCase[] = [
   // not used by our backbone, but a registered kernel must be right for any caller
   { name: 'stride 2, same padding', x: [3, 9, 11, 2], k: 3, cout: 4, stride: 2, pad: 'same' },
   { name: 'odd sizes, valid, stride 2', x: [2, 10, 7, 3], k: 4, cout: 5, stride: 2, pad: 'valid' },
+  // stride 1 with 'same' and an even kernel: asymmetric padding in the flipped-conv input gradient
+  { name: 'stride 1, same, even kernel', x: [2, 9, 8, 3], k: 4, cout: 5, stride: 1, pad: 'same' },
 ];
 
 describe('wasm training kernels match the cpu backend', () => {
@@ -137,6 +139,17 @@ describe('wasm training kernels match the cpu backend', () => {
       });
     }
   }
+
+  it('benchmarks can swap the stock kernels back in and out', () => {
+    const ours = tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc;
+    useStockWasmKernels(true);
+    expect(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc).not.toBe(ours);
+    expect(tf.getKernel(CONV_RELU_POOL_GRAD, 'wasm')).toBeUndefined();
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined(); // TF.js cannot train without it
+    useStockWasmKernels(false);
+    expect(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc).toBe(ours);
+    expect(tf.getKernel(CONV_RELU_POOL_GRAD, 'wasm')).toBeDefined();
+  });
 
   it('registers for wasm only', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();

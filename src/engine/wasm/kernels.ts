@@ -306,13 +306,20 @@ type WasmKernel = (args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; 
 /** set on globalThis, so that a second copy of this module (HMR, two bundles) does not wrap the wrappers */
 const REGISTERED = Symbol.for('metric-learning-playground.wasmTrainingKernels');
 
+/** the stock configs we replaced, and ours, so that benchmarks can compare both in one process */
+const stockConfigs = new Map<string, tf.KernelConfig>();
+const ourConfigs = new Map<string, tf.KernelConfig>();
+
 /** Replaces a stock wasm kernel by one built on it; the stock setup (its cwrap of the C++ entry point) still runs. */
 function override(name: string, make: (stock: tf.KernelFunc) => WasmKernel): void {
   const stock = tf.getKernel(name, 'wasm');
   if (!stock) throw new Error(`TF.js's wasm backend has no ${name} kernel to build on`);
   tf.unregisterKernel(name, 'wasm');
   // KernelFunc's parameter type is the backend-agnostic KernelBackend; ours needs BackendWasm
-  tf.registerKernel({ ...stock, kernelFunc: make(stock.kernelFunc) as unknown as tf.KernelFunc });
+  const ours: tf.KernelConfig = { ...stock, kernelFunc: make(stock.kernelFunc) as unknown as tf.KernelFunc };
+  tf.registerKernel(ours);
+  stockConfigs.set(name, stock);
+  ourConfigs.set(name, ours);
 }
 
 export function registerKernels(): void {
@@ -322,8 +329,22 @@ export function registerKernels(): void {
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc });
   }
-  tf.registerKernel({ kernelName: CONV_RELU_POOL_GRAD, backendName: 'wasm', kernelFunc: convReluPoolGrad as unknown as tf.KernelFunc });
+  const fused: tf.KernelConfig = { kernelName: CONV_RELU_POOL_GRAD, backendName: 'wasm', kernelFunc: convReluPoolGrad as unknown as tf.KernelFunc };
+  tf.registerKernel(fused);
+  ourConfigs.set(CONV_RELU_POOL_GRAD, fused);
   override('Conv2DBackpropInput', conv2DBackpropInput);
   override('MaxPoolGrad', () => maxPoolGrad);
   override('BatchMatMul', batchMatMul);
+}
+
+/**
+ * For benchmarks: true puts back TF.js's stock wasm kernels, keeping only the one it lacks
+ * (Conv2DBackpropFilter), i.e. "TF.js as shipped, made able to train"; false restores ours.
+ */
+export function useStockWasmKernels(stock: boolean): void {
+  for (const [name, ours] of ourConfigs) {
+    if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+    const cfg = stock ? stockConfigs.get(name) : ours;
+    if (cfg) tf.registerKernel(cfg);
+  }
 }
