@@ -6,11 +6,16 @@
  *   npx tsx scripts/bench-node.ts --backend wasm --data mnist --profile   # per-kernel breakdown
  *   options: --backend wasm|cpu  --data mnist|cifar  --reps N  --profile  --no-peer
  *
+ * Rows: our step with the fused custom-gradient forward and with backbone.ts's forward under plain
+ * autodiff; TF.js's model.fit on the same network; and, on wasm, the same two with TF.js's stock
+ * kernels plus only the Conv2DBackpropFilter it lacks ("stock"), which is where the issue started.
+ *
  * The machine is shared, so compare ratios within one run, not absolute numbers across runs.
  */
 import * as tf from '@tensorflow/tfjs';
 import { backboneVariables, createBackbone, forwardFlops, lenetSpec, type BackboneSpec } from '../src/engine/backbone';
 import { createTrainStep, type TrainStep } from '../src/engine/trainStep';
+import { useStockWasmKernels } from '../src/engine/wasm/kernels';
 import { initWasmBackendNode } from '../src/engine/wasm/node';
 import { median, profileStep, type KernelRow } from './bench/util';
 
@@ -80,12 +85,12 @@ function peerModel(s: BackboneSpec): tf.LayersModel {
 }
 
 /** samples/s of model.fit over `batches` batches of 128 (one epoch per timing), median of reps */
-async function timePeer(s: BackboneSpec, batches: number, reps: number): Promise<number> {
+async function timePeer(s: BackboneSpec, batches: number, reps: number, warmUp: boolean): Promise<number> {
   const m = peerModel(s);
   const { x, y } = batchOf(s, BATCH * batches);
   const y1 = tf.oneHot(y, CLASSES);
   const fit = () => m.fit(x, y1, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 });
-  await fit(); // warm-up
+  if (warmUp) await fit();
   const times: number[] = [];
   for (let i = 0; i < reps; i++) {
     const t0 = performance.now();
@@ -104,40 +109,56 @@ function printProfile(title: string, rows: KernelRow[], totalMs: number): void {
 
 async function main(): Promise<void> {
   await initWasmBackendNode();
-  console.log(`TF.js ${tf.version.tfjs}, Node ${process.version}, batch ${BATCH}`);
-  const table: string[][] = [['backend', 'data', 'what', 'ms/step', 'samples/s', 'vs peer', 'GFLOP/s']];
+  console.log(`TF.js ${tf.version.tfjs}, Node ${process.version}, batch ${BATCH}, wasm SIMD ${await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')}, threads off`);
+  const table: string[][] = [['backend', 'data', 'what', 'ms/step', 'samples/s', 'vs peer (stock)', 'vs peer (our kernels)', 'GFLOP/s']];
   for (const backend of backends) {
     await tf.setBackend(backend);
     await tf.ready();
-    const slow = backend === 'cpu';
-    const reps = Number(opt('reps') ?? (slow ? 3 : 30));
+    const wasm = backend === 'wasm';
     for (const d of datasets) {
+      // the cpu backend needs ~5 s (MNIST) to ~50 s (CIFAR) per step: time it once, after one warm-up for MNIST only
+      const warm = wasm ? 5 : d === 'mnist' ? 1 : 0;
+      const reps = Number(opt('reps') ?? (wasm ? 30 : 1));
       const s = specOf(d);
       const flopsPerSample = forwardFlops(s) * 3;
       const { x, y } = batchOf(s, BATCH);
       const results: [string, number][] = [];
-      for (const fwd of ['fused', 'reference'] as const) {
+      const timeOurs = async (label: string, fwd: 'fused' | 'reference'): Promise<void> => {
         const o = ours(s, fwd);
-        const sec = await timeSteps(() => o.step(x, y).loss, slow ? 1 : 5, reps);
-        results.push([`createTrainStep ${fwd}`, BATCH / sec]);
+        const sec = await timeSteps(() => o.step(x, y).loss, warm, reps);
+        results.push([label, BATCH / sec]);
         if (wantProfile) {
           const p = await profileStep(() => o.step(x, y).loss);
-          printProfile(`${backend} ${d} ${fwd}`, p.rows, sec * 1000);
+          printProfile(`${backend} ${d} ${label}`, p.rows, sec * 1000);
         }
         o.dispose();
-      }
-      let peer = NaN;
-      if (withPeer) {
+      };
+      const timeFit = async (label: string): Promise<number> => {
         try {
-          peer = await timePeer(s, slow ? 2 : 8, slow ? 1 : 5);
-          results.push(['tf.layers model.fit (peer)', peer]);
+          const sps = await timePeer(s, wasm ? 8 : 1, wasm ? 5 : 1, warm > 0);
+          results.push([label, sps]);
+          return sps;
         } catch (e) {
-          results.push([`peer failed: ${(e as Error).message.slice(0, 60)}`, NaN]);
+          results.push([`${label}: failed, ${(e as Error).message.slice(0, 60)}`, NaN]);
+          return NaN;
         }
+      };
+      await timeOurs('createTrainStep, fused forward', 'fused');
+      await timeOurs('createTrainStep, backbone.ts forward', 'reference');
+      let peerOurs = NaN, peerStock = NaN;
+      if (withPeer) peerOurs = await timeFit('tf.layers model.fit (peer)');
+      if (wasm) {
+        // TF.js as shipped + only the missing Conv2DBackpropFilter: where the issue started
+        useStockWasmKernels(true);
+        await timeOurs('stock kernels: backbone.ts forward', 'reference');
+        if (withPeer) peerStock = await timeFit('stock kernels: tf.layers model.fit (peer)');
+        useStockWasmKernels(false);
+      } else {
+        peerStock = peerOurs; // no kernels of ours on cpu
       }
       for (const [what, sps] of results) {
-        const row = [backend, d, what, (1000 * BATCH / sps).toFixed(1), sps.toFixed(0),
-          Number.isFinite(peer) ? `${(sps / peer).toFixed(2)}×` : 'n/a', (sps * flopsPerSample / 1e9).toFixed(2)];
+        const ratio = (peer: number) => Number.isFinite(peer) && Number.isFinite(sps) ? `${(sps / peer).toFixed(2)}×` : 'n/a';
+        const row = [backend, d, what, (1000 * BATCH / sps).toFixed(1), sps.toFixed(0), ratio(peerStock), ratio(peerOurs), (sps * flopsPerSample / 1e9).toFixed(2)];
         table.push(row);
         console.log(`  ${row.join('  ')}`); // progress: the cpu rows take minutes
       }
