@@ -18,13 +18,14 @@ async function main(): Promise<void> {
     };
     const dw = new Float32Array(w.size), db = new Float32Array(cout), dx = withDx ? new Float32Array(x.size) : null;
     const times: number[] = [], copies: number[] = [];
+    const scratch = new Float32Array(a.x.length + a.c.length + a.p.length + a.dp.length);
     for (let i = 0; i < 15; i++) {
       const t0 = performance.now();
       convPoolGradSimd(a, dw, db, dx);
       times.push(performance.now() - t0);
       const t1 = performance.now();
-      const m = new Float32Array(a.x.length + a.c.length);
-      m.set(a.x, 0); m.set(a.c, a.x.length); m.set(a.p, 0); m.set(a.dp, 0);
+      scratch.set(a.x, 0); scratch.set(a.c, a.x.length);
+      scratch.set(a.p, a.x.length + a.c.length); scratch.set(a.dp, a.x.length + a.c.length + a.p.length);
       copies.push(performance.now() - t1);
     }
     console.log(`x ${xs} → ${cout}${withDx ? ' +dx' : ''}: total ${median(times).toFixed(2)} ms, of which input copies ≈ ${median(copies).toFixed(2)} ms`);

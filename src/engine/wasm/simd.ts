@@ -94,30 +94,31 @@ class Fn {
 
 // opcodes used below
 const ADD = 0x6a, MUL = 0x6c, AND = 0x71, SHL = 0x74, SHRU = 0x76;
-const F32LOAD = (f: Fn) => f.op(0x2a, 2, 0);
 const F32STORE = (f: Fn) => f.op(0x38, 2, 0);
 
 /** the kernel's parameters, in order; pointers are byte addresses in the module's memory */
 const PARAMS = ['x', 'c', 'p', 'dp', 'acc', 'db', 'wt', 'dx', 'B', 'H', 'W', 'Ci', 'Ho', 'Wo', 'Co', 'Hp', 'Wp', 'kh', 'run', 'K', 'flags'];
 
-/** what each compiled variant is specialised for: the inner loops become straight-line code */
-interface Spec { kh: number; runP: number; rowXBytes: number }
+/** what each compiled variant is specialised for: inner loops become straight-line code, strides constants */
+interface Spec { kh: number; runP: number; rowXBytes: number; ciBytes: number; coBytes: number; rowCBytes: number; withDx: boolean }
 
 function buildModule(spec: Spec): Uint8Array<ArrayBuffer> {
   const f = new Fn(PARAMS);
-  for (const n of ['b', 'py', 'px', 'o', 'k', 'c00', 'pi', 'src', 'dst', 'a', 'rowC', 'yy', 'xx', 's', 'd']) f.local(n, I32);
+  for (const n of ['b', 'py', 'px', 'o4', 'k', 'a', 'cw', 'pw', 'dpw', 'xw', 'src', 'dst', 's', 'd']) f.local(n, I32);
   for (const n of ['g', 'best', 'v']) f.local(n, F32);
   f.local('gv', V128);
+  const { kh, runP, rowXBytes, ciBytes, coBytes, rowCBytes, withDx } = spec;
+  const kBytes = kh * runP * 4;
 
-  /** f32 at base + (index << 2) */
-  const loadAt = (base: string, index: string): void => { f.get(base).get(index).i32(2).op(SHL).op(ADD); F32LOAD(f); };
+  /** f32.load from local `base` + a constant byte offset */
+  const load = (base: string, offset = 0): void => { f.get(base).op(0x2a, 2, ...uleb(offset)); };
   /**
    * d[dOff(ki) + 0..runP) += gv·s[sOff(ki) + 0..runP) for every ki, fully unrolled: all offsets are
    * constants (memarg immediates), so each 4 lanes cost two loads, a mul, an add and a store.
    */
   const axpyRows = (sOff: (ki: number) => number, dOff: (ki: number) => number): void => {
-    for (let ki = 0; ki < spec.kh; ki++) {
-      for (let v = 0; v < spec.runP; v += 4) {
+    for (let ki = 0; ki < kh; ki++) {
+      for (let v = 0; v < runP; v += 4) {
         const so = sOff(ki) + 4 * v, dO = dOff(ki) + 4 * v;
         f.get('d');
         f.get('d').simd(0x00, 0, ...uleb(dO)); // v128.load d+dO
@@ -129,58 +130,52 @@ function buildModule(spec: Spec): Uint8Array<ArrayBuffer> {
       }
     }
   };
-  const xRow = (ki: number) => ki * spec.rowXBytes;
-  const kRow = (ki: number) => ki * spec.runP * 4;
+  const xRow = (ki: number) => ki * rowXBytes;
+  const kRow = (ki: number) => ki * runP * 4;
 
-  f.let('rowC', 'Wo', MUL, 'Co');
   f.for('b', 0, 'B', 1, () => {
     f.for('py', 0, 'Hp', 1, () => {
       f.for('px', 0, 'Wp', 1, () => {
-        // c00 = ((b·Ho + 2py)·Wo + 2px)·Co ; pi = ((b·Hp + py)·Wp + px)·Co   (element indices)
-        f.get('b').get('Ho').op(MUL).get('py').i32(1).op(SHL).op(ADD).get('Wo').op(MUL).get('px').i32(1).op(SHL).op(ADD).get('Co').op(MUL).set('c00');
-        f.get('b').get('Hp').op(MUL).get('py').op(ADD).get('Wp').op(MUL).get('px').op(ADD).get('Co').op(MUL).set('pi');
-        f.for('o', 0, 'Co', 1, () => {
-          f.let('a', 'pi', ADD, 'o');
-          loadAt('dp', 'a'); f.set('g');
+        // byte pointers to this window: conv output ((b·Ho + 2py)·Wo + 2px)·Co, pooled ((b·Hp + py)·Wp + px)·Co,
+        // and the x / dx offset of its top-left pixel ((b·H + 2py)·W + 2px)·Ci
+        f.get('b').get('Ho').op(MUL).get('py').i32(1).op(SHL).op(ADD).get('Wo').op(MUL).get('px').i32(1).op(SHL).op(ADD).i32(coBytes).op(MUL).get('c').op(ADD).set('cw');
+        f.get('b').get('Hp').op(MUL).get('py').op(ADD).get('Wp').op(MUL).get('px').op(ADD).i32(coBytes).op(MUL).set('a');
+        f.let('pw', 'p', ADD, 'a').let('dpw', 'dp', ADD, 'a');
+        f.get('b').get('H').op(MUL).get('py').i32(1).op(SHL).op(ADD).get('W').op(MUL).get('px').i32(1).op(SHL).op(ADD).i32(ciBytes).op(MUL).set('xw');
+        f.i32(0).set('dst'); // o·K·4: this channel's row in acc and in Wt
+        f.for('o4', 0, coBytes, 4, () => {
+          f.let('a', 'dpw', ADD, 'o4'); load('a'); f.set('g');
           // g ≠ 0 and pooled > 0 (relu: a window whose max is ≤ 0 passes no gradient)
           f.get('g').op(0x43, 0, 0, 0, 0).op(0x5c); // f32.ne 0
-          loadAt('p', 'a'); f.op(0x43, 0, 0, 0, 0).op(0x5e); // f32.gt 0
+          f.let('a', 'pw', ADD, 'o4'); load('a'); f.op(0x43, 0, 0, 0, 0).op(0x5e); // f32.gt 0
           f.op(AND);
           f.if(() => {
             // argmax over the window, first maximum wins (TF's MaxPoolGrad rule)
-            f.let('a', 'c00', ADD, 'o');
-            loadAt('c', 'a'); f.set('best');
+            f.let('a', 'cw', ADD, 'o4');
+            load('a'); f.set('best');
             f.i32(0).set('k');
-            const probe = (offset: () => void, k: number, last: boolean): void => {
-              f.get('c00').get('o').op(ADD); offset(); f.set('a');
-              loadAt('c', 'a'); f.set('v');
+            const probe = (offset: number, k: number, last: boolean): void => {
+              load('a', offset); f.set('v');
               f.get('v').get('best').op(0x5e); // f32.gt
               f.if(() => { if (!last) f.get('v').set('best'); f.i32(k).set('k'); });
             };
-            probe(() => f.get('Co').op(ADD), 1, false);
-            probe(() => f.get('rowC').op(ADD), 2, false);
-            probe(() => f.get('rowC').op(ADD).get('Co').op(ADD), 3, true);
+            probe(coBytes, 1, false);
+            probe(rowCBytes, 2, false);
+            probe(rowCBytes + coBytes, 3, true);
             // db[o] += g
-            f.get('db').get('o').i32(2).op(SHL).op(ADD).set('a');
-            f.get('a').get('a'); F32LOAD(f); f.get('g').op(0x92); F32STORE(f);
+            f.let('a', 'db', ADD, 'o4');
+            f.get('a'); load('a'); f.get('g').op(0x92); F32STORE(f);
             f.get('g').simd(19).set('gv'); // f32x4.splat
-            // yy = 2py + (k >> 1), xx = 2px + (k & 1); src = ((b·H + yy)·W + xx)·Ci·4  (byte offset)
-            f.get('py').i32(1).op(SHL).get('k').i32(1).op(SHRU).op(ADD).set('yy');
-            f.get('px').i32(1).op(SHL).get('k').i32(1).op(AND).op(ADD).set('xx');
-            f.get('b').get('H').op(MUL).get('yy').op(ADD).get('W').op(MUL).get('xx').op(ADD).get('Ci').op(MUL).i32(2).op(SHL).set('src');
-            // dst = o·K·4 (byte offset of this channel's row in acc, and in Wt)
-            f.get('o').get('K').op(MUL).i32(2).op(SHL).set('dst');
-            f.get('flags').i32(1).op(AND);
-            f.if(() => {
-              f.let('s', 'x', ADD, 'src').let('d', 'acc', ADD, 'dst');
-              axpyRows(xRow, kRow);
-            });
-            f.get('flags').i32(2).op(AND);
-            f.if(() => {
+            // the argmax pixel: one Ci step right for k odd, one x row down for k ≥ 2
+            f.get('xw').get('k').i32(1).op(AND).i32(ciBytes).op(MUL).op(ADD).get('k').i32(1).op(SHRU).i32(rowXBytes).op(MUL).op(ADD).set('src');
+            f.let('s', 'x', ADD, 'src').let('d', 'acc', ADD, 'dst');
+            axpyRows(xRow, kRow);
+            if (withDx) {
               f.let('s', 'wt', ADD, 'dst').let('d', 'dx', ADD, 'src');
               axpyRows(kRow, xRow);
-            });
+            }
           });
+          f.get('dst').i32(kBytes).op(ADD).set('dst');
         });
       });
     });
@@ -212,7 +207,7 @@ export function setSimdDisabled(off: boolean): void {
 }
 
 function instantiate(spec: Spec): Exports {
-  const key = `${spec.kh}:${spec.runP}:${spec.rowXBytes}`;
+  const key = JSON.stringify(spec);
   let e = compiled.get(key);
   if (!e) {
     // synchronous compile: a few KB, and we run in a worker (browsers limit sync compiles only on the main thread)
@@ -227,7 +222,7 @@ export function simdAvailable(): boolean {
   if (disabled) return false;
   if (supported === undefined) {
     try {
-      instantiate({ kh: 1, runP: 4, rowXBytes: 16 });
+      instantiate({ kh: 1, runP: 4, rowXBytes: 16, ciBytes: 4, coBytes: 4, rowCBytes: 8, withDx: true });
       supported = true;
     } catch {
       supported = false;
@@ -254,7 +249,7 @@ export function convPoolGradSimd(a: ConvPoolGradArgs, dwOut: Float32Array, dbOut
   const [, Ho, Wo, Co] = a.cShape;
   const [, Hp, Wp] = a.pShape;
   const run = a.kw * Ci, runP = (run + 3) & ~3, KP = a.kh * runP;
-  const k = instantiate({ kh: a.kh, runP, rowXBytes: W * Ci * 4 });
+  const k = instantiate({ kh: a.kh, runP, rowXBytes: W * Ci * 4, ciBytes: Ci * 4, coBytes: Co * 4, rowCBytes: Wo * Co * 4, withDx: a.w !== null });
   const sizes = [a.x.length + 4, a.c.length, a.p.length, a.dp.length, Co * KP, Co, a.w ? Co * KP : 0, a.w ? a.x.length + 4 : 0];
   const offs: number[] = [];
   let total = 0;
