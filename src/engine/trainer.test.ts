@@ -12,7 +12,7 @@ import { initWasmBackendNode } from './wasm/node';
 let mnist: Dataset;
 
 function config(runs = [defaultRun('softmax', 'a')], extra: Partial<ExperimentConfig> = {}): ExperimentConfig {
-  return { version: 1, dataset: 'mnist', backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, runs, ...extra };
+  return { version: 1, dataset: 'mnist', backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, openSet: [], runs, ...extra };
 }
 
 beforeAll(async () => {
@@ -98,6 +98,54 @@ describe('Trainer', () => {
     expect(diverged.map((d) => d.id)).toEqual(['bad']);
     expect(diverged[0].message).toMatch(/loss became NaN|learning rate/);
     expect(t.runStep('good')).toBe(3);
+    t.dispose();
+  });
+
+  it('open set: held-out classes never reach training, accuracy counts the known ones, AUROC is measured', async () => {
+    const t = new Trainer(mnist, config(undefined, { openSet: [8, 9] }));
+    for (let i = 0; i < 30; i++) await t.trainStep();
+    const seen = new Set<number>();
+    const sampler = (t as unknown as { sampler: { next(): Int32Array } }).sampler;
+    for (let i = 0; i < 50; i++) for (const j of sampler.next()) seen.add(mnist.train.labels[j]);
+    expect([...seen].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const s = await t.snapshot('a', true);
+    expect(t.evalUnknown.reduce((a, b) => a + b, 0)).toBe(100); // 500 balanced points, 2 of 10 classes
+    expect(s.metrics?.auroc).not.toBeNull();
+    expect(s.metrics?.auroc).toBeGreaterThan(0);
+    t.dispose();
+  });
+
+  it('snapshots carry gradient norms and mined triplets when asked', async () => {
+    const run = defaultRun('triplet', 'tri');
+    const t = new Trainer(mnist, config([run]));
+    for (let i = 0; i < 5; i++) await t.trainStep();
+    const base = tf.memory().numTensors;
+    const s = await t.snapshot('tri', false, { gradNorms: true, triplets: true });
+    expect(tf.memory().numTensors).toBe(base);
+    expect(s.gradNorms?.length).toBe(500);
+    expect(Array.from(s.gradNorms ?? []).every((g) => Number.isFinite(g) && g >= 0)).toBe(true);
+    const tri = s.triplets as Int32Array;
+    expect(tri.length % 3).toBe(0);
+    expect(tri.length).toBeGreaterThan(0);
+    const labels = t.evalLabels;
+    for (let k = 0; k < tri.length; k += 3) {
+      expect(labels[tri[k]]).toBe(labels[tri[k + 1]]);
+      expect(labels[tri[k]]).not.toBe(labels[tri[k + 2]]);
+    }
+    const plain = await t.snapshot('tri', false);
+    expect(plain.gradNorms).toBeNull();
+    expect(plain.triplets).toBeNull();
+    t.dispose();
+  });
+
+  it('a duplicated run continues from the weights of its source', async () => {
+    const t = new Trainer(mnist, config([defaultRun('center', 'a')]));
+    for (let i = 0; i < 10; i++) await t.trainStep();
+    t.addRun({ ...defaultRun('center', 'b'), name: 'copy' }, 'a');
+    expect(t.runStep('b')).toBe(10);
+    const [a, b] = [await t.snapshot('a', false), await t.snapshot('b', false)];
+    expect(Array.from(b.points)).toEqual(Array.from(a.points));
+    expect(Array.from(b.predictions)).toEqual(Array.from(a.predictions));
     t.dispose();
   });
 });

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import { getLoss } from '../losses';
-import { evaluateEmbedding } from '../metrics';
+import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { RunMetrics, Snapshot, TrainProgress } from '../workers/protocol';
 import { backboneForward, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
-import { balancedSubset, gatherBatch, gatherLabels, type Augment } from './batches';
+import { balancedSubset, gatherBatch, gatherLabels, shuffleInPlace, type Augment } from './batches';
 import { createHead, headLrMultiplier } from './heads';
 import { BatchSampler } from './sampler';
 import { createTrainStep, type TrainStep } from './trainStep';
@@ -32,6 +32,18 @@ function headKey(r: RunConfig): string {
 
 const EVAL_CHUNK = 500;
 
+/** What a snapshot should carry beyond the points (costly extras, on when the page shows them). */
+export interface SnapshotView {
+  gradNorms?: boolean;
+  triplets?: boolean;
+}
+
+function toRunMetrics(m: ReturnType<typeof evaluateEmbedding>): RunMetrics {
+  return { accuracy: m.accuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
+}
+
+interface Sampler { next(): Int32Array }
+
 /**
  * The custom-gradient forward (trainStepForward.ts) is written and measured for the CPU backends;
  * GPU backends differentiate the plain forward pass with TF.js's own gradients.
@@ -57,9 +69,15 @@ export class Trainer {
   readonly spec: BackboneSpec;
   private readonly runs = new Map<string, RunState>();
   private readonly initial: BackboneWeights;
-  private sampler: BatchSampler;
+  private sampler: Sampler = { next: () => new Int32Array(0) };
+  private samplerKind = '';
+  /** training samples the sampler draws from: every class but the open-set unknowns */
+  private readonly trainIdx: Int32Array;
   private readonly evalIdx: Int32Array;
   private readonly evalChunks: tf.Tensor4D[];
+  private readonly evalLabelChunks: tf.Tensor1D[];
+  /** 1 where the evaluation image belongs to a held-out (unknown) class */
+  readonly evalUnknown: Uint8Array;
   private readonly augRng: () => number;
   private cfg: ExperimentConfig;
   /** lock-step steps taken since the last reset */
@@ -69,14 +87,21 @@ export class Trainer {
     this.cfg = cfg;
     this.spec = lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim);
     this.initial = createBackbone(this.spec, cfg.seed);
+    const unknown = new Set(cfg.openSet);
+    const known: number[] = [];
+    ds.train.labels.forEach((y, i) => { if (!unknown.has(y)) known.push(i); });
+    this.trainIdx = Int32Array.from(known);
     this.sampler = this.makeSampler(cfg.runs);
     this.augRng = seedrandom(`augment:${cfg.seed}`);
     const classes = ds.classNames.length;
     this.evalIdx = balancedSubset(ds.test.labels, classes, Math.min(cfg.evalSize, ds.test.count), cfg.seed);
+    this.evalUnknown = Uint8Array.from(this.evalIdx, (i) => (unknown.has(ds.test.labels[i]) ? 1 : 0));
     this.evalChunks = [];
+    this.evalLabelChunks = [];
     for (let i = 0; i < this.evalIdx.length; i += EVAL_CHUNK) {
       const idx = this.evalIdx.subarray(i, i + EVAL_CHUNK);
       this.evalChunks.push(tf.tensor4d(gatherBatch(ds, ds.test, idx), [idx.length, ds.height, ds.width, ds.channels]));
+      this.evalLabelChunks.push(tf.tensor1d(gatherLabels(ds.test, idx), 'int32'));
     }
     for (const r of cfg.runs) this.addRun(r);
   }
@@ -88,14 +113,24 @@ export class Trainer {
   runIds(): string[] { return [...this.runs.keys()]; }
   runStep(id: string): number { return this.runs.get(id)?.step ?? 0; }
 
-  private makeSampler(runs: RunConfig[]): BatchSampler {
-    const classes = this.ds.classNames.length;
-    // one sampler for all runs keeps batches identical; P×K as soon as any run mines positives
+  /**
+   * One sampler for all runs keeps batches identical; P×K as soon as any run mines positives. It is
+   * rebuilt only when that kind changes, so adding a run does not restart the batch sequence.
+   */
+  private makeSampler(runs: RunConfig[]): Sampler {
     const pk = runs.some((r) => getLoss(r.loss).needsPK);
+    const kind = pk ? 'pk' : 'shuffle';
+    if (kind === this.samplerKind) return this.sampler;
+    this.samplerKind = kind;
+    const classes = this.ds.classNames.length;
+    const present = classes - this.cfg.openSet.length;
     const B = this.cfg.batchSize;
-    const k = Math.max(2, Math.round(B / classes));
-    const mode = pk ? { kind: 'pk' as const, p: Math.max(2, Math.min(classes, Math.floor(B / k))), k } : { kind: 'shuffle' as const, batch: B };
-    return new BatchSampler(this.ds.train.labels, classes, this.cfg.seed, mode);
+    const k = Math.max(2, Math.round(B / present));
+    const mode = pk ? { kind: 'pk' as const, p: Math.max(2, Math.min(present, Math.floor(B / k))), k } : { kind: 'shuffle' as const, batch: B };
+    const labels = Uint8Array.from(this.trainIdx, (i) => this.ds.train.labels[i]);
+    const inner = new BatchSampler(labels, classes, this.cfg.seed, mode);
+    // the sampler indexes the known-class subset; map back to dataset indices
+    return { next: () => Int32Array.from(inner.next(), (j) => this.trainIdx[j]) };
   }
 
   private buildHead(r: RunConfig): LossHead {
@@ -121,6 +156,10 @@ export class Trainer {
       step: src ? src.step : 0, loss: NaN, diverged: null,
     };
     s.train = makeTrainStep(s);
+    if (src && headKey(src.cfg) === headKey(r)) {
+      // a duplicate continues from the source's trained head too, not only its backbone
+      src.head.variables.forEach((v, i) => s.head.variables[i]?.assign(v));
+    }
     this.runs.set(r.id, s);
     this.sampler = this.makeSampler([...this.runs.values()].map((s) => s.cfg));
   }
@@ -215,45 +254,130 @@ export class Trainer {
     return [...this.runs.values()].filter((s) => s.diverged).map((s) => ({ id: s.cfg.id, message: s.diverged as string }));
   }
 
-  /** Embeds the fixed evaluation images with a run's current weights. */
-  async snapshot(runId: string, withMetrics: boolean): Promise<Snapshot> {
+  /**
+   * Embeds the fixed evaluation images with a run's current weights. With `withMetrics` the metrics
+   * are computed here (Node, tests); the worker instead takes `capture` and hands the metrics input
+   * to its metrics worker so training is not held up.
+   */
+  async snapshot(runId: string, withMetrics: boolean, view: SnapshotView = {}): Promise<Snapshot> {
+    const { snapshot, metricsInput } = await this.capture(runId, view);
+    if (withMetrics) snapshot.metrics = toRunMetrics(evaluateEmbedding(metricsInput));
+    return snapshot;
+  }
+
+  async capture(runId: string, view: SnapshotView = {}): Promise<{ snapshot: Snapshot; metricsInput: EvaluationInput }> {
     const s = this.runs.get(runId);
     if (!s) throw new Error(`no run ${runId}`);
     const displays: tf.Tensor2D[] = [];
     const preds: tf.Tensor1D[] = [];
     const unknowns: tf.Tensor1D[] = [];
+    const trunks: tf.Tensor2D[] = [];
+    const features: tf.Tensor2D[] = [];
     for (const chunk of this.evalChunks) {
       tf.tidy(() => {
         const { trunk, feature } = backboneForward(s.weights, chunk);
         displays.push(tf.keep(s.head.display(trunk, feature)));
         preds.push(tf.keep(s.head.predict(trunk, feature)));
         unknowns.push(tf.keep(s.head.unknownScore(trunk, feature)));
+        if (view.gradNorms) { trunks.push(tf.keep(trunk)); features.push(tf.keep(feature)); }
       });
     }
-    const [disp, pred] = [tf.concat(displays), tf.concat(preds)];
+    const [disp, pred, unk] = [tf.concat(displays), tf.concat(preds), tf.concat(unknowns)];
     const points = (await disp.data()) as Float32Array;
     const dim = disp.shape[1];
     const predictions = Uint8Array.from(await pred.data());
-    tf.dispose([...displays, ...preds, ...unknowns, disp, pred]);
+    const unknownScores = Float32Array.from(await unk.data());
+    tf.dispose([...displays, ...preds, ...unknowns, disp, pred, unk]);
+    const gradNorms = view.gradNorms ? await this.gradientNorms(s, trunks, features) : null;
+    tf.dispose([...trunks, ...features]);
     const labels = this.evalLabels;
-    let correct = 0;
-    for (let i = 0; i < labels.length; i++) if (labels[i] === predictions[i]) correct++;
-    const accuracy = correct / labels.length;
-    let metrics: RunMetrics | null = null;
-    if (withMetrics) {
-      const m = evaluateEmbedding({ points, dim, labels, predictions, classes: this.ds.classNames.length, seed: this.cfg.seed });
-      metrics = { accuracy: m.accuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
+    const openSet = this.cfg.openSet.length > 0;
+    let correct = 0, known = 0;
+    for (let i = 0; i < labels.length; i++) {
+      if (this.evalUnknown[i]) continue;
+      known++;
+      if (labels[i] === predictions[i]) correct++;
     }
-    const overlay = await s.head.overlay();
-    return {
-      runId, step: s.step, epoch: this.epoch, points, dim, predictions, gradNorms: null, overlay,
-      unitCircle: s.cfg.loss === 'heated', alpha: await s.head.currentAlpha(s.step), accuracy, metrics,
+    const triplets = view.triplets && s.head.minedTriplets ? await this.mineOnEval(s, points, dim) : null;
+    const snapshot: Snapshot = {
+      runId, step: s.step, epoch: this.epoch, points, dim, predictions, gradNorms, overlay: await s.head.overlay(),
+      unitCircle: s.cfg.loss === 'heated', alpha: await s.head.currentAlpha(s.step), accuracy: correct / Math.max(1, known),
+      metrics: null, triplets,
     };
+    const metricsInput: EvaluationInput = {
+      points: points.slice(), dim, labels, predictions: predictions.slice(), classes: this.ds.classNames.length, seed: this.cfg.seed,
+      ...(openSet ? { unknownScores, unknownMask: this.evalUnknown } : {}),
+    };
+    return { snapshot, metricsInput };
+  }
+
+  /**
+   * Which samples the loss pushes (the heated-up paper's argument): ‖∂L/∂f_i‖ per shown point,
+   * scaled by the group size to undo the batch mean. Mining losses see the points in mixed groups of
+   * batch size (their cost grows with n³), others in one group.
+   */
+  private async gradientNorms(s: RunState, trunks: tf.Tensor2D[], features: tf.Tensor2D[]): Promise<Float32Array> {
+    const n = this.evalIdx.length;
+    const size = getLoss(s.cfg.loss).needsPK ? Math.min(this.cfg.batchSize, 64) : n;
+    const groups = Math.ceil(n / size);
+    const out = new Float32Array(n);
+    const trunk = tf.concat(trunks);
+    const feature = tf.concat(features);
+    const labels = tf.concat(this.evalLabelChunks);
+    try {
+      for (let g = 0; g < groups; g++) {
+        // strided groups mix the classes (the shown points are sorted by label)
+        const idx = Int32Array.from({ length: Math.ceil((n - g) / groups) }, (_, k) => g + k * groups);
+        const norms = tf.tidy(() => {
+          const ids = tf.tensor1d(idx, 'int32');
+          const [t, f, y] = [tf.gather(trunk, ids), tf.gather(feature, ids), tf.gather(labels, ids)];
+          const grad = tf.grad((x: tf.Tensor) => s.head.loss(t as tf.Tensor2D, x as tf.Tensor2D, y as tf.Tensor1D, s.step))(f);
+          return tf.mul(tf.norm(grad, 'euclidean', 1), idx.length);
+        });
+        const v = await norms.data();
+        norms.dispose();
+        idx.forEach((i, k) => { out[i] = v[k]; });
+      }
+    } finally {
+      tf.dispose([trunk, feature, labels]);
+    }
+    return out;
+  }
+
+  /**
+   * The triplets the run's miner picks in a P×K batch drawn from the shown test points (the training
+   * batch's images are not on the plot), as evaluation indices (a, p, n).
+   */
+  private async mineOnEval(s: RunState, points: Float32Array, dim: number): Promise<Int32Array> {
+    const rng = seedrandom(`triplets:${this.cfg.seed}:${s.step}`);
+    const byClass = new Map<number, number[]>();
+    this.evalIdx.forEach((_, i) => {
+      if (this.evalUnknown[i]) return;
+      const y = this.ds.test.labels[this.evalIdx[i]];
+      byClass.set(y, [...(byClass.get(y) ?? []), i]);
+    });
+    const chosen: number[] = [];
+    const classes = [...byClass.keys()];
+    shuffleInPlace(classes, rng);
+    for (const c of classes.slice(0, 8)) {
+      const members = byClass.get(c) as number[];
+      shuffleInPlace(members, rng);
+      chosen.push(...members.slice(0, 4));
+    }
+    const f = tf.tensor2d(Float32Array.from(chosen.flatMap((i) => Array.from(points.subarray(i * dim, (i + 1) * dim)))), [chosen.length, dim]);
+    const y = tf.tensor1d(chosen.map((i) => this.ds.test.labels[this.evalIdx[i]]), 'int32');
+    try {
+      const local = await (s.head.minedTriplets as NonNullable<LossHead['minedTriplets']>)(f, y);
+      return Int32Array.from(local, (j) => chosen[j]);
+    } finally {
+      tf.dispose([f, y]);
+    }
   }
 
   dispose(): void {
     for (const id of this.runIds()) this.removeRun(id);
     disposeBackbone(this.initial);
     tf.dispose(this.evalChunks);
+    tf.dispose(this.evalLabelChunks);
   }
 }

@@ -58,6 +58,11 @@ export interface LossHead {
    * learning rate by 10 when it lowers α); absent means 1.
    */
   lrMultiplier?(step: number): number;
+  /**
+   * The triplets this loss's miner picks in a batch, as local indices (a, p, n) flattened, only those
+   * with a positive loss; for drawing. Absent for losses that do not mine.
+   */
+  minedTriplets?(feature: tf.Tensor2D, labels: tf.Tensor1D): Promise<Int32Array>;
   /** new slider values; take effect at the next step, no state is lost */
   setParams(params: ParamValues): void;
   dispose(): void;

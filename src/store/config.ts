@@ -32,6 +32,8 @@ export interface ExperimentConfig {
   evalSize: number;
   /** CIFAR-10 only: random crop (pad 4) + horizontal flip, seeded */
   augment: boolean;
+  /** open-set split: these classes are held out of training and scored as "unknown" */
+  openSet: number[];
   runs: RunConfig[];
 }
 

@@ -48,7 +48,7 @@ export interface State {
 
 export function defaultConfig(): ExperimentConfig {
   return {
-    version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 1, evalSize: 2000, augment: true,
+    version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 1, evalSize: 2000, augment: true, openSet: [],
     runs: [defaultRun('softmax', 'r1')],
   };
 }

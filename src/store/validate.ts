@@ -70,6 +70,10 @@ export function validateConfig(v: unknown): ExperimentConfig {
   const seed = num(v, 'seed', 'seed', g.seed.min, g.seed.max, true);
   const evalSize = num(v, 'evalSize', 'evalSize', g.evalSize.min, g.evalSize.max, true);
   if (typeof v.augment !== 'boolean') throw new ConfigError('augment', `expected true or false, got ${JSON.stringify(v.augment)}`);
+  const openSet = v.openSet ?? [];
+  if (!Array.isArray(openSet) || openSet.some((c) => !Number.isInteger(c) || c < 0 || c > 9) || new Set(openSet).size !== openSet.length || openSet.length > 8) {
+    throw new ConfigError('openSet', `expected a list of distinct class ids 0–9 leaving at least two known classes, got ${JSON.stringify(v.openSet)}`);
+  }
   if (!Array.isArray(v.runs) || v.runs.length < 1 || v.runs.length > MAX_RUNS) throw new ConfigError('runs', `expected a list of 1 to ${MAX_RUNS} runs`);
   const runs = v.runs.map(validateRun);
   const seen = new Set<string>();
@@ -79,7 +83,7 @@ export function validateConfig(v: unknown): ExperimentConfig {
   });
   return {
     version: 1, dataset: v.dataset as ExperimentConfig['dataset'], backend: v.backend as ExperimentConfig['backend'],
-    embeddingDim, batchSize, seed, evalSize, augment: v.augment, runs,
+    embeddingDim, batchSize, seed, evalSize, augment: v.augment, openSet: openSet as number[], runs,
   };
 }
 

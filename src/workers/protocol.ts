@@ -22,6 +22,8 @@ export interface BackendInfo {
 export interface DatasetInfo {
   id: ExperimentConfig['dataset'];
   description: string;
+  /** a set the user uploaded (kept in IndexedDB): the page offers to forget it */
+  uploaded: boolean;
   classNames: string[];
   architecture: string;
   trainCount: number;
@@ -56,8 +58,11 @@ export interface Snapshot {
   overlay: Overlay | null;
   unitCircle: boolean;
   alpha: number | null;
+  /** accuracy on the known classes of the shown test points */
   accuracy: number;
   metrics: RunMetrics | null;
+  /** mined (anchor, positive, negative) triplets as indices into the shown points, when asked for */
+  triplets: Int32Array | null;
 }
 
 export interface TrainProgress {
@@ -74,6 +79,7 @@ export type WorkerEvent =
   | { type: 'backend'; backend: BackendInfo }
   | { type: 'train'; items: TrainProgress[]; samplesPerSec: number; evalShare: number }
   | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'metrics'; runId: string; step: number; metrics: RunMetrics }
   | { type: 'state'; running: boolean; step: number }
   | { type: 'error'; message: string; fix: string; fatal: boolean };
 
@@ -88,4 +94,16 @@ export interface TrainerApi {
   /** new settings for a run, applied at the next step without restarting */
   updateRun(run: RunConfig): Promise<void>;
   setEvents(cb: (e: WorkerEvent) => void): Promise<void>;
+  /**
+   * Parses CIFAR-10 files the user chose (archive or .bin files; their buffers are transferred), keeps
+   * them in IndexedDB and, when `config` is on CIFAR-10, rebuilds the runs on them. Files that are not
+   * CIFAR-10 are reported as a non-fatal error and leave the current session as it was.
+   */
+  loadCifarFiles(files: { name: string; bytes: ArrayBuffer }[], config: ExperimentConfig, baseUrl: string): Promise<CifarUploadResult>;
+  /** Forgets the uploaded set; on CIFAR-10 the runs are rebuilt on the bundled (or downloaded) files. */
+  clearCifarUpload(config: ExperimentConfig, baseUrl: string): Promise<void>;
 }
+
+export type CifarUploadResult =
+  | { ok: true; description: string; stored: boolean }
+  | { ok: false; message: string; fix: string };

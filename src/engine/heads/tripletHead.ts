@@ -5,6 +5,7 @@ import { linearLogits, maxProbUnknownScore, softmaxCrossEntropy } from '../../lo
 import { tripletLoss } from '../../losses/triplet';
 import type { HeadOptions } from '../types';
 import { BaseHead, denseWeight, headRng, zeroBias } from './common';
+import { minedTriplets } from './minedTriplets';
 
 /**
  * Taha et al.'s two-head architecture: the classifier reads the trunk (the layer before the
@@ -35,6 +36,10 @@ export class TripletHead extends BaseHead {
       });
       return tf.add(ce, tf.mul(this.params.lambda, tri)) as tf.Scalar;
     });
+  }
+
+  minedTriplets(feature: tf.Tensor2D, labels: tf.Tensor1D): Promise<Int32Array> {
+    return minedTriplets(feature, labels, this.mining(), this.params.margin, this.choices.distance === 'squared');
   }
 
   predict(trunk: tf.Tensor2D, _feature: tf.Tensor2D): tf.Tensor1D {
