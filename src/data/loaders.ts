@@ -17,7 +17,7 @@ export async function loadDataset(id: Dataset['id'], baseUrl: string, opts: Data
     // an unreadable store (private mode, blocked storage) must not keep the bundled data from loading
     const stored = await loadCifarUpload().catch(() => undefined);
     if (stored) {
-      const dataset = cifarDataset(stored.train, stored.test, stored.description);
+      const dataset = { ...cifarDataset(stored.train, stored.test, stored.description), uploaded: true };
       opts.onProgress?.('CIFAR-10 ready', 1);
       return dataset;
     }

@@ -10,6 +10,8 @@ export interface Dataset {
   id: 'mnist' | 'cifar10';
   /** human-readable description of what is loaded, e.g. "MNIST (60 000 / 10 000)" or "CIFAR-10 subset" */
   description: string;
+  /** true when the images are a set the user uploaded (kept in IndexedDB), so the page can offer to forget it */
+  uploaded?: boolean;
   height: number;
   width: number;
   channels: number;

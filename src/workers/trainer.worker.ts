@@ -6,12 +6,14 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { get as idbGet, set as idbSet } from 'idb-keyval';
+import { clearCifarUpload as forgetStoredCifar } from '../data/cifarStorage';
 import { loadDataset } from '../data/loaders';
 import { DataError, type Dataset } from '../data/types';
 import { chooseBackend } from '../engine/backend';
 import { describeSpec } from '../engine/backbone';
 import { Trainer } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
+import { acceptCifarUpload } from './cifarUpload';
 import type { BackendInfo, TrainerApi, WorkerEvent } from './protocol';
 import { TrainLoop } from './trainLoop';
 
@@ -106,6 +108,44 @@ const api: TrainerApi = {
       if (cfg) await configureNow(cfg, '');
     });
   },
+  loadCifarFiles(files, config, baseUrl) {
+    // parsing is synchronous work between two steps of a running loop: the session goes on meanwhile,
+    // and on bad files it is simply left alone
+    return serial(async () => {
+      let outcome;
+      try {
+        outcome = await acceptCifarUpload(files, (stage, fraction) => emit({ type: 'progress', stage, fraction }));
+      } catch (e) {
+        report(e, false);
+        return e instanceof DataError ? { ok: false, message: e.message, fix: e.fix } : { ok: false, message: String(e), fix: '' };
+      }
+      if (outcome.notStored) report(outcome.notStored, false);
+      if (config.dataset === 'cifar10') {
+        await loop.stop();
+        trainer?.dispose();
+        trainer = null;
+        applied = null;
+        // replaces the cached CIFAR-10 set directly: even when storage refused it, this session uses it
+        dataset = outcome.dataset;
+        datasetKey = 'cifar10';
+        await configureNow(config, baseUrl);
+      }
+      return { ok: true, description: outcome.dataset.description, stored: !outcome.notStored };
+    });
+  },
+  clearCifarUpload(config, baseUrl) {
+    return serial(async () => {
+      try { await forgetStoredCifar(); } catch (e) { report(e, false); return; }
+      if (!dataset?.uploaded) return;
+      await loop.stop();
+      trainer?.dispose();
+      trainer = null;
+      applied = null;
+      dataset = null;
+      datasetKey = '';
+      await configureNow(config, baseUrl);
+    });
+  },
   async updateRun(run: RunConfig) {
     // synchronous: takes effect between two steps of a running loop
     if (!trainer || !applied) return;
@@ -152,7 +192,7 @@ async function configureNow(config: ExperimentConfig, baseUrl: string): Promise<
           type: 'ready',
           backend,
           dataset: {
-            id: ds.id, description: ds.description, classNames: ds.classNames, architecture: describeSpec(trainer.spec),
+            id: ds.id, description: ds.description, uploaded: ds.uploaded === true, classNames: ds.classNames, architecture: describeSpec(trainer.spec),
             trainCount: ds.train.count, testCount: ds.test.count, evalImages, evalLabels,
             height: ds.height, width: ds.width, channels: ds.channels,
           },

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { CIFAR_UPLOAD_FIX } from '../data/cifar10';
+import { miniOfficialArchive, sharedTestBin, sharedTrainBin } from '../data/cifarFixtures';
+import type { StoredCifar } from '../data/cifarStorage';
+import { DataError } from '../data/types';
+import { acceptCifarUpload, type CifarUploadFile } from './cifarUpload';
+
+const file = (name: string, bytes: Uint8Array): CifarUploadFile => ({ name, bytes: bytes.slice().buffer });
+
+describe('acceptCifarUpload (real CIFAR-10 files from ../shared)', () => {
+  it('train.bin + test.bin become an uploaded dataset, and are handed to storage', async () => {
+    const saved: Omit<StoredCifar, 'savedAt'>[] = [];
+    const stages: string[] = [];
+    const out = await acceptCifarUpload(
+      [file('train.bin', sharedTrainBin()), file('test.bin', sharedTestBin())],
+      (s) => stages.push(s),
+      async (u) => { saved.push(u); },
+    );
+    expect([out.dataset.id, out.dataset.train.count, out.dataset.test.count, out.dataset.channels]).toEqual(['cifar10', 5085, 1017, 3]);
+    expect(out.dataset.uploaded).toBe(true);
+    expect(out.dataset.description).toBe('CIFAR-10 (uploaded 2 files): 5\u00a0085 train / 1\u00a0017 test');
+    expect(out.notStored).toBeNull();
+    expect(saved).toHaveLength(1);
+    expect(saved[0].train.count).toBe(5085);
+    expect(stages[0]).toContain('train.bin, test.bin');
+  });
+
+  it('the official archive layout works too', async () => {
+    const out = await acceptCifarUpload([file('cifar-10-binary.tar.gz', miniOfficialArchive(30, 40))], undefined, async () => undefined);
+    expect([out.dataset.train.count, out.dataset.test.count]).toEqual([150, 40]);
+  });
+
+  it('a truncated file is refused with what is wrong and the fix, and nothing is stored', async () => {
+    let stored = false;
+    const cut = sharedTestBin().slice(0, 3073 * 10 + 100);
+    const err = await acceptCifarUpload([file('data_batch_1.bin', sharedTrainBin()), file('test_batch.bin', cut)], undefined, async () => { stored = true; })
+      .then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).message).toMatch(/test_batch\.bin is 30830 bytes.*truncated/);
+    expect((err as DataError).fix).toBe(CIFAR_UPLOAD_FIX);
+    expect(stored).toBe(false);
+  });
+
+  it('storage that refuses (here: Node has no IndexedDB) leaves the set usable for this session', async () => {
+    const out = await acceptCifarUpload([file('train.bin', sharedTrainBin()), file('test.bin', sharedTestBin())]);
+    expect(out.dataset.test.count).toBe(1017);
+    expect(out.notStored).toBeInstanceOf(DataError);
+    expect(out.notStored?.message).toMatch(/IndexedDB/);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * The worker's half of "Load CIFAR-10…": parse what the user chose (in the worker, so a 170 MB archive
+ * never blocks the page), then keep it in IndexedDB so the next visit does not ask again. Kept apart
+ * from trainer.worker.ts so it runs in Node tests with the real files.
+ */
+import { cifarDataset, parseCifarUpload } from '../data/cifar10';
+import { saveCifarUpload, type StoredCifar } from '../data/cifarStorage';
+import { DataError, type Dataset } from '../data/types';
+
+export interface CifarUploadFile {
+  name: string;
+  /** transferred from the page, not copied */
+  bytes: ArrayBuffer;
+}
+
+export interface CifarUploadOutcome {
+  dataset: Dataset;
+  /** why the set could not be kept for the next visit (it is still used in this session) */
+  notStored: DataError | null;
+}
+
+type Save = (upload: Omit<StoredCifar, 'savedAt'>) => Promise<void>;
+
+/** Throws the parser's DataError for files that are not CIFAR-10; a failed save is only a warning. */
+export async function acceptCifarUpload(
+  files: CifarUploadFile[],
+  onProgress: (stage: string, fraction: number) => void = () => undefined,
+  save: Save = saveCifarUpload,
+): Promise<CifarUploadOutcome> {
+  const names = files.map((f) => f.name).join(', ');
+  onProgress(`Reading ${names}`, 0.1);
+  const parsed = parseCifarUpload(files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })));
+  const dataset: Dataset = { ...cifarDataset(parsed.train, parsed.test, parsed.description), uploaded: true };
+  onProgress('Keeping the set in this browser for the next visit', 0.6);
+  let notStored: DataError | null = null;
+  try {
+    await save(parsed);
+  } catch (err) {
+    notStored = err instanceof DataError ? err : new DataError(String(err), 'load the files again after the next reload');
+  }
+  return { dataset, notStored };
+}
