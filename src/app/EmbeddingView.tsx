@@ -6,6 +6,7 @@ import {
   type EmbeddingSnapshot,
   type HoverCallback,
 } from '../viz/embeddingPlot';
+import { registerPlot, unregisterPlot } from '../viz/plotRegistry';
 
 export interface EmbeddingViewProps {
   /** accessible name of the figure, e.g. "Embedding" */
@@ -18,6 +19,8 @@ export interface EmbeddingViewProps {
   axisLabels?: [string, string];
   onHover?: HoverCallback;
   className?: string;
+  /** registers the plot under this id so export/ can read its scene (e.g. the run id) */
+  exportId?: string;
   /** the container needs a size; by default it is full width with a 5:4 aspect ratio */
   style?: CSSProperties;
 }
@@ -46,7 +49,10 @@ export function EmbeddingView(props: EmbeddingViewProps) {
       onHover: (i, x, y) => hover.current?.(i, x, y),
     });
     plot.current = p;
+    const exportId = props.exportId;
+    if (exportId) registerPlot(exportId, p);
     return () => {
+      if (exportId) unregisterPlot(exportId, p);
       p.destroy();
       if (plot.current === p) plot.current = null;
     };

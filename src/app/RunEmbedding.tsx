@@ -37,6 +37,7 @@ export function RunEmbedding(props: { runId: string }) {
     <>
       <EmbeddingView
         ariaLabel="Embedding"
+        exportId={props.runId}
         classNames={dataset.classNames}
         snapshot={view}
         colourBy={colourBy}
