@@ -1,6 +1,7 @@
 import { BACKEND_CHOICES, DATASETS, GLOBAL_SETTINGS, type BackendChoice, type DatasetId } from '../store/config';
 import { useStore } from '../store/store';
 import * as ctl from './controller';
+import { DatasetControls } from './DatasetControls';
 
 export function Toolbar() {
   const config = useStore((s) => s.config);
@@ -15,6 +16,7 @@ export function Toolbar() {
           {DATASETS.map((d) => <option key={d.id} value={d.id}>{d.label}</option>)}
         </select>
       </label>
+      <DatasetControls />
       <label>
         Backend{' '}
         <select aria-label="Backend" value={config.backend} onChange={(e) => ctl.patchGlobal({ backend: e.currentTarget.value as BackendChoice })}>

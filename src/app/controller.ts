@@ -12,7 +12,7 @@ import { configToHash } from '../store/urlHash';
 import { configProblems } from '../store/validate';
 import { trainerClient } from '../workers/client';
 
-function baseUrl(): string {
+export function baseUrl(): string {
   return new URL(import.meta.env.BASE_URL, location.href).href;
 }
 
@@ -20,7 +20,7 @@ function classesOf(c: ExperimentConfig): number {
   return useStore.getState().dataset?.classNames.length ?? (c.dataset === 'mnist' || c.dataset === 'cifar10' ? 10 : 10);
 }
 
-function writeHash(c: ExperimentConfig): void {
+export function writeHash(c: ExperimentConfig): void {
   history.replaceState(null, '', configToHash(c));
 }
 

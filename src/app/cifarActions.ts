@@ -1,0 +1,44 @@
+/**
+ * "Load CIFAR-10…" and "Forget": the page only reads the files' bytes and hands them over (transferred,
+ * not copied: the full archive is 170 MB); the worker parses, stores and retrains.
+ */
+import * as Comlink from 'comlink';
+import { pushError, setConfig, useStore } from '../store/store';
+import { trainerClient } from '../workers/client';
+import { baseUrl, writeHash } from './controller';
+
+/** Extensions the file picker offers; drag-and-drop accepts anything and lets the parser say what is wrong. */
+export const CIFAR_FILE_ACCEPT = '.tar.gz,.tgz,.tar,.bin,.gz';
+
+export async function loadCifarFiles(files: File[]): Promise<void> {
+  if (files.length === 0) return;
+  const names = files.map((f) => f.name).join(', ');
+  useStore.setState({ progress: { stage: `Reading ${names}`, fraction: 0 } });
+  let payload: { name: string; bytes: ArrayBuffer }[];
+  try {
+    payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+  } catch (err) {
+    useStore.setState({ progress: null });
+    pushError(`Could not read ${names}: ${err instanceof Error ? err.message : String(err)}`, 'Choose the files again (a file removed or changed since it was picked cannot be read).', false);
+    return;
+  }
+  // loading CIFAR-10 files means "train on them": switch the dataset along with the upload
+  const next = { ...useStore.getState().config, dataset: 'cifar10' as const };
+  const result = await trainerClient().loadCifarFiles(Comlink.transfer(payload, payload.map((p) => p.bytes)), next, baseUrl());
+  if (!result.ok) {
+    // the worker reported why; the current session carries on untouched
+    useStore.setState({ progress: null });
+    return;
+  }
+  if (useStore.getState().config.dataset !== 'cifar10') {
+    setConfig(next);
+    writeHash(next);
+  }
+}
+
+export async function forgetCifarUpload(): Promise<void> {
+  const { config, dataset } = useStore.getState();
+  // the worker rebuilds the runs only when they train on the uploaded set (and then reports 'ready')
+  if (config.dataset === 'cifar10' && dataset?.uploaded) useStore.setState({ status: 'loading', progress: { stage: 'Forgetting the uploaded CIFAR-10 set', fraction: 0 } });
+  await trainerClient().clearCifarUpload(config, baseUrl());
+}
