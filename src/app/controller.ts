@@ -7,7 +7,7 @@ import type { LossId } from '../losses/types';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import { MAX_RUNS } from '../store/config';
 import { defaultRun, nextRunId } from '../store/runs';
-import { pushError, setConfig, updateRunConfig, useStore } from '../store/store';
+import { DEFAULT_RUN_VIEW, pushError, setConfig, updateRunConfig, useStore, type ColourBy, type RunViewSettings } from '../store/store';
 import { configToHash } from '../store/urlHash';
 import { configProblems } from '../store/validate';
 import { trainerClient } from '../workers/client';
@@ -33,11 +33,12 @@ export function applyConfig(next: ExperimentConfig): boolean {
   }
   const prev = useStore.getState().config;
   const rebuild = prev.dataset !== next.dataset || prev.backend !== next.backend || prev.embeddingDim !== next.embeddingDim
-    || prev.batchSize !== next.batchSize || prev.seed !== next.seed || prev.evalSize !== next.evalSize || prev.augment !== next.augment;
+    || prev.batchSize !== next.batchSize || prev.seed !== next.seed || prev.evalSize !== next.evalSize || prev.augment !== next.augment
+    || prev.openSet.join() !== next.openSet.join();
   setConfig(next);
   writeHash(next);
   if (rebuild) useStore.setState({ status: 'loading', progress: { stage: 'Preparing', fraction: 0 } });
-  void trainerClient().configure(next, baseUrl());
+  void trainerClient().configure(next, baseUrl()).then(pushViews);
   return true;
 }
 
@@ -90,4 +91,57 @@ export function removeRun(id: string): void {
 
 export function reportBadInput(message: string): void {
   pushError(message, 'Enter a value in range; nothing was changed.', false);
+}
+
+/** A copy of a run that continues from its current weights (the worker copies the state). */
+export function duplicateRun(id: string): void {
+  const cfg = useStore.getState().config;
+  const src = cfg.runs.find((r) => r.id === id);
+  if (!src || cfg.runs.length >= MAX_RUNS) return;
+  const copy = { ...src, id: nextRunId(cfg.runs.map((r) => r.id)), name: `${src.name} (copy)` };
+  const next = { ...cfg, runs: [...cfg.runs, copy] };
+  setConfig(next);
+  writeHash(next);
+  useStore.setState((s) => ({ runViews: { ...s.runViews, [copy.id]: s.runViews[id] ?? DEFAULT_RUN_VIEW } }));
+  void trainerClient().duplicateRun(id, copy);
+}
+
+export function renameRun(id: string, name: string): void {
+  const run = useStore.getState().config.runs.find((r) => r.id === id);
+  const clean = name.trim().slice(0, 80);
+  if (!run || !clean || clean === run.name) return;
+  updateRun({ ...run, name: clean });
+}
+
+function pushViews(): void {
+  const s = useStore.getState();
+  for (const r of s.config.runs) {
+    const v = s.runViews[r.id] ?? DEFAULT_RUN_VIEW;
+    void trainerClient().setView(r.id, { gradNorms: s.colourBy === 'gradient', triplets: v.showTriplets && r.loss === 'triplet' });
+  }
+}
+
+export function setColourBy(mode: ColourBy): void {
+  useStore.setState({ colourBy: mode });
+  pushViews();
+}
+
+export function setRunView(id: string, patch: Partial<RunViewSettings>): void {
+  useStore.setState((s) => ({ runViews: { ...s.runViews, [id]: { ...(s.runViews[id] ?? DEFAULT_RUN_VIEW), ...patch } } }));
+  pushViews();
+}
+
+export function setSameScale(on: boolean): void {
+  useStore.setState({ sameScale: on });
+}
+
+/** "8, 9" → held-out classes for the open-set split; refuses what cannot work. */
+export function setOpenSet(text: string): void {
+  const classes = useStore.getState().dataset?.classNames.length ?? 10;
+  const ids = text.split(/[\s,;]+/).filter(Boolean).map(Number);
+  if (ids.some((c) => !Number.isInteger(c) || c < 0 || c >= classes) || new Set(ids).size !== ids.length || ids.length > classes - 2) {
+    reportBadInput(`Held-out classes must be distinct class ids 0–${classes - 1}, leaving at least two known classes (got "${text}")`);
+    return;
+  }
+  patchGlobal({ openSet: ids.sort((a, b) => a - b) });
 }

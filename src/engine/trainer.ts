@@ -306,7 +306,7 @@ export class Trainer {
     };
     const metricsInput: EvaluationInput = {
       points: points.slice(), dim, labels, predictions: predictions.slice(), classes: this.ds.classNames.length, seed: this.cfg.seed,
-      ...(openSet ? { unknownScores, unknownMask: this.evalUnknown } : {}),
+      ...(openSet ? { unknownScores, unknownMask: this.evalUnknown.slice() } : {}),
     };
     return { snapshot, metricsInput };
   }

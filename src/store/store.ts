@@ -44,7 +44,21 @@ export interface State {
   evalShare: number;
   errors: AppError[];
   colourBy: ColourBy;
+  /** one scale for every plot (comparable runs side by side) */
+  sameScale: boolean;
+  /** each plot's data extent, for the shared scale */
+  plotDomains: Record<string, [[number, number], [number, number]]>;
+  /** per run: page-only view settings */
+  runViews: Record<string, RunViewSettings>;
 }
+
+export interface RunViewSettings {
+  showTriplets: boolean;
+  /** PCA (aligned frame to frame) or a pair of embedding axes, for embeddings of more than 2 dimensions */
+  projection: { kind: 'pca' } | { kind: 'axes'; i: number; j: number };
+}
+
+export const DEFAULT_RUN_VIEW: RunViewSettings = { showTriplets: false, projection: { kind: 'pca' } };
 
 export function defaultConfig(): ExperimentConfig {
   return {
@@ -70,6 +84,9 @@ export const useStore = create<State>(() => ({
   evalShare: 0,
   errors: [],
   colourBy: 'class',
+  sameScale: false,
+  plotDomains: {},
+  runViews: {},
 }));
 
 let errorId = 0;
@@ -127,6 +144,13 @@ export function applyWorkerEvent(e: WorkerEvent): void {
       if (snap.alpha !== null) rv.alpha = snap.alpha;
       rv.version++;
       useStore.setState({ runs: { ...s.runs, [snap.runId]: rv } });
+      break;
+    }
+    case 'metrics': {
+      const s = useStore.getState();
+      if (!s.runs[e.runId]) break;
+      const rv = { ...s.runs[e.runId], metrics: e.metrics, metricsStep: e.step, version: s.runs[e.runId].version + 1 };
+      useStore.setState({ runs: { ...s.runs, [e.runId]: rv } });
       break;
     }
     case 'state':

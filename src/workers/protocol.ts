@@ -94,6 +94,10 @@ export interface TrainerApi {
   /** new settings for a run, applied at the next step without restarting */
   updateRun(run: RunConfig): Promise<void>;
   setEvents(cb: (e: WorkerEvent) => void): Promise<void>;
+  /** adds a copy of a run that continues from the source run's current weights */
+  duplicateRun(sourceId: string, run: RunConfig): Promise<void>;
+  /** what the page shows for a run: gradient colouring and mined triplets cost extra work */
+  setView(runId: string, view: { gradNorms?: boolean; triplets?: boolean }): Promise<void>;
   /**
    * Parses CIFAR-10 files the user chose (archive or .bin files; their buffers are transferred), keeps
    * them in IndexedDB and, when `config` is on CIFAR-10, rebuilds the runs on them. Files that are not

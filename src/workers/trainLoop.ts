@@ -3,7 +3,8 @@
  * page's controls act within one step, and snapshots spaced so that evaluation costs at most
  * EVAL_BUDGET of the time.
  */
-import type { Trainer } from '../engine/trainer';
+import type { SnapshotView, Trainer } from '../engine/trainer';
+import { computeMetrics } from './metricsClient';
 import type { WorkerEvent } from './protocol';
 
 const EVAL_BUDGET = 0.15;
@@ -111,15 +112,29 @@ export class TrainLoop {
 
   private lastSnapshotMs = 0;
 
+  /** per run: extras the page currently shows (gradient colouring, mined triplets) */
+  view: Record<string, SnapshotView> = {};
+  private metricsBusy = new Set<string>();
+
   async snapshotAll(withMetrics: boolean): Promise<void> {
     const t = this.trainer();
     if (!t) return;
     const t0 = performance.now();
     for (const id of t.runIds()) {
-      const s = await t.snapshot(id, withMetrics);
+      const { snapshot: s, metricsInput } = await t.capture(id, this.view[id] ?? {});
       const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
       if (s.gradNorms) transfer.push(s.gradNorms.buffer);
+      if (s.triplets) transfer.push(s.triplets.buffer);
       this.emit({ type: 'snapshot', snapshot: s }, transfer);
+      if (withMetrics && !this.metricsBusy.has(id)) {
+        // metrics run in their own worker; one evaluation per run in flight, training goes on
+        this.metricsBusy.add(id);
+        const step = s.step;
+        computeMetrics(metricsInput)
+          .then((metrics) => this.emit({ type: 'metrics', runId: id, step, metrics }))
+          .catch((e: unknown) => this.emit({ type: 'error', message: `Metrics failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false }))
+          .finally(() => this.metricsBusy.delete(id));
+      }
     }
     this.lastSnapshotMs = performance.now() - t0;
     this.evalMs += this.lastSnapshotMs;

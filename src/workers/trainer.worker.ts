@@ -38,7 +38,7 @@ const loop = new TrainLoop(() => trainer, emit);
 
 /** Settings whose change needs new tensors for everything (a fresh trainer). */
 function rebuildKey(c: ExperimentConfig): string {
-  return JSON.stringify([c.dataset, c.backend, c.embeddingDim, c.batchSize, c.seed, c.evalSize, c.augment]);
+  return JSON.stringify([c.dataset, c.backend, c.embeddingDim, c.batchSize, c.seed, c.evalSize, c.augment, c.openSet]);
 }
 
 async function measureSteps(ds: Dataset, cfg: ExperimentConfig): Promise<number> {
@@ -145,6 +145,21 @@ const api: TrainerApi = {
       datasetKey = '';
       await configureNow(config, baseUrl);
     });
+  },
+  duplicateRun(sourceId: string, run: RunConfig) {
+    return serial(async () => {
+      if (!trainer || !applied) return;
+      try {
+        trainer.addRun(run, sourceId);
+        applied = { ...applied, runs: [...applied.runs, run] };
+        await loop.snapshotAll(false);
+      } catch (e) {
+        report(e, false);
+      }
+    });
+  },
+  async setView(runId, view) {
+    loop.view[runId] = view;
   },
   async updateRun(run: RunConfig) {
     // synchronous: takes effect between two steps of a running loop

@@ -1,0 +1,18 @@
+/// <reference lib="webworker" />
+/**
+ * Computes a snapshot's metrics (recall@K, MAP@R, k-means NMI, AUROC) off the training worker, so
+ * training never waits for them: on a two-core machine they run beside the training step.
+ */
+import * as Comlink from 'comlink';
+import { evaluateEmbedding, type EvaluationInput } from '../metrics';
+import type { RunMetrics } from './protocol';
+
+const api = {
+  evaluate(input: EvaluationInput): RunMetrics {
+    const m = evaluateEmbedding(input);
+    return { accuracy: m.accuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
+  },
+};
+
+export type MetricsApi = typeof api;
+Comlink.expose(api);
