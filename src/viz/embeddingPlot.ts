@@ -27,7 +27,7 @@ import { assignColours, classColours, type ColourAssignment, type ColourBy } fro
 import { EMPTY_DOMAIN, equalizeAspect, lerpDomain, plotDomain, type Domain2D } from './domain';
 import { drawLegend, legendWidth, OVERLAY_SYMBOL, type OverlayKind } from './embeddingLegend';
 import { circlePoints, overlayPositions } from './overlayGeometry';
-import { drawPoints, drawTriplets, pointRadius, type Affine } from './pointLayer';
+import { drawPoints, drawTriplets, POINT_ALPHA, pointRadius, type Affine } from './pointLayer';
 import { lerpInto, positionChecksum } from './positions';
 import { FONT_FAMILY, GUIDE_COLOUR, MUTED_TEXT, TEXT_COLOUR, nextId, styleAxis } from './plotStyle';
 
@@ -70,6 +70,31 @@ export interface EmbeddingPlotOptions {
   onHover?: HoverCallback | null;
   /** animation length in ms; 0 disables (also disabled under prefers-reduced-motion) */
   animationMs?: number;
+}
+
+/**
+ * What the plot shows right now, for export/: the points in CSS px with their colours and draw order
+ * (so SVG and PNG can redraw them as vectors or at any scale), and the SVG layer with axes, legend and
+ * overlay marks. Arrays are copies; `svg` is the live element (read it, do not change it).
+ */
+export interface PlotScene {
+  width: number;
+  height: number;
+  /** the clipped plot area inside the axes, CSS px */
+  plotArea: { x: number; y: number; width: number; height: number };
+  /** on-screen positions in CSS px, row-major [n][2] (mid-animation if an animation is running) */
+  positions: Float32Array;
+  /** the latest snapshot's projected 2-D coordinates in data units, row-major [n][2] */
+  data: Float32Array;
+  order: Uint32Array;
+  bucket: Uint16Array;
+  palette: string[];
+  radius: number;
+  alpha: number;
+  /** the latest snapshot's step, or null before the first one */
+  step: number | null;
+  axisLabels: [string, string] | null;
+  svg: SVGSVGElement;
 }
 
 export type HoverCallback = (index: number | null, clientX: number, clientY: number) => void;
@@ -339,6 +364,35 @@ export class EmbeddingPlot {
     this.root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     this.layoutChrome();
     this.draw();
+  }
+
+  /** The scene as drawn now (see {@link PlotScene}); null before the first snapshot. */
+  exportScene(): PlotScene | null {
+    const c = this.colours;
+    if (this.destroyed || !this.snapshot || !c) return null;
+    const { x, y } = this.scales();
+    const n = this.current.length / 2;
+    const positions = new Float32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      positions[2 * i] = x(this.current[2 * i]);
+      positions[2 * i + 1] = y(this.current[2 * i + 1]);
+    }
+    const L = this.layout;
+    return {
+      width: L.width,
+      height: L.height,
+      plotArea: { x: L.left, y: L.top, width: L.plotW, height: L.plotH },
+      positions,
+      data: this.to.slice(),
+      order: c.order.slice(),
+      bucket: c.bucket.slice(),
+      palette: c.palette.slice(),
+      radius: pointRadius(n),
+      alpha: POINT_ALPHA,
+      step: this.snapshot.step,
+      axisLabels: this.axisLabels,
+      svg: this.svg,
+    };
   }
 
   destroy(): void {

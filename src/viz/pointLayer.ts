@@ -22,6 +22,9 @@ export function pointRadius(n: number): number {
 
 const CHUNKS = 8;
 
+/** Points are drawn translucent so dense clusters read darker; exports use the same value. */
+export const POINT_ALPHA = 0.78;
+
 /** Draws the points in `order` (later on top); returns how many fell inside the canvas. */
 export function drawPoints(
   ctx: CanvasRenderingContext2D,
@@ -33,7 +36,7 @@ export function drawPoints(
   y: Affine,
   dpr: number,
   radiusCss: number,
-  alpha = 0.78,
+  alpha = POINT_ALPHA,
 ): number {
   const r = radiusCss * dpr;
   const ax = x.offset * dpr;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../workers/protocol';
+import { SnapshotHistory, thin } from './history';
+
+function snap(step: number, runId = 'r1', n = 4): Snapshot {
+  return {
+    runId, step, epoch: 0, points: new Float32Array(2 * n), dim: 2, predictions: new Uint8Array(n), gradNorms: null,
+    overlay: null, unitCircle: false, alpha: null, accuracy: 0, metrics: null, triplets: null,
+  };
+}
+
+describe('SnapshotHistory', () => {
+  it('keeps snapshots per run in step order and finds one by step', () => {
+    const h = new SnapshotHistory();
+    for (const s of [0, 5, 10]) h.add(snap(s));
+    h.add(snap(3, 'r2'));
+    expect(h.get('r1').map((s) => s.step)).toEqual([0, 5, 10]);
+    expect(h.at('r1', 5)?.step).toBe(5);
+    expect(h.at('r1', 6)).toBeUndefined();
+    expect(h.get('r2')).toHaveLength(1);
+  });
+
+  it('starts over when the step goes back (reset) or the point count changes', () => {
+    const h = new SnapshotHistory();
+    for (const s of [0, 5, 10]) h.add(snap(s));
+    h.add(snap(0));
+    expect(h.get('r1').map((s) => s.step)).toEqual([0]);
+    h.add(snap(4, 'r1', 8));
+    h.add(snap(6, 'r1', 4));
+    expect(h.get('r1').map((s) => s.step)).toEqual([6]);
+  });
+
+  it('stays within its capacity by thinning, keeping the first and the latest', () => {
+    const h = new SnapshotHistory({ capacity: 10, maxBytes: Infinity });
+    for (let s = 0; s < 100; s++) h.add(snap(s));
+    const steps = h.get('r1').map((s) => s.step);
+    expect(steps.length).toBeLessThanOrEqual(10);
+    expect(steps[0]).toBe(0);
+    expect(steps[steps.length - 1]).toBe(99);
+    expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+  });
+
+  it('stays within its byte budget', () => {
+    const bytes = 4 * 8 + 4; // one snapshot of 4 points
+    const h = new SnapshotHistory({ capacity: 1000, maxBytes: 5 * bytes });
+    for (let s = 0; s < 50; s++) h.add(snap(s));
+    expect(h.get('r1').length).toBeLessThanOrEqual(5);
+    expect(h.get('r1').at(-1)?.step).toBe(49);
+  });
+
+  it('forgets removed runs', () => {
+    const h = new SnapshotHistory();
+    h.add(snap(1, 'a'));
+    h.add(snap(1, 'b'));
+    h.retain(['b']);
+    expect(h.get('a')).toHaveLength(0);
+    expect(h.get('b')).toHaveLength(1);
+  });
+});
+
+describe('thin', () => {
+  it('keeps even indices and the last', () => {
+    expect(thin([0, 1, 2, 3, 4, 5])).toEqual([0, 2, 4, 5]);
+    expect(thin([0, 1, 2])).toEqual([0, 2]);
+  });
+});
