@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { followHashChanges } from './app/configIO';
 import { applyConfig } from './app/controller';
+import { trackSnapshots } from './export/trackSnapshots';
 import { defaultConfig, pushError } from './store/store';
 import { configFromHash } from './store/urlHash';
 import './app/styles.css';
@@ -13,7 +15,9 @@ try {
 } catch (e) {
   pushError(`The link's settings were not loaded: ${e instanceof Error ? e.message : String(e)}`, 'Started with the default settings instead.', false);
 }
+trackSnapshots();
 applyConfig(initial);
+followHashChanges();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -1,6 +1,7 @@
 import { useStore } from '../store/store';
 import { Charts } from './Charts';
 import { ErrorBanner } from './ErrorBanner';
+import { ExportBar } from './ExportMenu';
 import { RunPanel } from './RunPanel';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
@@ -14,6 +15,7 @@ export function App() {
         <p className="tagline">Train a LeNet in your browser and watch how each loss shapes the embedding.</p>
       </header>
       <Toolbar />
+      <ExportBar />
       <ErrorBanner />
       <StatusBar />
       <div className="runs">

@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'react';
+import { exportPng, exportSvg, exportTable, exportVideo, SCALES, type Scale, type Scope } from '../export/actions';
+import { useStore } from '../store/store';
+
+export type DialogKind = 'PNG' | 'SVG' | 'CSV' | 'JSON' | 'Video';
+
+const HINT: Record<DialogKind, string> = {
+  PNG: 'Raster image of the plot as shown (zoom included), at 1, 2 or 4 times its size on screen.',
+  SVG: 'Vector figure: one circle per point, axes, legend and overlay marks.',
+  CSV: 'One row per test point: id, label, prediction, the full embedding and the plotted x, y.',
+  JSON: 'The config, the step and per test point its label, prediction, embedding and plotted x, y.',
+  Video: 'WebM of the kept snapshots of this run (up to 300, thinned evenly), one frame per snapshot.',
+};
+
+/** The choices one export needs (which run or all, scale), then the download with its progress. */
+export function ExportDialog(props: { kind: DialogKind; onClose: () => void; onDone: (text: string) => void; onError: (e: unknown) => void }) {
+  const { kind } = props;
+  const runs = useStore((s) => s.config.runs);
+  const [runId, setRunId] = useState(runs[0]?.id ?? '');
+  const [all, setAll] = useState(false);
+  const [scale, setScale] = useState<Scale>(2);
+  const [progress, setProgress] = useState<number | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+  const busy = progress !== null;
+  const hasScope = kind === 'PNG' || kind === 'SVG';
+  const chosenRun = runs.some((r) => r.id === runId) ? runId : (runs[0]?.id ?? '');
+
+  useEffect(() => first.current?.focus(), []);
+
+  const run = async () => {
+    const scope: Scope = hasScope && all ? { kind: 'grid' } : { kind: 'run', runId: chosenRun };
+    setProgress(0);
+    try {
+      let name: string;
+      if (kind === 'PNG') name = await exportPng(scope, scale);
+      else if (kind === 'SVG') name = exportSvg(scope);
+      else if (kind === 'CSV' || kind === 'JSON') name = exportTable(chosenRun, kind === 'CSV' ? 'csv' : 'json');
+      else {
+        const v = await exportVideo(chosenRun, setProgress);
+        name = `${v.name} (${v.result.frames} frames, ${v.result.encoder})`;
+      }
+      props.onDone(`Saved ${name}`);
+    } catch (e) {
+      props.onError(e);
+    }
+  };
+
+  return (
+    <div role="dialog" aria-label={`Export ${kind}`} className="export-dialog" onKeyDown={(e) => { if (e.key === 'Escape' && !busy) props.onClose(); }}>
+      <h2>Export {kind}</h2>
+      <p className="hint">{HINT[kind]}</p>
+      {hasScope && (
+        <fieldset>
+          <legend>Scope</legend>
+          <label><input type="radio" name="export-scope" checked={!all} onChange={() => setAll(false)} /> One run</label>
+          <label><input type="radio" name="export-scope" checked={all} onChange={() => setAll(true)} /> All runs (grid)</label>
+        </fieldset>
+      )}
+      {!(hasScope && all) && (
+        <label>
+          Run{' '}
+          <select ref={first} aria-label="Run" value={chosenRun} onChange={(e) => setRunId(e.currentTarget.value)}>
+            {runs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+          </select>
+        </label>
+      )}
+      {kind === 'PNG' && (
+        <fieldset>
+          <legend>Scale</legend>
+          {SCALES.map((s) => (
+            <label key={s}><input type="radio" name="export-scale" checked={scale === s} onChange={() => setScale(s)} /> {s}×</label>
+          ))}
+        </fieldset>
+      )}
+      {kind === 'Video' && busy && (
+        <p className="progress">
+          <progress aria-label="Encoding video" max={1} value={progress ?? 0} /> {Math.round(100 * (progress ?? 0))} %
+        </p>
+      )}
+      <div className="dialog-buttons">
+        <button type="button" onClick={() => void run()} disabled={busy}>{kind === 'Video' ? 'Encode and download' : 'Download'}</button>
+        <button type="button" onClick={props.onClose} disabled={busy}>Cancel</button>
+      </div>
+    </div>
+  );
+}
