@@ -1,38 +1,72 @@
-import { useMemo, useRef, useState } from 'react';
-import type { EmbeddingSnapshot } from '../viz/embeddingPlot';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Domain2D, EmbeddingSnapshot } from '../viz/embeddingPlot';
 import { AlignedProjector } from '../viz/projection';
-import { useStore } from '../store/store';
+import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import { EmbeddingView } from './EmbeddingView';
 import { HoverCard } from './HoverCard';
 
 /**
- * A run's latest snapshot, projected to 2-D (PCA aligned frame to frame when the embedding has more
- * than two dimensions) and drawn; hovering a point shows its image, label, prediction and neighbours.
+ * A run's latest snapshot, projected to 2-D (PCA aligned frame to frame, or a chosen pair of axes,
+ * when the embedding has more than two dimensions) and drawn; hovering a point shows its image,
+ * label, prediction and neighbours.
  */
 export function RunEmbedding(props: { runId: string }) {
   const snap = useStore((s) => s.runs[props.runId]?.snapshot ?? null);
   const marks = useStore((s) => s.runs[props.runId]?.marks);
   const dataset = useStore((s) => s.dataset);
   const colourBy = useStore((s) => s.colourBy);
-  const projector = useRef<AlignedProjector | null>(null);
+  const projection = useStore((s) => (s.runViews[props.runId] ?? DEFAULT_RUN_VIEW).projection);
+  const showTriplets = useStore((s) => (s.runViews[props.runId] ?? DEFAULT_RUN_VIEW).showTriplets);
+  const sameScale = useStore((s) => s.sameScale);
+  const plotDomains = useStore((s) => s.plotDomains);
+  const sharedDomain = useMemo(() => (sameScale ? unionDomain(Object.values(plotDomains)) : null), [sameScale, plotDomains]);
+  const projector = useRef<{ key: string; p: AlignedProjector } | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const projKey = JSON.stringify(projection);
 
   const view: EmbeddingSnapshot | null = useMemo(() => {
     if (!snap || !dataset) return null;
-    if (!projector.current) projector.current = new AlignedProjector({ kind: 'pca' });
-    const points = snap.dim === 2 ? snap.points : projector.current.project(snap.points, snap.dim);
+    // a new projection mode starts a fresh alignment history
+    if (!projector.current || projector.current.key !== projKey) projector.current = { key: projKey, p: new AlignedProjector(projection) };
+    const proj = projector.current.p;
+    const points = snap.dim === 2 ? snap.points : proj.project(snap.points, snap.dim);
     let overlay: EmbeddingSnapshot['overlay'] = null;
     if (snap.overlay) {
       const o = snap.overlay;
-      overlay = { kind: o.kind, points: o.dim === 2 ? o.points : projector.current.projectExtra(o.points, o.dim) };
+      overlay = { kind: o.kind, points: o.dim === 2 ? o.points : proj.projectExtra(o.points, o.dim) };
+    }
+    let triplets: Float32Array | null = null;
+    if (showTriplets && snap.triplets) {
+      const t = snap.triplets;
+      triplets = new Float32Array(t.length * 2);
+      for (let k = 0; k < t.length; k++) {
+        triplets[2 * k] = points[2 * t[k]];
+        triplets[2 * k + 1] = points[2 * t[k] + 1];
+      }
     }
     return {
       step: snap.step, points, labels: dataset.evalLabels, predictions: snap.predictions, gradNorms: snap.gradNorms,
-      overlay, unitCircle: snap.unitCircle, marks,
+      overlay, unitCircle: snap.unitCircle, marks, triplets,
     };
-  }, [snap, dataset, marks]);
+    // projKey stands for `projection` (a new object on every store read)
+  }, [snap, dataset, marks, projKey, showTriplets]);
+
+  // the shared scale needs every plot's extent
+  useEffect(() => {
+    if (!view) return;
+    const d = extent(view.points);
+    useStore.setState((s) => ({ plotDomains: { ...s.plotDomains, [props.runId]: d } }));
+  }, [view, props.runId]);
+  useEffect(() => () => {
+    useStore.setState((s) => {
+      const { [props.runId]: _gone, ...rest } = s.plotDomains;
+      return { plotDomains: rest };
+    });
+  }, [props.runId]);
 
   if (!dataset) return <div className="embedding-placeholder" role="figure" aria-label="Embedding" data-points="0" />;
+  const axisLabels: [string, string] = !snap || snap.dim <= 2 ? ['f₁', 'f₂']
+    : projection.kind === 'axes' ? [`f${projection.i + 1}`, `f${projection.j + 1}`] : ['PC 1', 'PC 2'];
   return (
     <>
       <EmbeddingView
@@ -41,7 +75,8 @@ export function RunEmbedding(props: { runId: string }) {
         classNames={dataset.classNames}
         snapshot={view}
         colourBy={colourBy}
-        axisLabels={snap && snap.dim > 2 ? ['PC 1', 'PC 2'] : ['f₁', 'f₂']}
+        sharedDomain={sharedDomain}
+        axisLabels={axisLabels}
         onHover={(index, x, y) => setHover(index === null ? null : { index, x, y })}
       />
       {hover && view && snap && (
@@ -49,4 +84,23 @@ export function RunEmbedding(props: { runId: string }) {
       )}
     </>
   );
+}
+
+function extent(points: Float32Array): Domain2D {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let i = 0; i < points.length; i += 2) {
+    const x = points[i], y = points[i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < x0) x0 = x; if (x > x1) x1 = x;
+    if (y < y0) y0 = y; if (y > y1) y1 = y;
+  }
+  return x0 <= x1 ? [[x0, x1], [y0, y1]] : [[-1, 1], [-1, 1]];
+}
+
+function unionDomain(ds: Domain2D[]): Domain2D | null {
+  if (!ds.length) return null;
+  return [
+    [Math.min(...ds.map((d) => d[0][0])), Math.max(...ds.map((d) => d[0][1]))],
+    [Math.min(...ds.map((d) => d[1][0])), Math.max(...ds.map((d) => d[1][1]))],
+  ];
 }

@@ -3,7 +3,7 @@ import type { LossId } from '../losses/types';
 import type { RunConfig } from '../store/config';
 import { LEARNING_RATE } from '../store/config';
 import { describeRun } from '../store/runs';
-import { useStore } from '../store/store';
+import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import * as ctl from './controller';
 import { ParamSlider } from './ParamSlider';
 import { RunEmbedding } from './RunEmbedding';
@@ -17,10 +17,16 @@ export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
   return (
     <section role="group" aria-label={run.name} className="run" data-run-id={run.id}>
       <header>
-        <h3>{run.name}</h3>
-        <small className="run-desc">{describeRun(run)}</small>
+        <h3 style={{ display: 'contents' }}>
+          <input className="run-title" aria-label="Run name" defaultValue={run.name} key={run.name}
+            onBlur={(e) => ctl.renameRun(run.id, e.currentTarget.value)}
+            onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }} />
+        </h3>
+        <button type="button" onClick={() => ctl.duplicateRun(run.id)} aria-label={`Duplicate ${run.name}`} title="Duplicate: a copy that continues from this run's current weights">⧉</button>
         {props.canRemove && <button type="button" onClick={() => ctl.removeRun(run.id)} aria-label={`Remove ${run.name}`}>×</button>}
       </header>
+      <small className="run-desc">{describeRun(run)}</small>
+      <RunViewTools runId={run.id} loss={run.loss} />
       <RunEmbedding runId={run.id} />
       <div className="run-stats">
         <span>Test accuracy: <strong aria-label="Test accuracy">{acc === undefined ? '–' : `${(acc * 100).toFixed(1)} %`}</strong></span>
@@ -57,5 +63,39 @@ export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
         </label>
       ))}
     </section>
+  );
+}
+
+/** Per-run drawing options: mined triplets (triplet loss) and the projection of a >2-D embedding. */
+function RunViewTools(props: { runId: string; loss: LossId }) {
+  const view = useStore((s) => s.runViews[props.runId] ?? DEFAULT_RUN_VIEW);
+  const dim = useStore((s) => s.runs[props.runId]?.snapshot?.dim ?? 2);
+  if (props.loss !== 'triplet' && dim <= 2) return null;
+  const axes = view.projection.kind === 'axes' ? view.projection : null;
+  return (
+    <div className="run-tools">
+      {props.loss === 'triplet' && (
+        <label>
+          <input type="checkbox" checked={view.showTriplets} onChange={(e) => ctl.setRunView(props.runId, { showTriplets: e.currentTarget.checked })} />
+          {' '}Show mined triplets
+        </label>
+      )}
+      {dim > 2 && (
+        <label>
+          Projection{' '}
+          <select aria-label="Projection" value={axes ? `${axes.i},${axes.j}` : 'pca'}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              const [i, j] = v.split(',').map(Number);
+              ctl.setRunView(props.runId, { projection: v === 'pca' ? { kind: 'pca' } : { kind: 'axes', i, j } });
+            }}>
+            <option value="pca">PCA (aligned between frames)</option>
+            {Array.from({ length: dim }, (_, i) => Array.from({ length: dim - i - 1 }, (_, k) => [i, i + k + 1])).flat().slice(0, 45).map(([i, j]) => (
+              <option key={`${i},${j}`} value={`${i},${j}`}>axes f{i + 1} × f{j + 1}</option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
   );
 }
