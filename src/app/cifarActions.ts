@@ -24,6 +24,7 @@ export async function loadCifarFiles(files: File[]): Promise<void> {
   }
   // loading CIFAR-10 files means "train on them": switch the dataset along with the upload
   const next = { ...useStore.getState().config, dataset: 'cifar10' as const };
+  useStore.setState({ progress: { stage: `Checking ${names} and keeping it in this browser`, fraction: 0.3 } });
   const result = await trainerClient().loadCifarFiles(Comlink.transfer(payload, payload.map((p) => p.bytes)), next, baseUrl());
   if (!result.ok) {
     // the worker reported why; the current session carries on untouched

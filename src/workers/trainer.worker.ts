@@ -114,7 +114,9 @@ const api: TrainerApi = {
     return serial(async () => {
       let outcome;
       try {
-        outcome = await acceptCifarUpload(files, (stage, fraction) => emit({ type: 'progress', stage, fraction }));
+        // no progress events here: they travel on another port than this call's answer, so one could
+        // arrive after a failure and leave a stale progress bar; the page shows the stage itself
+        outcome = await acceptCifarUpload(files);
       } catch (e) {
         report(e, false);
         return e instanceof DataError ? { ok: false, message: e.message, fix: e.fix } : { ok: false, message: String(e), fix: '' };
