@@ -7,12 +7,20 @@ export function ParamSlider(props: { spec: Pick<ParamSpec, 'label' | 'min' | 'ma
   const id = useId();
   const log = spec.scale === 'log' && spec.min > 0;
   const toSlider = (v: number) => (log ? Math.log10(v) : v);
-  const fromSlider = (s: number) => (log ? Number((10 ** s).toPrecision(3)) : s);
+  // two significant digits on the log scale land on the values papers use (0.25, 4, 16, 64…)
+  const fromSlider = (s: number) => (log ? Number((10 ** s).toPrecision(2)) : s);
+  const commitTyped = (raw: string) => {
+    const v = Number(raw);
+    if (Number.isFinite(v) && v >= spec.min && v <= spec.max) onChange(v);
+  };
   return (
     <div className="param">
       <label htmlFor={id}>
         <span className="param-label">{spec.label}</span>
-        <output>{formatValue(value)}</output>
+        <input className="param-value" type="number" aria-label={`${spec.label} value`} key={value} defaultValue={value}
+          min={spec.min} max={spec.max} step="any"
+          onBlur={(e) => commitTyped(e.currentTarget.value)}
+          onKeyDown={(e) => { if (e.key === 'Enter') commitTyped(e.currentTarget.value); }} />
       </label>
       <input
         id={id}
@@ -27,11 +35,4 @@ export function ParamSlider(props: { spec: Pick<ParamSpec, 'label' | 'min' | 'ma
       <small className="help">{spec.help}</small>
     </div>
   );
-}
-
-export function formatValue(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 0.01 || a >= 10000)) return v.toExponential(1);
-  return String(Number(v.toPrecision(3)));
 }

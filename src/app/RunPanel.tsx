@@ -22,7 +22,7 @@ export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
             onBlur={(e) => ctl.renameRun(run.id, e.currentTarget.value)}
             onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }} />
         </h3>
-        <button type="button" onClick={() => ctl.duplicateRun(run.id)} aria-label={`Duplicate ${run.name}`} title="Duplicate: a copy that continues from this run's current weights">⧉</button>
+        <button type="button" onClick={() => ctl.duplicateRun(run.id)} aria-label={`Duplicate ${run.name}`} title="A copy that continues from this run's current weights">Duplicate</button>
         {props.canRemove && <button type="button" onClick={() => ctl.removeRun(run.id)} aria-label={`Remove ${run.name}`}>×</button>}
       </header>
       <small className="run-desc">{describeRun(run)}</small>
