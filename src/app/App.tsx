@@ -1,5 +1,7 @@
 import { useStore } from '../store/store';
 import { Charts } from './Charts';
+import { CompareBar } from './CompareBar';
+import { MetricsTable } from './MetricsTable';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportBar } from './ExportMenu';
 import { RunPanel } from './RunPanel';
@@ -15,12 +17,14 @@ export function App() {
         <p className="tagline">Train a LeNet in your browser and watch how each loss shapes the embedding.</p>
       </header>
       <Toolbar />
+      <CompareBar />
       <ExportBar />
       <ErrorBanner />
       <StatusBar />
       <div className="runs">
         {runs.map((r) => <RunPanel key={r.id} run={r} canRemove={runs.length > 1} />)}
       </div>
+      <MetricsTable />
       <Charts />
     </main>
   );
