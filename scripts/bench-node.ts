@@ -4,13 +4,15 @@
  *
  *   npx tsx scripts/bench-node.ts                 # full table
  *   npx tsx scripts/bench-node.ts --backend wasm --data mnist --profile   # per-kernel breakdown
- *   options: --backend wasm|cpu  --data mnist|cifar  --reps N  --profile  --no-peer
+ *   options: --backend wasm|cpu  --data mnist|cifar  --rounds N  --profile  --no-peer
  *
  * Rows: our step with the fused custom-gradient forward and with backbone.ts's forward under plain
  * autodiff; TF.js's model.fit on the same network; and, on wasm, the same two with TF.js's stock
  * kernels plus only the Conv2DBackpropFilter it lacks ("stock"), which is where the issue started.
  *
- * The machine is shared, so compare ratios within one run, not absolute numbers across runs.
+ * The machine is shared, so compare ratios within one run, not absolute numbers across runs. Variants
+ * are timed round-robin in short blocks (3 steps, or one model.fit of 2 batches) and each reports its
+ * median block, so a burst of load from elsewhere hits all of them rather than one row.
  */
 import * as tf from '@tensorflow/tfjs';
 import { backboneVariables, createBackbone, forwardFlops, lenetSpec, type BackboneSpec } from '../src/engine/backbone';
@@ -41,19 +43,57 @@ function batchOf(s: BackboneSpec, n: number): { x: tf.Tensor4D; y: tf.Tensor1D }
   }));
 }
 
-/** median seconds per step of `step` over reps timed steps after warm-up; each step is read back */
-async function timeSteps(step: () => tf.Tensor, warm: number, reps: number): Promise<number> {
-  for (let i = 0; i < warm; i++) { const l = step(); await l.data(); l.dispose(); }
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    const l = step();
-    await l.data(); // the step is not done until its loss can be read (matters for async backends)
-    times.push((performance.now() - t0) / 1000);
-    l.dispose();
-  }
-  return median(times);
+/**
+ * One thing to time: `block()` runs a few training steps (or one model.fit call) to completion and
+ * returns how many samples it trained on. Variants are timed round-robin, block by block, so that the
+ * load of this shared machine falls on all of them alike; each variant's figure is its median block.
+ */
+interface Variant { label: string; stock: boolean; block(): Promise<number>; dispose(): void }
+
+function stepVariant(label: string, stock: boolean, o: Ours, x: tf.Tensor4D, y: tf.Tensor1D, steps: number): Variant {
+  return {
+    label, stock, dispose: o.dispose,
+    block: async () => {
+      for (let i = 0; i < steps; i++) {
+        const l = o.step(x, y).loss;
+        await l.data(); // the step is not done until its loss can be read (matters for async backends)
+        l.dispose();
+      }
+      return steps * BATCH;
+    },
+  };
 }
+
+function peerVariant(label: string, stock: boolean, s: BackboneSpec, batches: number): Variant {
+  const m = peerModel(s);
+  const { x, y } = batchOf(s, BATCH * batches);
+  const y1 = tf.oneHot(y, CLASSES);
+  return {
+    label, stock,
+    block: async () => {
+      await m.fit(x, y1, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 });
+      return BATCH * batches;
+    },
+    dispose: () => { tf.dispose([x, y, y1]); m.dispose(); },
+  };
+}
+
+/** samples/s of each variant: `warm` untimed rounds, then the median over `rounds` timed rounds */
+async function timeRoundRobin(variants: Variant[], warm: number, rounds: number): Promise<number[]> {
+  const perSample: number[][] = variants.map(() => []);
+  for (let r = 0; r < warm + rounds; r++) {
+    for (const [i, v] of variants.entries()) {
+      if (wasmStockSwitch) useStockWasmKernels(v.stock);
+      const t0 = performance.now();
+      const n = await v.block();
+      if (r >= warm) perSample[i].push((performance.now() - t0) / 1000 / n);
+    }
+  }
+  if (wasmStockSwitch) useStockWasmKernels(false);
+  return perSample.map(t => 1 / median(t));
+}
+
+let wasmStockSwitch = false;
 
 interface Ours { step: TrainStep; dispose(): void }
 
@@ -84,24 +124,6 @@ function peerModel(s: BackboneSpec): tf.LayersModel {
   return m;
 }
 
-/** samples/s of model.fit over `batches` batches of 128 (one epoch per timing), median of reps */
-async function timePeer(s: BackboneSpec, batches: number, reps: number, warmUp: boolean): Promise<number> {
-  const m = peerModel(s);
-  const { x, y } = batchOf(s, BATCH * batches);
-  const y1 = tf.oneHot(y, CLASSES);
-  const fit = () => m.fit(x, y1, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 });
-  if (warmUp) await fit();
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fit();
-    times.push((performance.now() - t0) / 1000);
-  }
-  tf.dispose([x, y, y1]);
-  m.dispose();
-  return (BATCH * batches) / median(times);
-}
-
 function printProfile(title: string, rows: KernelRow[], totalMs: number): void {
   console.log(`\n${title}: kernels ${rows.reduce((a, r) => a + r.ms, 0).toFixed(1)} ms of ${totalMs.toFixed(1)} ms wall per step`);
   for (const r of rows.slice(0, 25)) console.log(`  ${r.ms.toFixed(2).padStart(7)} ms  ${String(r.calls).padStart(3)}×  ${r.name}`);
@@ -115,56 +137,48 @@ async function main(): Promise<void> {
     await tf.setBackend(backend);
     await tf.ready();
     const wasm = backend === 'wasm';
+    wasmStockSwitch = wasm;
     for (const d of datasets) {
-      // the cpu backend needs ~5 s (MNIST) to ~50 s (CIFAR) per step: time it once, after one warm-up for MNIST only
-      const warm = wasm ? 5 : d === 'mnist' ? 1 : 0;
-      const reps = Number(opt('reps') ?? (wasm ? 30 : 1));
       const s = specOf(d);
       const flopsPerSample = forwardFlops(s) * 3;
       const { x, y } = batchOf(s, BATCH);
-      const results: [string, number][] = [];
-      const timeOurs = async (label: string, fwd: 'fused' | 'reference'): Promise<void> => {
-        const o = ours(s, fwd);
-        const sec = await timeSteps(() => o.step(x, y).loss, warm, reps);
-        results.push([label, BATCH / sec]);
-        if (wantProfile) {
-          const p = await profileStep(() => o.step(x, y).loss);
-          printProfile(`${backend} ${d} ${label}`, p.rows, sec * 1000);
-        }
-        o.dispose();
-      };
-      const timeFit = async (label: string): Promise<number> => {
-        try {
-          const sps = await timePeer(s, wasm ? 8 : 1, wasm ? 5 : 1, warm > 0);
-          results.push([label, sps]);
-          return sps;
-        } catch (e) {
-          results.push([`${label}: failed, ${(e as Error).message.slice(0, 60)}`, NaN]);
-          return NaN;
-        }
-      };
-      await timeOurs('createTrainStep, fused forward', 'fused');
-      await timeOurs('createTrainStep, backbone.ts forward', 'reference');
-      let peerOurs = NaN, peerStock = NaN;
-      if (withPeer) peerOurs = await timeFit('tf.layers model.fit (peer)');
+      // the cpu backend needs ~5 s (MNIST) to ~60 s (CIFAR) per step: one step per variant, one warm-up round for MNIST only
+      const steps = wasm ? 3 : 1;
+      const rounds = Number(opt('rounds') ?? (wasm ? (d === 'mnist' ? 15 : 6) : 1));
+      const warm = wasm || d === 'mnist' ? 1 : 0;
+      const variants: Variant[] = [
+        stepVariant('createTrainStep, fused forward', false, ours(s, 'fused'), x, y, steps),
+        stepVariant('createTrainStep, backbone.ts forward', false, ours(s, 'reference'), x, y, steps),
+      ];
+      if (withPeer) variants.push(peerVariant('tf.layers model.fit (peer)', false, s, wasm ? 2 : 1));
       if (wasm) {
         // TF.js as shipped + only the missing Conv2DBackpropFilter: where the issue started
-        useStockWasmKernels(true);
-        await timeOurs('stock kernels: backbone.ts forward', 'reference');
-        if (withPeer) peerStock = await timeFit('stock kernels: tf.layers model.fit (peer)');
-        useStockWasmKernels(false);
-      } else {
-        peerStock = peerOurs; // no kernels of ours on cpu
+        variants.push(stepVariant('stock kernels: backbone.ts forward', true, ours(s, 'reference'), x, y, steps));
+        if (withPeer) variants.push(peerVariant('stock kernels: tf.layers model.fit (peer)', true, s, 2));
       }
-      for (const [what, sps] of results) {
-        const ratio = (peer: number) => Number.isFinite(peer) && Number.isFinite(sps) ? `${(sps / peer).toFixed(2)}×` : 'n/a';
-        const row = [backend, d, what, (1000 * BATCH / sps).toFixed(1), sps.toFixed(0), ratio(peerStock), ratio(peerOurs), (sps * flopsPerSample / 1e9).toFixed(2)];
+      const sps = await timeRoundRobin(variants, warm, rounds);
+      if (wantProfile) {
+        for (const v of variants.slice(0, 2)) {
+          const o = v.label.includes('fused') ? ours(s, 'fused') : ours(s, 'reference');
+          const p = await profileStep(() => o.step(x, y).loss);
+          printProfile(`${backend} ${d} ${v.label}`, p.rows, 1000 * BATCH / sps[variants.indexOf(v)]);
+          o.dispose();
+        }
+      }
+      const find = (label: string) => { const i = variants.findIndex(v => v.label === label); return i >= 0 ? sps[i] : NaN; };
+      const peerOurs = find('tf.layers model.fit (peer)');
+      const peerStock = wasm ? find('stock kernels: tf.layers model.fit (peer)') : peerOurs; // no kernels of ours on cpu
+      for (const [i, v] of variants.entries()) {
+        const ratio = (peer: number) => Number.isFinite(peer) ? `${(sps[i] / peer).toFixed(2)}×` : 'n/a';
+        const row = [backend, d, v.label, (1000 * BATCH / sps[i]).toFixed(1), sps[i].toFixed(0), ratio(peerStock), ratio(peerOurs), (sps[i] * flopsPerSample / 1e9).toFixed(2)];
         table.push(row);
         console.log(`  ${row.join('  ')}`); // progress: the cpu rows take minutes
+        v.dispose();
       }
       tf.dispose([x, y]);
     }
   }
+  wasmStockSwitch = false;
   const widths = table[0].map((_, i) => Math.max(...table.map(r => r[i].length)));
   console.log('');
   for (const [i, r] of table.entries()) {
