@@ -101,3 +101,34 @@ function tiedSelection(values: tf.Tensor, allowed: tf.Tensor, best: tf.Tensor): 
   const hit = tf.cast(tf.logicalAnd(allowed, tf.equal(values, best)), 'float32');
   return tf.div(hit, tf.maximum(tf.sum(hit, -1, true), 1));
 }
+
+/**
+ * Semi-hard mining without n³ tensors, for training batches: per anchor the negatives' distances are
+ * sorted once and each positive's semi-hard negative is found by binary search (O(n² log n)). Gives
+ * the same selection as {@link semiHardMiner} except that a tie picks one negative instead of sharing
+ * the weight — ties between float distances need identical embeddings, and the exact miner stays in
+ * use for small batches such as the reference cases. Returns, per (a, p), the chosen negative's index
+ * as a float tensor (a constant: no gradient flows through the choice).
+ */
+export function semiHardNegativeIndex(dist: tf.Tensor2D, labels: tf.Tensor1D): { positivePairs: tf.Tensor2D; negative: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const n = dist.shape[0];
+    const { positive, negative } = labelMasks(labels);
+    const chosen = asConstant(dist, (d) => {
+      const isNeg = tf.greater(negative, 0);
+      const negD = tf.where(isNeg, d, tf.fill([n, n], Infinity));
+      // ascending distances to the negatives of each anchor (non-negatives sort last as +∞)
+      const { values, indices } = tf.topk(tf.neg(negD), n);
+      const sorted = tf.neg(values) as tf.Tensor2D;
+      // first position whose distance is strictly larger than D(a, p)
+      const at = tf.searchSorted(sorted, d, 'right');
+      const count = tf.sum(tf.cast(isNeg, 'int32'), 1, true);
+      const hasCandidate = tf.less(at, count);
+      const outside = tf.gather(indices, tf.minimum(at, tf.scalar(n - 1, 'int32')), 1, 1);
+      const farthest = tf.argMax(tf.where(isNeg, d, tf.fill([n, n], -Infinity)), 1);
+      return tf.where(hasCandidate, outside, tf.broadcastTo(tf.expandDims(farthest, 1), [n, n]));
+    });
+    const anchorHasNegative = tf.cast(tf.greater(tf.sum(negative, 1, true), 0), 'float32');
+    return { positivePairs: tf.mul(positive, anchorHasNegative) as tf.Tensor2D, negative: chosen as tf.Tensor2D };
+  });
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { pairwiseDistance, type DistanceOptions } from './distance';
-import { batchAllTriplets, batchHardMiner, semiHardMiner, type MiningStrategy } from './miners';
+import { batchAllTriplets, batchHardMiner, semiHardMiner, semiHardNegativeIndex, type MiningStrategy } from './miners';
 import { asConstant, safeMean } from './numerics';
 
 export interface TripletOptions extends DistanceOptions {
@@ -41,11 +41,31 @@ function batchHardLoss(dist: tf.Tensor2D, labels: tf.Tensor1D, margin: number): 
   return safeMean(tf.sum(perAnchor), tf.sum(sel.anchors));
 }
 
+/**
+ * Up to this batch size the exact miner (n³ tensors, ties share the gradient as in TensorFlow) is
+ * used; above it the sort-and-search miner, since n³ broadcasts cost ~1 s per step at batch 128 on
+ * the wasm backend.
+ */
+export const EXACT_SEMI_HARD_MAX = 32;
+
 /** TensorFlow's triplet_semihard_loss: mean over positive pairs of [D(a,p) − D(a,n*) + m]₊. */
-function semiHardLoss(dist: tf.Tensor2D, labels: tf.Tensor1D, margin: number): tf.Scalar {
-  const sel = semiHardMiner(dist, labels);
-  // D(a, n*(a,p)) = Σ_n sel[a][p][n] · D[a][n], one batched product per anchor
-  const dan = tf.squeeze(tf.matMul(sel.negative, tf.expandDims(dist, 2)), [2]);
-  const perPair = tf.mul(tf.relu(tf.add(tf.sub(dist, dan), margin)), sel.positivePairs);
-  return safeMean(tf.sum(perPair), tf.sum(sel.positivePairs));
+export function semiHardLoss(dist: tf.Tensor2D, labels: tf.Tensor1D, margin: number, exact = dist.shape[0] <= EXACT_SEMI_HARD_MAX): tf.Scalar {
+  let dan: tf.Tensor2D;
+  let pairs: tf.Tensor2D;
+  if (exact) {
+    const sel = semiHardMiner(dist, labels);
+    // D(a, n*(a,p)) = Σ_n sel[a][p][n] · D[a][n], one batched product per anchor
+    dan = tf.squeeze(tf.matMul(sel.negative, tf.expandDims(dist, 2)), [2]) as tf.Tensor2D;
+    pairs = sel.positivePairs;
+  } else {
+    const n = dist.shape[0];
+    const sel = semiHardNegativeIndex(dist, labels);
+    // D(a, n*(a,p)) as a one-hot batched product: one n³ tensor built by a single cheap kernel
+    // (a gather would need an integer index on the gradient tape, which TF.js refuses)
+    const pick = tf.oneHot(tf.cast(sel.negative, 'int32'), n);
+    dan = tf.squeeze(tf.matMul(pick, tf.expandDims(dist, 2)), [2]) as tf.Tensor2D;
+    pairs = sel.positivePairs;
+  }
+  const perPair = tf.mul(tf.relu(tf.add(tf.sub(dist, dan), margin)), pairs);
+  return safeMean(tf.sum(perPair), tf.sum(pairs));
 }
