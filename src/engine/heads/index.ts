@@ -26,10 +26,7 @@ export function createHead(opts: HeadOptions): LossHead {
   throw new Error(`unknown loss "${String(opts.loss)}"`);
 }
 
-/**
- * The learning-rate factor a head asks for at a step: 0.1 after the heated-up softmax's heat-up step,
- * 1 otherwise. Lives beside createHead because the LossHead contract has no such method.
- */
+/** The learning-rate factor a head asks for at a step (0.1 after the heat-up step), 1 when it asks none. */
 export function headLrMultiplier(head: LossHead, step: number): number {
-  return head instanceof HeatedHead ? head.lrMultiplier(step) : 1;
+  return head.lrMultiplier?.(step) ?? 1;
 }
