@@ -66,11 +66,18 @@ export function glorotUniform(rng: () => number, shape: number[], fanIn: number,
 
 export function createBackbone(s: BackboneSpec, seed: number): BackboneWeights {
   const rng = seedrandom(`backbone:${seed}`);
+  // a variable shares its initial tensor's data; disposing that tensor keeps the variable and frees
+  // the tensor's own count (otherwise every Trainer left 10 tensors behind)
+  const own = <R extends tf.Rank>(t: tf.Tensor<R>): tf.Variable<R> => {
+    const v = tf.variable(t);
+    t.dispose();
+    return v;
+  };
   const conv = (k: number, cin: number, cout: number) =>
-    tf.variable(tf.tensor4d(glorotUniform(rng, [k, k, cin, cout], k * k * cin, k * k * cout), [k, k, cin, cout]));
+    own(tf.tensor4d(glorotUniform(rng, [k, k, cin, cout], k * k * cin, k * k * cout), [k, k, cin, cout]));
   const dense = (nin: number, nout: number) =>
-    tf.variable(tf.tensor2d(glorotUniform(rng, [nin, nout], nin, nout), [nin, nout]));
-  const bias = (n: number) => tf.variable(tf.zeros([n]) as tf.Tensor1D);
+    own(tf.tensor2d(glorotUniform(rng, [nin, nout], nin, nout), [nin, nout]));
+  const bias = (n: number) => own(tf.zeros([n]) as tf.Tensor1D);
   const flat = flatSize(s);
   return {
     conv1W: conv(5, s.channels, s.conv1), conv1B: bias(s.conv1),
