@@ -210,8 +210,12 @@ export class Trainer {
     return s.cfg.learningRate * mult;
   }
 
-  /** One lock-step step: the same batch for every run. Returns each run's loss. */
-  async trainStep(): Promise<TrainProgress[]> {
+  /**
+   * One lock-step step: the same batch for every run. Returns each run's loss. `between` is awaited
+   * after each run's update: the worker passes a yield there, so that with six runs (~100 ms a step
+   * on wasm) messages such as a slider's change are handled within one run's step, not one full step.
+   */
+  async trainStep(between?: () => Promise<void>): Promise<TrainProgress[]> {
     const idx = this.sampler.next();
     const aug: Augment | undefined = this.cfg.augment && this.ds.id === 'cifar10' ? { pad: 4, flip: true, rng: this.augRng } : undefined;
     const x = tf.tensor4d(gatherBatch(this.ds, this.ds.train, idx, aug), [idx.length, this.ds.height, this.ds.width, this.ds.channels]);
@@ -231,6 +235,7 @@ export class Trainer {
         }
         s.step++;
         pending.push({ s, loss });
+        if (between) await between();
       }
       const out: TrainProgress[] = [];
       for (const { s, loss } of pending) {
@@ -265,7 +270,8 @@ export class Trainer {
     return snapshot;
   }
 
-  async capture(runId: string, view: SnapshotView = {}): Promise<{ snapshot: Snapshot; metricsInput: EvaluationInput }> {
+  /** `between` is awaited after each evaluation chunk (one chunk is ~17 ms of a run's ~70 ms on wasm). */
+  async capture(runId: string, view: SnapshotView = {}, between?: () => Promise<void>): Promise<{ snapshot: Snapshot; metricsInput: EvaluationInput }> {
     const s = this.runs.get(runId);
     if (!s) throw new Error(`no run ${runId}`);
     const displays: tf.Tensor2D[] = [];
@@ -281,6 +287,7 @@ export class Trainer {
         unknowns.push(tf.keep(s.head.unknownScore(trunk, feature)));
         if (view.gradNorms) { trunks.push(tf.keep(trunk)); features.push(tf.keep(feature)); }
       });
+      if (between) await between();
     }
     const [disp, pred, unk] = [tf.concat(displays), tf.concat(preds), tf.concat(unknowns)];
     const points = (await disp.data()) as Float32Array;

@@ -38,6 +38,11 @@ export class TrainLoop {
     if (this.running || !this.trainer()) return;
     this.running = true;
     this.active = true;
+    // throughput and evaluation share describe this training session: counted from the start, the
+    // snapshot taken when the runs were built (and earlier sessions) would skew both for minutes
+    this.trainMs = 0;
+    this.evalMs = 0;
+    this.samples = 0;
     this.emit({ type: 'state', running: true, step: this.trainer()?.globalStep ?? 0 });
     this.done = this.run().catch((e: unknown) => {
       this.running = false;
@@ -70,7 +75,7 @@ export class TrainLoop {
     const t = this.trainer();
     if (!t) return;
     const t0 = performance.now();
-    const items = await t.trainStep();
+    const items = await t.trainStep(yieldToEvents);
     const dt = performance.now() - t0;
     this.trainMs += dt;
     this.sinceSnapshotMs += dt;
@@ -121,7 +126,7 @@ export class TrainLoop {
     if (!t) return;
     const t0 = performance.now();
     for (const id of t.runIds()) {
-      const { snapshot: s, metricsInput } = await t.capture(id, this.view[id] ?? {});
+      const { snapshot: s, metricsInput } = await t.capture(id, this.view[id] ?? {}, yieldToEvents);
       const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
       if (s.gradNorms) transfer.push(s.gradNorms.buffer);
       if (s.triplets) transfer.push(s.triplets.buffer);
