@@ -1,6 +1,7 @@
 /** Messages between the page and the trainer worker. Typed arrays are transferred, not copied. */
 import type { Overlay } from '../engine/types';
 import type { ExperimentConfig, RunConfig } from '../store/config';
+import type { BenchOutcome, BenchRequest } from './benchmark';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -106,6 +107,16 @@ export interface TrainerApi {
   loadCifarFiles(files: { name: string; bytes: ArrayBuffer }[], config: ExperimentConfig, baseUrl: string): Promise<CifarUploadResult>;
   /** Forgets the uploaded set; on CIFAR-10 the runs are rebuilt on the bundled (or downloaded) files. */
   clearCifarUpload(config: ExperimentConfig, baseUrl: string): Promise<void>;
+  /**
+   * `npm run bench` only (through the page's test hook): pauses training, times our step against
+   * TF.js's model.fit on a backend (workers/benchmark.ts), then restores the page's backend.
+   */
+  benchmark(req: BenchRequest): Promise<BenchOutcome>;
+  /**
+   * Answers as soon as the worker handles it, even while training, with the time it did (ms since the
+   * epoch, timeOrigin + now(): comparable across the page and the worker).
+   */
+  ping(): Promise<number>;
 }
 
 export type CifarUploadResult =

@@ -13,6 +13,7 @@ import { chooseBackend } from '../engine/backend';
 import { describeSpec } from '../engine/backbone';
 import { Trainer } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
+import { runBenchmark } from './benchmark';
 import { acceptCifarUpload } from './cifarUpload';
 import type { BackendInfo, TrainerApi, WorkerEvent } from './protocol';
 import { TrainLoop } from './trainLoop';
@@ -160,6 +161,19 @@ const api: TrainerApi = {
       }
     });
   },
+  benchmark(req) {
+    return serial(async () => {
+      const wasRunning = loop.running;
+      await loop.stop();
+      try {
+        return await runBenchmark(req, { dataset, backend: backend?.name ?? null });
+      } finally {
+        if (wasRunning) loop.start();
+      }
+    });
+  },
+  // not serial: it must answer between two training steps, like a slider's updateRun
+  async ping() { return performance.timeOrigin + performance.now(); },
   async setView(runId, view) {
     loop.view[runId] = view;
   },
