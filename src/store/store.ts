@@ -173,9 +173,26 @@ export function updateRunConfig(run: RunConfig, markText?: string): void {
   const patch: Partial<State> = { config };
   if (markText) {
     const rv = { ...runView(s, run.id) };
-    rv.marks = [...rv.marks, { step: rv.step, text: markText }];
+    rv.marks = withMark(rv.marks, { step: rv.step, text: markText }, performance.now());
     rv.version++;
     patch.runs = { ...s.runs, [run.id]: rv };
   }
   useStore.setState(patch);
+}
+
+const lastMarkAt = new WeakMap<object, number>();
+
+/**
+ * A slider drag sends dozens of values a second; one drag is one mark. A new value of the same
+ * parameter within a second of the previous mark replaces it (keeping the step where the drag began).
+ */
+export function withMark(marks: RunView['marks'], mark: { step: number; text: string }, now: number): RunView['marks'] {
+  const last = marks[marks.length - 1];
+  const key = (t: string) => t.split('=')[0];
+  const recent = last !== undefined && now - (lastMarkAt.get(last) ?? -Infinity) < 1000;
+  const next = recent && key(last.text) === key(mark.text)
+    ? [...marks.slice(0, -1), { step: last.step, text: mark.text }]
+    : [...marks, mark];
+  lastMarkAt.set(next[next.length - 1], now);
+  return next;
 }
