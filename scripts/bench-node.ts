@@ -16,6 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { backboneVariables, createBackbone, forwardFlops, lenetSpec, type BackboneSpec } from '../src/engine/backbone';
+import { createPeerModel } from '../src/engine/benchPeer';
 import { createTrainStep, type TrainStep } from '../src/engine/trainStep';
 import { useStockWasmKernels } from '../src/engine/wasm/kernels';
 import { initWasmBackendNode } from '../src/engine/wasm/node';
@@ -65,7 +66,9 @@ function stepVariant(label: string, stock: boolean, o: Ours, x: tf.Tensor4D, y: 
 }
 
 function peerVariant(label: string, stock: boolean, s: BackboneSpec, batches: number): Variant {
-  const m = peerModel(s);
+  // the same tf.layers peer as `npm run bench` uses in the page's worker
+  const peer = createPeerModel(s, CLASSES);
+  const m = peer.model;
   const { x, y } = batchOf(s, BATCH * batches);
   const y1 = tf.oneHot(y, CLASSES);
   return {
@@ -74,7 +77,7 @@ function peerVariant(label: string, stock: boolean, s: BackboneSpec, batches: nu
       await m.fit(x, y1, { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 });
       return BATCH * batches;
     },
-    dispose: () => { tf.dispose([x, y, y1]); m.dispose(); },
+    dispose: () => { tf.dispose([x, y, y1]); peer.dispose(); },
   };
 }
 
@@ -108,21 +111,6 @@ function ours(s: BackboneSpec, forward: 'fused' | 'reference'): Ours {
   return { step, dispose: () => { tf.dispose([...backboneVariables(w), cls]); optimizer.dispose(); } };
 }
 
-/** the same network as tf.layers: backbone + a bias-free 2→10 classifier, softmax CE, Adam */
-function peerModel(s: BackboneSpec): tf.LayersModel {
-  const m = tf.sequential();
-  m.add(tf.layers.conv2d({ inputShape: [s.height, s.width, s.channels], filters: s.conv1, kernelSize: 5, activation: 'relu' }));
-  m.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
-  m.add(tf.layers.conv2d({ filters: s.conv2, kernelSize: 5, activation: 'relu' }));
-  m.add(tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
-  m.add(tf.layers.flatten());
-  m.add(tf.layers.dense({ units: s.hidden1, activation: 'relu' }));
-  m.add(tf.layers.dense({ units: s.hidden2, activation: 'relu' }));
-  m.add(tf.layers.dense({ units: s.embeddingDim }));
-  m.add(tf.layers.dense({ units: CLASSES, useBias: false }));
-  m.compile({ optimizer: tf.train.adam(1e-3), loss: (yt: tf.Tensor, yp: tf.Tensor) => tf.losses.softmaxCrossEntropy(yt, yp) });
-  return m;
-}
 
 function printProfile(title: string, rows: KernelRow[], totalMs: number): void {
   console.log(`\n${title}: kernels ${rows.reduce((a, r) => a + r.ms, 0).toFixed(1)} ms of ${totalMs.toFixed(1)} ms wall per step`);
