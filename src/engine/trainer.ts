@@ -44,18 +44,10 @@ function toRunMetrics(m: ReturnType<typeof evaluateEmbedding>): RunMetrics {
 
 interface Sampler { next(): Int32Array }
 
-/**
- * The custom-gradient forward (trainStepForward.ts) is written and measured for the CPU backends;
- * GPU backends differentiate the plain forward pass with TF.js's own gradients.
- */
-function forwardFor(backend: string): 'fused' | 'reference' {
-  return backend === 'wasm' || backend === 'cpu' ? 'fused' : 'reference';
-}
-
 function makeTrainStep(s: RunState): TrainStep {
   // the closure reads s.head and s.step at call time, so slider changes need no new step function
   return createTrainStep({
-    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer, forward: forwardFor(tf.getBackend()),
+    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer,
     loss: (trunk, feature, labels) => s.head.loss(trunk, feature, labels, s.step),
   });
 }
