@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CIFAR10_CLASSES, CIFAR_FULL_FIX, CIFAR_RECORD, CIFAR_SUBSET_FIX, loadCifar10, parseCifarBin } from './cifar10';
 import { diskFetch, PUBLIC_DIR, REPO_ROOT, TEST_BASE } from './testFetch';
-import { DataError } from './types';
+import { dataError, loadError } from './testErrors';
 
 const SHARED = join(REPO_ROOT, '..', 'shared', 'data', 'cifar10');
 const trainBin = new Uint8Array(readFileSync(join(SHARED, 'train.bin')));
@@ -18,25 +18,7 @@ function classCounts(labels: Uint8Array): number[] {
   return c;
 }
 
-function dataError(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
-async function loadError(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('CIFAR-10 binary parser on the real subset', () => {
   it('train.bin: 5 085 records with the README class counts', () => {

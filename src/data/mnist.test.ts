@@ -3,17 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMnist, MNIST_FIX } from './mnist';
 import { diskFetch, PUBLIC_DIR, TEST_BASE } from './testFetch';
-import { DataError } from './types';
+import { loadError } from './testErrors';
 
-async function loadError(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('loadMnist from the real public/mnist/*.gz', () => {
   it('loads 60 000 / 10 000 with the known first labels and the well-known mean/std', async () => {
