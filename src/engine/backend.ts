@@ -15,12 +15,6 @@ interface Probe { available: boolean; software: boolean; note: string }
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
 
-/**
- * The probed adapter is kept alive: when Chromium garbage-collected it, the WebGPU instance that
- * TF.js's own adapter shares went with it ("A valid external Instance reference no longer exists").
- */
-export let probedAdapter: unknown = null;
-
 async function probeWebGPU(): Promise<Probe> {
   // navigator.gpu is absent in the DOM typings of older TS libs; describe just what we use
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GPUAdapterLike | null> } }).gpu;
@@ -28,7 +22,6 @@ async function probeWebGPU(): Promise<Probe> {
   try {
     const adapter = await gpu.requestAdapter();
     if (!adapter) return { available: false, software: false, note: 'WebGPU is present but offers no adapter (disabled or blocklisted)' };
-    probedAdapter = adapter;
     const info = adapter.info ?? {};
     const desc = [info.vendor, info.architecture, info.description, info.device].filter(Boolean).join(' ');
     const software = adapter.isFallbackAdapter === true || SOFTWARE.test(desc);

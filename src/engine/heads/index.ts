@@ -6,7 +6,6 @@ import { SimplexHead } from './simplexHead';
 import { SoftmaxHead } from './softmaxHead';
 import { TripletHead } from './tripletHead';
 
-export { HeatedHead } from './heatedHead';
 
 /**
  * Builds the head of a loss. Params and choices missing from `opts` take the registry's defaults;
