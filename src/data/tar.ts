@@ -1,6 +1,7 @@
 // A small reader for tar archives (POSIX ustar, with the GNU and pax long-name extensions), enough for
 // the official cifar-10-binary.tar.gz. 512-byte blocks: a header block, then the file's data padded to
 // a whole block; two zero blocks end the archive.
+import { clip } from '../util/clip';
 import { DataError } from './types';
 
 export interface TarEntry {
@@ -20,15 +21,22 @@ function text(block: Uint8Array, start: number, length: number): string {
   return utf8.decode(end < 0 ? field : field.subarray(0, end));
 }
 
-function octal(block: Uint8Array, start: number, length: number): number {
-  // GNU tar writes sizes of 8 GiB and more in base-256 (top bit of the first byte set)
-  if (block[start] & 0x80) {
-    let n = block[start] & 0x7f;
+/**
+ * A numeric header field: octal digits padded with spaces or NULs, or GNU base-256 (top bit of the
+ * first byte set) for sizes of 8 GiB and more. Anything else — a sign, a non-octal digit, a negative
+ * base-256 value — is undefined: a size taken on trust could move the reader backwards forever.
+ */
+function octal(block: Uint8Array, start: number, length: number): number | undefined {
+  const first = block[start];
+  if (first & 0x80) {
+    if (first & 0x40) return undefined; // base-256 with the sign bit: negative
+    let n = first & 0x3f;
     for (let i = 1; i < length; i++) n = n * 256 + block[start + i];
-    return n;
+    return Number.isSafeInteger(n) ? n : undefined;
   }
-  const s = ascii.decode(block.subarray(start, start + length)).replace(/\0.*$/s, '').trim();
-  return s === '' ? 0 : parseInt(s, 8);
+  const s = ascii.decode(block.subarray(start, start + length)).replace(/[\0 ]+$/, '').replace(/^ +/, '');
+  if (s === '') return 0;
+  return /^[0-7]+$/.test(s) ? parseInt(s, 8) : undefined;
 }
 
 /** True when `bytes` start with a tar header ("ustar" magic at offset 257). */
@@ -54,10 +62,14 @@ export function readTar(bytes: Uint8Array, name: string, fix: string): TarEntry[
       throw new DataError(`${name} is not a valid tar archive: the header at byte ${offset} has a bad checksum — corrupt or not a tar file.`, fix);
     }
     const size = octal(header, 124, 12);
+    if (size === undefined) {
+      const field = ascii.decode(header.subarray(124, 136)).replace(/[\0 ]+$/, '');
+      throw new DataError(`${name} is not a valid tar archive: the entry "${clip(text(header, 0, 100))}" has a malformed size field ${JSON.stringify(clip(field))}.`, fix);
+    }
     const type = String.fromCharCode(header[156] || 0x30);
     const dataStart = offset + BLOCK;
     if (dataStart + size > bytes.length) {
-      throw new DataError(`${name} is truncated: its entry "${text(header, 0, 100)}" needs ${size} bytes but the archive ends first.`, fix);
+      throw new DataError(`${name} is truncated: its entry "${clip(text(header, 0, 100))}" needs ${size} bytes but the archive ends first.`, fix);
     }
     const data = bytes.subarray(dataStart, dataStart + size);
     if (type === 'L') {
@@ -71,6 +83,7 @@ export function readTar(bytes: Uint8Array, name: string, fix: string): TarEntry[
       longName = undefined;
       if (type === '0' || type === '7') entries.push({ name: entryName, bytes: data });
     }
+    // every step moves forward by at least the header block, whatever the size field said
     offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
   }
   // GNU tar always writes the two zero blocks; an archive that stops without them was cut short.
