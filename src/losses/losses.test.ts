@@ -5,7 +5,7 @@ import { heatedSoftmaxLoss } from './heated';
 import type { MiningStrategy } from './miners';
 import { makePairs, pairBinaryLoss } from './pair';
 import { simplexCenters, simplexCentersTensor, simplexHingeLoss, simplexHingeTau, simplexMseLoss, simplexSoftmaxLoss } from './simplex';
-import { softmaxCrossEntropy } from './softmax';
+import { maxProbUnknownScore, softmaxCrossEntropy } from './softmax';
 import { gradientCheck, randomMatrix, worstRatio } from './testUtil';
 import { tripletLoss } from './triplet';
 
@@ -144,5 +144,32 @@ describe('center update (LOSSES.md §3)', () => {
     expect(next[1][0]).toBeCloseTo(1, 6);
     expect(next[1][1]).toBeCloseTo(1.5, 6);
     expect(next[2]).toEqual([5, 5]);
+  });
+});
+
+describe('maxProbUnknownScore (open-set score of the classifiers)', () => {
+  it('stays distinct where 1 − max softmax rounds to 0 in float32, and keeps its order', async () => {
+    // leads of 17…60 over the runner-up: 1 − max p is exactly 0 in float32 for all of them
+    const leads = [17, 20, 30, 60];
+    const logits = tf.tensor2d(leads.map((l) => [l, 0, -3]));
+    const naive = tf.sub(1, tf.max(tf.softmax(logits), 1)).dataSync();
+    expect(Array.from(naive)).toEqual([0, 0, 0, 0]);
+    const s = Array.from(maxProbUnknownScore(logits).dataSync());
+    expect(new Set(s).size).toBe(leads.length);
+    // a larger lead is more certain: a smaller score
+    for (let i = 1; i < s.length; i++) expect(s[i]).toBeLessThan(s[i - 1]);
+    // log((1 − p)/p) = log(e^−l + e^(−l−3)) for the lead l
+    leads.forEach((l, i) => expect(s[i]).toBeCloseTo(-l + Math.log1p(Math.exp(-3)), 3));
+    logits.dispose();
+  });
+  it('is monotone in 1 − max p on ordinary logits, and finite on ties', () => {
+    const logits = tf.tensor2d([[2, 1, 0], [1, 1, 1], [0.5, 0, 0], [3, 3, -1]]);
+    const s = Array.from(maxProbUnknownScore(logits).dataSync());
+    const q = Array.from(tf.sub(1, tf.max(tf.softmax(logits), 1)).dataSync());
+    expect(s.every(Number.isFinite)).toBe(true);
+    for (let i = 0; i < s.length; i++) for (let j = 0; j < s.length; j++) if (q[i] < q[j] - 1e-6) expect(s[i]).toBeLessThan(s[j]);
+    expect(s[1]).toBeCloseTo(Math.log(2), 5); // uniform over 3: (1 − 1/3)/(1/3) = 2
+    expect(s[3]).toBeCloseTo(Math.log(1 + Math.exp(-4)), 5); // a tied top keeps the other top in the sum
+    logits.dispose();
   });
 });
