@@ -9,18 +9,23 @@ export function MetricsTable() {
   const runs = useStore((s) => s.runs);
   const dataset = useStore((s) => s.dataset);
   const openSet = config.openSet.length > 0;
+  // a column only when a run's classifier reads another layer than the plot (the triplet's trunk):
+  // its figure is shown beside the plotted feature's accuracy, never instead of it
+  const trunk = config.runs.some((r) => typeof runs[r.id]?.metrics?.trunkAccuracy === 'number');
   return (
     <section className="metrics">
       <table aria-label="Metrics">
         <caption>
           Test metrics on {dataset ? `${dataset.evalLabels.length} class-balanced test images` : 'the test set'}
-          {openSet ? ` (classes ${config.openSet.join(', ')} held out as unknown)` : ''}; recall@K and MAP@R on the shown embedding.
+          {openSet ? ` (classes ${config.openSet.join(', ')} held out as unknown)` : ''}; accuracy, recall@K and MAP@R on the shown embedding
+          (accuracy with the loss's own rule there: nearest class mean where its classifier is not on it).
         </caption>
         <thead>
           <tr>
             <th scope="col">Run</th><th scope="col">Step</th><th scope="col">Accuracy %</th>
             <th scope="col">R@1</th><th scope="col">R@2</th><th scope="col">R@4</th><th scope="col">R@8</th>
             <th scope="col">MAP@R</th><th scope="col">NMI</th><th scope="col">Open-set AUROC</th>
+            {trunk && <th scope="col" title="Accuracy of the classifier on the trunk (the layer before the plotted embedding), for losses that have one">Trunk classifier acc %</th>}
           </tr>
         </thead>
         <tbody>
@@ -33,6 +38,7 @@ export function MetricsTable() {
                 <td>{pct(m?.accuracy)}</td>
                 <td>{pct(m?.recall[1])}</td><td>{pct(m?.recall[2])}</td><td>{pct(m?.recall[4])}</td><td>{pct(m?.recall[8])}</td>
                 <td>{num(m?.mapAtR)}</td><td>{num(m?.nmi)}</td><td>{openSet ? num(m?.auroc) : 'no split'}</td>
+                {trunk && <td title={typeof m?.trunkAccuracy === 'number' ? undefined : 'this loss classifies from the plotted feature'}>{typeof m?.trunkAccuracy === 'number' ? pct(m.trunkAccuracy) : 'n/a'}</td>}
               </tr>
             );
           })}

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
-import { getLoss } from '../losses';
+import { getLoss, rebuildingChoices } from '../losses';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { RunMetrics, Snapshot, TrainProgress } from '../workers/protocol';
 import { backboneForward, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
 import { balancedSubset, gatherBatch, gatherLabels, shuffleInPlace, type Augment } from './batches';
-import { createHead, headLrMultiplier } from './heads';
+import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
 import { BatchSampler } from './sampler';
 import { createTrainStep, type TrainStep } from './trainStep';
 import type { LossHead } from './types';
@@ -25,9 +25,13 @@ interface RunState {
   diverged: string | null;
 }
 
-/** The structural part of a run's config: a change here rebuilds the head, anything else does not. */
+/**
+ * The structural part of a run's config: a change here rebuilds the head, anything else does not.
+ * Choices marked `rebuild: false` (evaluation rules, miners, distances) are left out: the head reads
+ * them at call time, so changing one keeps its weights, centers and optimiser.
+ */
 function headKey(r: RunConfig): string {
-  return JSON.stringify([r.loss, r.choices]);
+  return JSON.stringify([r.loss, rebuildingChoices(r.loss, r.choices)]);
 }
 
 const EVAL_CHUNK = 500;
@@ -39,7 +43,7 @@ export interface SnapshotView {
 }
 
 function toRunMetrics(m: ReturnType<typeof evaluateEmbedding>): RunMetrics {
-  return { accuracy: m.accuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
+  return { accuracy: m.accuracy, trunkAccuracy: m.trunkAccuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
 }
 
 interface Sampler { next(): Int32Array }
@@ -74,6 +78,8 @@ export class Trainer {
   private cfg: ExperimentConfig;
   /** lock-step steps taken since the last reset */
   globalStep = 0;
+  /** training samples drawn by those steps (the epoch counter's numerator) */
+  private samplesDrawn = 0;
 
   constructor(readonly ds: Dataset, cfg: ExperimentConfig) {
     this.cfg = cfg;
@@ -101,7 +107,12 @@ export class Trainer {
   get evalIndices(): Int32Array { return this.evalIdx; }
   get batchSize(): number { return this.cfg.batchSize; }
   get evalLabels(): Uint8Array { return Uint8Array.from(this.evalIdx, (i) => this.ds.test.labels[i]); }
-  get epoch(): number { return (this.globalStep * this.cfg.batchSize) / this.ds.train.count; }
+  /**
+   * Passes over the training samples actually used: the samples the sampler handed out (a P×K batch
+   * need not hold exactly the configured batch size) over the known-class training samples (held-out
+   * classes are never drawn).
+   */
+  get epoch(): number { return this.samplesDrawn / Math.max(1, this.trainIdx.length); }
   runIds(): string[] { return [...this.runs.keys()]; }
   runStep(id: string): number { return this.runs.get(id)?.step ?? 0; }
 
@@ -149,8 +160,9 @@ export class Trainer {
     };
     s.train = makeTrainStep(s);
     if (src && headKey(src.cfg) === headKey(r)) {
-      // a duplicate continues from the source's trained head too, not only its backbone
-      src.head.variables.forEach((v, i) => s.head.variables[i]?.assign(v));
+      // a duplicate continues from the source's trained head too (weights and state such as the
+      // centers), not only its backbone
+      s.head.copyStateFrom(src.head);
     }
     this.runs.set(r.id, s);
     this.sampler = this.makeSampler([...this.runs.values()].map((s) => s.cfg));
@@ -181,6 +193,7 @@ export class Trainer {
       this.sampler = this.makeSampler([...this.runs.values()].map((x) => (x.cfg.id === r.id ? r : x.cfg)));
     } else {
       s.head.setParams(r.params);
+      s.head.setChoices(r.choices);
     }
     if (r.learningRate !== s.cfg.learningRate) s.diverged = null;
     s.cfg = r;
@@ -229,6 +242,8 @@ export class Trainer {
         pending.push({ s, loss });
         if (between) await between();
       }
+      // counted before the report, so that its epoch includes this step as its step count does
+      this.samplesDrawn += idx.length;
       const out: TrainProgress[] = [];
       for (const { s, loss } of pending) {
         const v = (await loss.data())[0];
@@ -269,14 +284,20 @@ export class Trainer {
     const displays: tf.Tensor2D[] = [];
     const preds: tf.Tensor1D[] = [];
     const unknowns: tf.Tensor1D[] = [];
+    /** the head's own classifier where it reads another layer than the plotted feature */
+    const offPlot = hasOffPlotClassifier(s.head);
+    const trunkPreds: tf.Tensor1D[] = [];
     const trunks: tf.Tensor2D[] = [];
     const features: tf.Tensor2D[] = [];
     for (const chunk of this.evalChunks) {
       tf.tidy(() => {
         const { trunk, feature } = backboneForward(s.weights, chunk);
         displays.push(tf.keep(s.head.display(trunk, feature)));
-        preds.push(tf.keep(s.head.predict(trunk, feature)));
-        unknowns.push(tf.keep(s.head.unknownScore(trunk, feature)));
+        // every run is measured on what it plots, with its loss's rule there (nearest class mean for
+        // the triplet regularizer, whose classifier reads the trunk)
+        preds.push(tf.keep(plottedPredict(s.head, trunk, feature)));
+        unknowns.push(tf.keep(plottedUnknownScore(s.head, trunk, feature)));
+        if (offPlot) trunkPreds.push(tf.keep(s.head.predict(trunk, feature)));
         if (view.gradNorms) { trunks.push(tf.keep(trunk)); features.push(tf.keep(feature)); }
       });
       if (between) await between();
@@ -286,6 +307,12 @@ export class Trainer {
     const dim = disp.shape[1];
     const predictions = Uint8Array.from(await pred.data());
     const unknownScores = Float32Array.from(await unk.data());
+    let trunkPredictions: Uint8Array | null = null;
+    if (offPlot) {
+      const tp = tf.concat(trunkPreds);
+      trunkPredictions = Uint8Array.from(await tp.data());
+      tf.dispose([...trunkPreds, tp]);
+    }
     tf.dispose([...displays, ...preds, ...unknowns, disp, pred, unk]);
     const gradNorms = view.gradNorms ? await this.gradientNorms(s, trunks, features) : null;
     tf.dispose([...trunks, ...features]);
@@ -305,6 +332,7 @@ export class Trainer {
     };
     const metricsInput: EvaluationInput = {
       points: points.slice(), dim, labels, predictions: predictions.slice(), classes: this.ds.classNames.length, seed: this.cfg.seed,
+      ...(trunkPredictions ? { trunkPredictions } : {}),
       ...(openSet ? { unknownScores, unknownMask: this.evalUnknown.slice() } : {}),
     };
     return { snapshot, metricsInput };

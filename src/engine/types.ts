@@ -63,7 +63,30 @@ export interface LossHead {
    * with a positive loss; for drawing. Absent for losses that do not mine.
    */
   minedTriplets?(feature: tf.Tensor2D, labels: tf.Tensor1D): Promise<Int32Array>;
+  /**
+   * The planned length of training in steps (schedules that are shares of it, such as the heat-up
+   * point, read it); absent where nothing depends on it.
+   */
+  setPlan?(plannedSteps: number): void;
   /** new slider values; take effect at the next step, no state is lost */
   setParams(params: ParamValues): void;
+  /**
+   * New values of the choices marked `rebuild: false` (the trainer rebuilds the head for the others);
+   * read at the next call, no weight, center or optimiser state is lost.
+   */
+  setChoices(choices: ChoiceValues): void;
+  /**
+   * Continue from another head of the same loss and structure (a duplicated run): copies its
+   * trainable variables and its non-trainable state (centers, class means).
+   */
+  copyStateFrom(other: LossHead): void;
+  /**
+   * Prediction from the plotted feature (display(trunk, feature)) with the loss's rule, where
+   * `predict` uses something else (the triplet regularizer's classifier reads the trunk). Absent:
+   * `predict` already predicts from the plotted feature. See plottedPredict() in heads/index.ts.
+   */
+  plottedPredict?(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
+  /** the open-set score that goes with plottedPredict; present exactly when plottedPredict is */
+  plottedUnknownScore?(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
   dispose(): void;
 }

@@ -36,10 +36,10 @@ const heated: LossDefinition = {
       help: 'Scale of the normalised logits (temperature 1/α): large α pushes only misclassified samples, small α pulls all; the paper uses 0.25–64.' },
     { key: 'alphaEnd', label: 'α end', default: 4, min: 0.1, max: 1000, step: 0.05, scale: 'log',
       help: 'α reached at the end of a linear or cosine ramp.' },
-    { key: 'heatStep', label: 'Heat-up step', default: 2000, min: 0, max: 100000, step: 100, scale: 'linear',
-      help: 'Step at which heat-up multiplies α by 0.25 and the learning rate by 0.1 (the original: 20 epochs before the end).' },
-    { key: 'rampSteps', label: 'Ramp steps', default: 3000, min: 1, max: 100000, step: 100, scale: 'linear',
-      help: 'Length of a linear or cosine ramp from α to α end; α then stays at α end.' },
+    { key: 'heatAt', label: 'Heat-up at', default: 0.8, min: 0, max: 1, step: 0.05, scale: 'linear',
+      help: 'Share of the planned training (Planned epochs) after which heat-up multiplies α by 0.25 and the learning rate by 0.1; the original heats up for the last 20 of 100 epochs (0.8).' },
+    { key: 'rampEnd', label: 'Ramp end', default: 1, min: 0.05, max: 1, step: 0.05, scale: 'linear',
+      help: 'Share of the planned training over which a linear or cosine ramp goes from α to α end; α then stays at α end.' },
   ],
   choices: [
     { key: 'schedule', label: 'α schedule', default: 'heatup', help: 'How α changes over training; learnable α is a trained scalar (NormFace) that starts at α.',
@@ -63,7 +63,7 @@ const center: LossDefinition = {
       help: 'How far the centers move toward the batch means after each step (Wen et al.: 0.5).' },
   ],
   choices: [
-    { key: 'prediction', label: 'Prediction', default: 'argmax', help: 'Classify by the softmax classifier or by the nearest learned center.',
+    { key: 'prediction', label: 'Prediction', default: 'argmax', rebuild: false, help: 'Classify by the softmax classifier or by the nearest learned center.',
       options: [{ value: 'argmax', label: 'Classifier (argmax)' }, { value: 'nearest', label: 'Nearest center' }] },
   ],
   prediction: 'argmax',
@@ -82,10 +82,15 @@ const triplet: LossDefinition = {
       help: 'How much closer the positive must be than the negative (the paper: 2 on 256-D embeddings).' },
   ],
   choices: [
-    { key: 'mining', label: 'Mining', default: 'semi_hard', help: 'Which triplets of the P×K batch count; semi-hard is TensorFlow\'s triplet_semihard_loss, which Taha et al. use.',
+    { key: 'mining', label: 'Mining', default: 'semi_hard', rebuild: false, help: 'Which triplets of the P×K batch count; semi-hard is TensorFlow\'s triplet_semihard_loss, which Taha et al. use.',
       options: [{ value: 'batch_all', label: 'Batch all' }, { value: 'batch_hard', label: 'Batch hard' }, { value: 'semi_hard', label: 'Semi-hard' }] },
-    { key: 'distance', label: 'Distance', default: 'euclidean', help: 'Euclidean distance or its square.',
+    { key: 'distance', label: 'Distance', default: 'euclidean', rebuild: false, help: 'Euclidean distance or its square.',
       options: [{ value: 'euclidean', label: 'Euclidean' }, { value: 'squared', label: 'Squared Euclidean' }] },
+    { key: 'embedding', label: 'Embedding', default: 'raw', rebuild: false,
+      help: 'What the triplet loss measures (and the plot shows): Raw = the feature f as is, the app\'s setting '
+        + '(with Euclidean distance and margin 1 by default); L2-normalised = f/‖f‖ on the unit circle, as in Taha et al.\'s '
+        + 'released code, which also uses Squared Euclidean distance and margin 0.2 (set Distance and Margin to match it).',
+      options: [{ value: 'raw', label: 'Raw' }, { value: 'l2', label: 'L2-normalised (paper\'s code)' }] },
   ],
   prediction: 'argmax',
   needsPK: true,
@@ -114,7 +119,7 @@ const simplex: LossDefinition = {
       help: `Radius of the simplex ("expand factor"). The paper uses 1000 with SGD; with Adam (lr 1e-3) on a 2-D feature through DAM, ${SIMPLEX_APP_RADIUS} trains fastest in our measurements.` },
   ],
   choices: [
-    { key: 'variant', label: 'Variant', default: 'mse', help: 'The paper\'s default mean squared error, its hinge, or its softmax over center similarities.',
+    { key: 'variant', label: 'Variant', default: 'mse', rebuild: false, help: 'The paper\'s default mean squared error, its hinge, or its softmax over center similarities.',
       options: [{ value: 'mse', label: 'MSE (default)' }, { value: 'hinge', label: 'Hinge' }, { value: 'softmax', label: 'Softmax' }] },
     { key: 'dam', label: 'Dimension raising (DAM)', default: 'on', help: 'A learned layer maps the shown feature to C−1 dimensions for the loss; off needs an embedding of at least C−1 dimensions.',
       options: [{ value: 'on', label: 'On' }, { value: 'off', label: 'Off' }] },
@@ -165,4 +170,13 @@ export function resolveChoices(id: LossId, choices: ChoiceValues = {}): ChoiceVa
     if (typeof v === 'string' && c.options.some((o) => o.value === v)) out[c.key] = v;
   }
   return out;
+}
+
+/**
+ * The resolved values of the choices whose change rebuilds the head (`rebuild` not false): the
+ * structural part of a run's choices. Evaluation rules, miners and distances are left out.
+ */
+export function rebuildingChoices(id: LossId, choices: ChoiceValues = {}): ChoiceValues {
+  const all = resolveChoices(id, choices);
+  return Object.fromEntries(getLoss(id).choices.filter((c) => c.rebuild !== false).map((c) => [c.key, all[c.key]]));
 }

@@ -51,6 +51,14 @@ describe('finite-difference gradients (float32, central differences)', () => {
     }
   }
 
+  for (const mining of minings) {
+    it(`triplet ${mining} on L2-normalised embeddings (Taha et al.'s code: squared, margin 0.2)`, () => {
+      // normalising turns a step h into an angle h/‖f‖, so short rows put mining and hinge decisions
+      // within reach of the central difference; these rows (norms 0.35–2.45) keep them out of it
+      expectGradientsMatch(randomMatrix(8, 2, 'b', 2), (f) => tripletLoss(f, y(), { margin: 0.2, mining, squared: true, normalize: true }));
+    });
+  }
+
   it('pair binary verification', () => {
     const pairs = tf.tensor2d(makePairs(labels8), undefined, 'int32');
     const w = tf.tensor1d([0.7, -0.4]);
@@ -171,5 +179,17 @@ describe('maxProbUnknownScore (open-set score of the classifiers)', () => {
     expect(s[1]).toBeCloseTo(Math.log(2), 5); // uniform over 3: (1 − 1/3)/(1/3) = 2
     expect(s[3]).toBeCloseTo(Math.log(1 + Math.exp(-4)), 5); // a tied top keeps the other top in the sum
     logits.dispose();
+  });
+});
+
+describe('triplet embedding option', () => {
+  it('normalize measures f/‖f‖: the same loss as on pre-normalised rows, invariant to the scale of f, unlike raw', () => {
+    const rows = randomMatrix(8, 2, 'tn', 2);
+    const norm = rows.map((r) => { const n = Math.hypot(...r); return r.map((v) => v / n); });
+    const loss = (x: number[][], normalize: boolean) =>
+      tf.tidy(() => tripletLoss(tf.tensor2d(x), y(), { margin: 0.2, mining: 'semi_hard', squared: true, normalize }).dataSync()[0]);
+    expect(loss(rows, true)).toBeCloseTo(loss(norm, false), 5);
+    expect(loss(rows.map((r) => r.map((v) => 3 * v)), true)).toBeCloseTo(loss(rows, true), 5);
+    expect(loss(rows.map((r) => r.map((v) => 3 * v)), false)).not.toBeCloseTo(loss(rows, false), 2);
   });
 });

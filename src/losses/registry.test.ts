@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOSSES, defaultChoices, defaultParams, getLoss, resolveChoices, resolveParams } from './index';
+import { LOSSES, defaultChoices, defaultParams, getLoss, rebuildingChoices, resolveChoices, resolveParams } from './index';
 import type { LossId } from './types';
 
 describe('loss registry', () => {
@@ -57,8 +57,21 @@ describe('loss registry', () => {
 
   it('resolves params by clamping and choices by falling back to defaults', () => {
     expect(resolveParams('triplet', { margin: 99, other: 3 })).toEqual({ lambda: 1, margin: 5 });
-    expect(resolveChoices('triplet', { mining: 'bogus', distance: 'squared' })).toEqual({ mining: 'semi_hard', distance: 'squared' });
+    expect(resolveChoices('triplet', { mining: 'bogus', distance: 'squared' })).toEqual({ mining: 'semi_hard', distance: 'squared', embedding: 'raw' });
     expect(defaultChoices('simplex')).toEqual({ variant: 'mse', dam: 'on' });
     expect(() => getLoss('nope' as LossId)).toThrow(/unknown loss/);
+  });
+
+  it('marks the choices that change no head variable as not rebuilding, and leaves them out of the structural key', () => {
+    const flags = Object.fromEntries(LOSSES.flatMap((l) => l.choices.map((c) => [`${l.id}.${c.key}`, c.rebuild !== false])));
+    expect(flags).toEqual({
+      'heated.schedule': true, // learnable α adds a variable
+      'center.prediction': false,
+      'triplet.mining': false, 'triplet.distance': false, 'triplet.embedding': false,
+      'simplex.variant': false, 'simplex.dam': true, // DAM adds a layer
+    });
+    expect(rebuildingChoices('triplet', { mining: 'batch_hard', embedding: 'l2' })).toEqual({});
+    expect(rebuildingChoices('simplex', { variant: 'hinge', dam: 'off' })).toEqual({ dam: 'off' });
+    expect(rebuildingChoices('simplex')).toEqual({ dam: 'on' });
   });
 });

@@ -1,11 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import { pairwiseDistance, type DistanceOptions } from './distance';
+import { l2Normalize } from './heated';
 import { batchAllTriplets, batchHardMiner, semiHardMiner, semiHardNegativeIndex, type MiningStrategy } from './miners';
 import { asConstant, safeMean } from './numerics';
 
 export interface TripletOptions extends DistanceOptions {
   margin: number;
   mining: MiningStrategy;
+  /**
+   * L2-normalise the embeddings before the distances, as Taha et al.'s released code does
+   * (tf.nn.l2_normalize, with squared distance and margin 0.2 there); absent/false: the raw embedding.
+   */
+  normalize?: boolean;
+}
+
+/** ε of tf.nn.l2_normalize (x / sqrt(max(‖x‖², ε))), which Taha et al.'s code calls; here under the sqrt as a sum. */
+export const TRIPLET_NORM_EPS = 1e-12;
+
+/** The embedding the triplet loss measures: f, or f/‖f‖ with `normalize`. */
+export function tripletEmbedding(embeddings: tf.Tensor2D, normalize: boolean | undefined): tf.Tensor2D {
+  return normalize ? l2Normalize(embeddings, 1, TRIPLET_NORM_EPS) : embeddings;
 }
 
 /**
@@ -14,7 +28,8 @@ export interface TripletOptions extends DistanceOptions {
  */
 export function tripletLoss(embeddings: tf.Tensor2D, labels: tf.Tensor1D, opts: TripletOptions): tf.Scalar {
   return tf.tidy(() => {
-    const dist = pairwiseDistance(embeddings, embeddings, opts);
+    const f = tripletEmbedding(embeddings, opts.normalize);
+    const dist = pairwiseDistance(f, f, opts);
     switch (opts.mining) {
       case 'batch_all': return batchAllLoss(dist, labels, opts.margin);
       case 'batch_hard': return batchHardLoss(dist, labels, opts.margin);

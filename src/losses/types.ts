@@ -25,6 +25,12 @@ export interface ChoiceSpec {
   default: string;
   options: { value: string; label: string }[];
   help: string;
+  /**
+   * false: the choice changes no variable or state of the head (an evaluation rule, a miner, a
+   * distance), so changing it mid-run keeps the head's weights, centers and optimiser and the head
+   * reads the new value at its next call. Absent or true: a change rebuilds the head.
+   */
+  rebuild?: boolean;
 }
 
 export interface LossDefinition {

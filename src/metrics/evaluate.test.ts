@@ -74,4 +74,16 @@ describe('evaluateEmbedding', () => {
       expect(e.recall[8]).toBeGreaterThan(0.5);
     }
   });
+
+  it('reports a trunk classifier\'s accuracy beside the plotted one, on the same known samples; null without it', () => {
+    const points = new Float32Array([0, 0, 1, 0, 0, 1, 1, 1, 2, 2]);
+    const base = { points, dim: 2, labels: [0, 0, 1, 1, 2], predictions: [0, 1, 1, 1, 0], classes: 3, seed: 1 };
+    expect(evaluateEmbedding(base).trunkAccuracy).toBeNull();
+    const e = evaluateEmbedding({ ...base, trunkPredictions: [0, 0, 1, 0, 2], unknownMask: [0, 0, 0, 0, 1], unknownScores: [0, 0, 0, 0, 1] });
+    expect(e.accuracy).toBe(0.75); // known samples 0–3: the plotted rule gets 3
+    expect(e.trunkAccuracy).toBe(0.75); // …and the trunk classifier 3 (the unknown sample is left out)
+    const all = evaluateEmbedding({ ...base, trunkPredictions: [0, 0, 1, 1, 0] });
+    expect(all.trunkAccuracy).toBe(0.8);
+    expect(() => evaluateEmbedding({ ...base, trunkPredictions: [0] })).toThrow(RangeError);
+  });
 });

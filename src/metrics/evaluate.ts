@@ -11,8 +11,13 @@ export interface EvaluationInput {
   points: PointArray;
   dim: number;
   labels: Labels;
-  /** the loss's own prediction per sample, in [0, classes) */
+  /** the loss's own prediction per sample from the plotted feature, in [0, classes) */
   predictions: Labels;
+  /**
+   * where the loss's classifier reads another layer than the plotted one (the triplet regularizer's
+   * trunk classifier): its predictions, reported beside the plotted feature's accuracy
+   */
+  trunkPredictions?: Labels;
   classes: number;
   /** open set: larger = more likely an unknown class; AUROC needs both this and `unknownMask` */
   unknownScores?: ArrayLike<number>;
@@ -24,6 +29,8 @@ export interface EvaluationInput {
 
 export interface Evaluation {
   accuracy: number;
+  /** accuracy of `trunkPredictions` on the same (known) samples; null without them */
+  trunkAccuracy: number | null;
   recall: RecallAtK;
   mapAtR: number;
   nmi: number;
@@ -69,6 +76,7 @@ export function evaluateEmbedding(input: EvaluationInput): Evaluation {
   }
   if (unknownMask && unknownMask.length !== n) throw new RangeError(`unknownMask has ${unknownMask.length} entries for ${n} points`);
   if (unknownScores && unknownScores.length !== n) throw new RangeError(`unknownScores has ${unknownScores.length} entries for ${n} points`);
+  if (input.trunkPredictions && input.trunkPredictions.length !== n) throw new RangeError(`trunkPredictions has ${input.trunkPredictions.length} entries for ${n} points`);
 
   let keep: Uint8Array | undefined;
   if (unknownMask) {
@@ -96,8 +104,11 @@ export function evaluateEmbedding(input: EvaluationInput): Evaluation {
     for (let i = 0; i < labels.length; i++) present.add(labels[i]);
     nmi = nmiOfEmbedding(points, dim, labels, Math.max(1, present.size), seed);
   }
+  // the trunk classifier on the same rows as the plotted accuracy (known samples only)
+  const trunkPredictions = input.trunkPredictions ? selectRows(input.points, dim, input.labels, input.trunkPredictions, keep).predictions : null;
   return {
     accuracy: accuracy(predictions, labels),
+    trunkAccuracy: trunkPredictions ? accuracy(trunkPredictions, labels) : null,
     recall,
     mapAtR: map,
     nmi,

@@ -22,11 +22,11 @@ function metricsWorker(): Comlink.Remote<MetricsApi> | null {
 export async function computeMetrics(input: EvaluationInput): Promise<RunMetrics> {
   const w = metricsWorker();
   if (w) {
-    const buffers = [input.points, input.labels, input.predictions, input.unknownScores, input.unknownMask]
+    const buffers = [input.points, input.labels, input.predictions, input.trunkPredictions, input.unknownScores, input.unknownMask]
       .filter((a): a is Float32Array | Uint8Array => ArrayBuffer.isView(a))
       .map((a) => a.buffer);
     return w.evaluate(Comlink.transfer(input, [...new Set(buffers)] as ArrayBuffer[]));
   }
   const m = evaluateEmbedding(input);
-  return { accuracy: m.accuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
+  return { accuracy: m.accuracy, trunkAccuracy: m.trunkAccuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
 }

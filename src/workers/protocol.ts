@@ -38,7 +38,10 @@ export interface DatasetInfo {
 }
 
 export interface RunMetrics {
+  /** accuracy from the plotted feature with the loss's own rule (nearest class mean for triplet) */
   accuracy: number;
+  /** the accuracy of a classifier that reads another layer (the triplet's trunk classifier), else null */
+  trunkAccuracy: number | null;
   recall: Record<1 | 2 | 4 | 8, number>;
   mapAtR: number;
   nmi: number;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { centerLoss, updateCenters } from '../../losses/center';
 import { maxProbUnknownScore } from '../../losses/softmax';
 import { nearestCenter } from '../../losses/simplex';
-import type { HeadOptions, Overlay } from '../types';
+import type { HeadOptions, LossHead, Overlay } from '../types';
 import { overlayOf } from './common';
 import { SoftmaxHead } from './softmaxHead';
 
@@ -43,5 +43,11 @@ export class CenterHead extends SoftmaxHead {
 
   async overlay(): Promise<Overlay | null> {
     return overlayOf('centers', () => tf.clone(this.centers));
+  }
+
+  /** A duplicate continues from the source's centers, not from where a new head starts them. */
+  copyStateFrom(other: LossHead): void {
+    super.copyStateFrom(other);
+    if (other instanceof CenterHead) this.centers = this.own(tf.clone(other.centers), this.centers);
   }
 }

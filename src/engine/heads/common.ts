@@ -47,7 +47,8 @@ export abstract class BaseHead implements LossHead {
   readonly id: LossId;
   readonly variables: tf.Variable[] = [];
   protected params: ParamValues;
-  protected readonly choices: ChoiceValues;
+  /** replaced by setChoices (non-rebuilding choices only): read them at call time, never cache */
+  protected choices: ChoiceValues;
   protected readonly classes: number;
   /** non-trainable tensors the head owns (centers, vertices), disposed with it */
   private readonly owned = new Set<tf.Tensor>();
@@ -75,6 +76,13 @@ export abstract class BaseHead implements LossHead {
     return next;
   }
 
+  /** the trainer's planned length in steps (setPlan); until it calls, the two MNIST epochs of the default */
+  protected plannedSteps = 938;
+
+  setPlan(plannedSteps: number): void {
+    this.plannedSteps = plannedSteps;
+  }
+
   abstract loss(trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, step: number): tf.Scalar;
   abstract predict(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
   abstract unknownScore(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
@@ -96,6 +104,18 @@ export abstract class BaseHead implements LossHead {
 
   setParams(params: ParamValues): void {
     this.params = resolveParams(this.id, { ...this.params, ...params });
+  }
+
+  setChoices(choices: ChoiceValues): void {
+    this.choices = resolveChoices(this.id, { ...this.choices, ...choices });
+  }
+
+  /** Trainable variables in order; subclasses with state add theirs (and call this). */
+  copyStateFrom(other: LossHead): void {
+    if (other.id !== this.id || other.variables.length !== this.variables.length) {
+      throw new Error(`cannot copy a ${other.id} head with ${other.variables.length} variables into a ${this.id} head with ${this.variables.length}`);
+    }
+    other.variables.forEach((v, i) => this.variables[i].assign(v));
   }
 
   dispose(): void {

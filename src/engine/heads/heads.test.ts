@@ -4,7 +4,7 @@ import { randomMatrix } from '../../losses/testUtil';
 import type { ChoiceValues, LossId, ParamValues } from '../../losses/types';
 import type { LossHead } from '../types';
 import { variableFrom } from './common';
-import { createHead, headLrMultiplier } from './index';
+import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -23,6 +23,7 @@ const CONFIGS: Config[] = [
   { loss: 'triplet', overlay: null },
   { loss: 'triplet', choices: { mining: 'batch_hard', distance: 'squared' }, overlay: null },
   { loss: 'triplet', choices: { mining: 'batch_all' }, overlay: null },
+  { loss: 'triplet', choices: { embedding: 'l2', distance: 'squared' }, params: { margin: 0.2 }, overlay: null },
   { loss: 'pair', overlay: 'weights' },
   { loss: 'simplex', overlay: null },
   { loss: 'simplex', choices: { dam: 'off' }, overlay: 'vertices' },
@@ -147,7 +148,8 @@ describe('head specifics', () => {
   });
 
   it('heated: currentAlpha follows the schedule and setParams applies at the next step', async () => {
-    const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: { alpha: 16, heatStep: 10 }, choices: { schedule: 'heatup' }, seed: 1 });
+    const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: { alpha: 16, heatAt: 0.5 }, choices: { schedule: 'heatup' }, seed: 1 });
+    h.setPlan?.(20);
     expect(await h.currentAlpha(9)).toBe(16);
     expect(await h.currentAlpha(10)).toBe(4);
     expect(headLrMultiplier(h, 10)).toBe(0.1);
@@ -207,5 +209,75 @@ describe('head specifics', () => {
     const pred = tf.tidy(() => h.predict(tf.zeros([3, 6]), tf.tensor2d([[w[4], w[5]], [w[0] * 0.9, w[1] * 0.9], [w[2], w[3]]])).arraySync());
     expect(pred).toEqual([2, 0, 1]);
     h.dispose();
+  });
+
+  it('triplet: plottedPredict is the nearest running class mean of the plotted embedding, predict the trunk classifier', async () => {
+    const h = createHead({ loss: 'triplet', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
+    const trunk = tf.tensor2d(randomMatrix(4, 6, 'tr', 1));
+    // class means (0, 0), (10, 0), (0, 10) from one batch
+    tf.tidy(() => h.afterStep(tf.zeros([3, 6]), tf.tensor2d([[0, 0], [10, 0], [0, 10]]), tf.tensor1d([0, 1, 2], 'int32'), 0));
+    const f = tf.tensor2d([[9, 1], [1, 8], [-1, -1], [6, 1]]);
+    const plotted = plottedPredict(h, trunk, f);
+    expect(Array.from(plotted.dataSync())).toEqual([1, 2, 0, 1]);
+    const own = h.predict(trunk, f);
+    const trunkArgmax = tf.tidy(() => tf.argMax(tf.add(tf.matMul(trunk, h.variables[0] as tf.Tensor2D), h.variables[1]), 1));
+    expect(Array.from(own.dataSync())).toEqual(Array.from(trunkArgmax.dataSync()));
+    expect(hasOffPlotClassifier(h)).toBe(true);
+    const u = plottedUnknownScore(h, trunk, f);
+    expect(u.dataSync()[2]).toBeCloseTo(Math.SQRT2, 4);
+    tf.dispose([trunk, f, plotted, own, trunkArgmax, u]);
+    h.dispose();
+    const s = createHead({ loss: 'softmax', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
+    expect(hasOffPlotClassifier(s)).toBe(false);
+    s.dispose();
+  });
+
+  it('triplet with the L2-normalised embedding plots and classifies f/‖f‖', () => {
+    const h = createHead({ loss: 'triplet', classes: 2, embeddingDim: 2, trunkDim: 6, params: {}, choices: { embedding: 'l2' }, seed: 1 });
+    const shown = tf.tidy(() => h.display(tf.zeros([2, 6]), tf.tensor2d([[3, 4], [0, -0.5]])).arraySync());
+    expect(Math.hypot(...shown[0])).toBeCloseTo(1, 5);
+    expect(Math.hypot(...shown[1])).toBeCloseTo(1, 5);
+    // the means are of the unit vectors, (1, 0) and (0, 1): (3, 2) is class 0 by angle, though in raw
+    // space it is nearer class 1's (0, 10) than class 0's (20, 0)
+    tf.tidy(() => h.afterStep(tf.zeros([2, 6]), tf.tensor2d([[20, 0], [0, 10]]), tf.tensor1d([0, 1], 'int32'), 0));
+    const p = tf.tidy(() => plottedPredict(h, tf.zeros([2, 6]), tf.tensor2d([[3, 2], [1, 3]])).arraySync());
+    expect(p).toEqual([0, 1]);
+    h.dispose();
+  });
+
+  it('setChoices changes a non-rebuilding choice in place: center Prediction keeps weights and centers', async () => {
+    const h = createHead({ loss: 'center', classes: 2, embeddingDim: 2, trunkDim: 6, params: { centerRate: 0.5 }, choices: {}, seed: 1 });
+    tf.tidy(() => h.afterStep(tf.zeros([3, 6]), tf.tensor2d([[4, 0], [4, 0], [0, -4]]), tf.tensor1d([0, 0, 1], 'int32'), 0));
+    const centers = Array.from((await h.overlay())!.points);
+    const weights = h.variables.map((v) => Array.from(v.dataSync()));
+    const f = tf.tensor2d([[1.5, 0], [0, -1]]);
+    h.setChoices({ prediction: 'nearest' });
+    expect(Array.from((await h.overlay())!.points)).toEqual(centers);
+    expect(h.variables.map((v) => Array.from(v.dataSync()))).toEqual(weights);
+    // the new rule is in force: nearest center
+    const p = h.predict(tf.zeros([2, 6]), f);
+    expect(Array.from(p.dataSync())).toEqual([0, 1]);
+    const u = h.unknownScore(tf.zeros([2, 6]), f); // distance to the nearest center, (4/3, 0) and (0, −1)
+    expect(u.dataSync()[0]).toBeCloseTo(1.5 - 4 / 3, 4);
+    expect(u.dataSync()[1]).toBeCloseTo(0, 4);
+    tf.dispose([f, p, u]);
+    h.dispose();
+  });
+
+  it('copyStateFrom copies the trainable variables and the centers of a center-loss head', async () => {
+    const a = createHead({ loss: 'center', classes: 2, embeddingDim: 2, trunkDim: 6, params: { centerRate: 0.5 }, choices: {}, seed: 1 });
+    tf.tidy(() => a.afterStep(tf.zeros([2, 6]), tf.tensor2d([[4, 2], [-2, -6]]), tf.tensor1d([0, 1], 'int32'), 0));
+    a.variables.forEach((v) => tf.tidy(() => v.assign(tf.add(v, 0.25))));
+    const b = createHead({ loss: 'center', classes: 2, embeddingDim: 2, trunkDim: 6, params: { centerRate: 0.5 }, choices: {}, seed: 2 });
+    expect(Array.from((await b.overlay())!.points)).toEqual([0, 0, 0, 0]);
+    b.copyStateFrom(a);
+    expect(Array.from((await b.overlay())!.points)).toEqual(Array.from((await a.overlay())!.points));
+    expect(Array.from((await b.overlay())!.points)).not.toEqual([0, 0, 0, 0]);
+    expect(b.variables.map((v) => Array.from(v.dataSync()))).toEqual(a.variables.map((v) => Array.from(v.dataSync())));
+    const s = createHead({ loss: 'softmax', classes: 2, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
+    expect(() => s.copyStateFrom(a)).toThrow(/cannot copy a center head/);
+    a.dispose();
+    b.dispose();
+    s.dispose();
   });
 });

@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { HeadOptions, LossHead } from '../types';
 import { CenterHead } from './centerHead';
 import { HeatedHead } from './heatedHead';
@@ -28,4 +29,23 @@ export function createHead(opts: HeadOptions): LossHead {
 /** The learning-rate factor a head asks for at a step (0.1 after the heat-up step), 1 when it asks none. */
 export function headLrMultiplier(head: LossHead, step: number): number {
   return head.lrMultiplier?.(step) ?? 1;
+}
+
+/**
+ * The prediction from the plotted feature with the loss's own rule: the head's plottedPredict where
+ * it has one (its `predict` reads something else, e.g. the triplet regularizer's trunk classifier),
+ * else its `predict`. Every run's accuracy is measured with this, so the comparison is on the plot.
+ */
+export function plottedPredict(head: LossHead, trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
+  return head.plottedPredict ? head.plottedPredict(trunk, feature) : head.predict(trunk, feature);
+}
+
+/** The open-set score that goes with plottedPredict. */
+export function plottedUnknownScore(head: LossHead, trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
+  return head.plottedUnknownScore ? head.plottedUnknownScore(trunk, feature) : head.unknownScore(trunk, feature);
+}
+
+/** Whether the head's own classifier is not on the plotted feature (its accuracy is shown beside). */
+export function hasOffPlotClassifier(head: LossHead): boolean {
+  return head.plottedPredict !== undefined;
 }
