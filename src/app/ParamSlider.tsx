@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ParamSpec } from '../losses/types';
+import { isSliderKey, keyStep, snapLinear, type SliderScale } from './sliderSteps';
 
 /** A labelled range input; log-scaled parameters move by decades so small values stay reachable. */
 export function ParamSlider(props: { spec: Pick<ParamSpec, 'label' | 'min' | 'max' | 'step' | 'scale' | 'help'>; value: number; onChange: (v: number) => void }) {
@@ -7,8 +8,9 @@ export function ParamSlider(props: { spec: Pick<ParamSpec, 'label' | 'min' | 'ma
   const id = useId();
   const log = spec.scale === 'log' && spec.min > 0;
   const toSlider = (v: number) => (log ? Math.log10(v) : v);
+  const scale: SliderScale = { min: spec.min, max: spec.max, step: spec.step, log };
   // two significant digits on the log scale land on the values papers use (0.25, 4, 16, 64…)
-  const fromSlider = (s: number) => (log ? Number((10 ** s).toPrecision(2)) : s);
+  const fromSlider = (s: number) => (log ? Number((10 ** s).toPrecision(2)) : snapLinear(scale, s));
   const commitTyped = (raw: string) => {
     const v = Number(raw);
     if (Number.isFinite(v) && v >= spec.min && v <= spec.max) onChange(v);
@@ -28,9 +30,19 @@ export function ParamSlider(props: { spec: Pick<ParamSpec, 'label' | 'min' | 'ma
         aria-label={spec.label}
         min={toSlider(spec.min)}
         max={toSlider(spec.max)}
-        step={log ? 0.01 : spec.step}
+        // linear: any position, snapped to multiples of the step in fromSlider (the browser's grid starts at min,
+        // which would put 100 000 and the papers' 3000 off the grid of Ramp steps, 1…100 000 by 100)
+        step={log ? 0.01 : 'any'}
         value={toSlider(value)}
+        aria-valuetext={String(value)}
         onChange={(e) => onChange(fromSlider(Number(e.currentTarget.value)))}
+        onKeyDown={(e) => {
+          // the browser's own steps would be rounded away on a log scale (see sliderSteps.ts)
+          if (!isSliderKey(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+          e.preventDefault();
+          const next = keyStep(scale, value, e.key);
+          if (next !== value) onChange(next);
+        }}
       />
       <small className="help">{spec.help}</small>
     </div>
