@@ -17,11 +17,11 @@ export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
   return (
     <section role="group" aria-label={run.name} className="run" data-run-id={run.id}>
       <header>
-        <h3 style={{ display: 'contents' }}>
+        <h2 style={{ display: 'contents' }}>
           <input className="run-title" aria-label="Run name" defaultValue={run.name} key={run.name}
             onBlur={(e) => ctl.renameRun(run.id, e.currentTarget.value)}
             onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }} />
-        </h3>
+        </h2>
         <button type="button" onClick={() => ctl.duplicateRun(run.id)} aria-label={`Duplicate ${run.name}`} title="A copy that continues from this run's current weights">Duplicate</button>
         {props.canRemove && <button type="button" onClick={() => ctl.removeRun(run.id)} aria-label={`Remove ${run.name}`}>×</button>}
       </header>
