@@ -94,7 +94,10 @@ async function main(): Promise<void> {
       return { ...run, learningRate: lr, params: { ...run.params, ...overrides[l] } };
     }),
   };
-  const trainer = new Trainer(ds, config);
+  const spec = process.env.SPEC ? JSON.parse(process.env.SPEC) : {};
+  const lrs = process.env.LRS ? JSON.parse(process.env.LRS) : {};
+  if (process.env.SPEC || process.env.LRS) console.log(`# spec ${JSON.stringify(spec)} lr schedule ${JSON.stringify(lrs)}`);
+  const trainer = new Trainer(ds, config, { spec, lr: lrs });
   const spent = timeEachRun(trainer);
   console.log(`# ${ds.description}`);
   if (Object.keys(overrides).length) console.log(`# parameters changed from the registry defaults: ${JSON.stringify(overrides)}`);

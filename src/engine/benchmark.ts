@@ -144,7 +144,7 @@ async function timeCellOnce(ds: Dataset, cell: BenchCell): Promise<BenchTiming> 
   const cfg: ExperimentConfig = {
     version: 1, dataset: cell.dataset, backend: backend as BackendChoice, embeddingDim: 2, batchSize: cell.batchSize, seed: 1,
     // the smallest evaluation set: the benchmark never snapshots, but the Trainer uploads it
-    evalSize: 100, augment: false, openSet: [], runs: benchRuns(cell.runs),
+    evalSize: 100, augment: false, openSet: [], plannedEpochs: 2, lrSchedule: 'constant', runs: benchRuns(cell.runs),
   };
   const trainer = new Trainer(ds, cfg);
   const ourWeight = lastVariable();

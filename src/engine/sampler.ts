@@ -7,9 +7,11 @@ import seedrandom from 'seedrandom';
  *   an epoch boundary continues into the next permutation, so every batch has the same shape).
  * - pk: P distinct classes × K samples each (Hermans et al. 2017; Taha et al. use P×4), laid out class
  *   by class. Classes are visited in seeded rounds so all get equal use; each class walks its own
- *   seeded permutation, and a class with fewer than K samples repeats some.
+ *   seeded permutation, and a class with fewer than K samples repeats some. With `batch` (P·K ≤ batch
+ *   < P·(K+1)) the first batch − P·K classes of a batch get K+1 samples, so that a P×K batch holds
+ *   exactly the configured batch size (10 classes × 12.8 = 128, rather than 9 × 13 = 117).
  */
-export type SamplerMode = { kind: 'shuffle'; batch: number } | { kind: 'pk'; p: number; k: number };
+export type SamplerMode = { kind: 'shuffle'; batch: number } | { kind: 'pk'; p: number; k: number; batch?: number };
 
 type Rng = () => number;
 
@@ -64,6 +66,9 @@ export class BatchSampler {
     }
     const { p, k } = mode;
     if (!(p >= 1 && k >= 1)) throw new Error(`P×K sampling needs P ≥ 1 and K ≥ 1 (got P=${p}, K=${k})`);
+    const total = mode.batch ?? p * k;
+    if (!(total >= p * k && total < p * (k + 1))) throw new Error(`a P×K batch of ${total} needs P·K ≤ ${total} < P·(K+1) (P=${p}, K=${k})`);
+    const extra = total - p * k;
     const byClass: number[][] = Array.from({ length: classes }, () => []);
     for (let i = 0; i < n; i++) {
       const y = labels[i];
@@ -76,14 +81,15 @@ export class BatchSampler {
     }
     const classCycle = new Cycle(present, rng);
     const memberCycles = byClass.map((members) => new Cycle(Int32Array.from(members), rng));
-    this.batchSize = p * k;
+    this.batchSize = total;
     this.draw = () => {
-      const out = new Int32Array(p * k);
+      const out = new Int32Array(total);
       let at = 0;
-      for (const c of classCycle.distinct(p)) {
+      for (const [slot, c] of classCycle.distinct(p).entries()) {
         const members = memberCycles[c];
+        const kc = slot < extra ? k + 1 : k;
         // K distinct samples when the class has them, otherwise its permutation repeats
-        const picks = byClass[c].length >= k ? members.distinct(k) : Array.from({ length: k }, () => members.next());
+        const picks = byClass[c].length >= kc ? members.distinct(kc) : Array.from({ length: kc }, () => members.next());
         for (const i of picks) out[at++] = i;
       }
       return out;

@@ -12,7 +12,7 @@ import { initWasmBackendNode } from './wasm/node';
 let mnist: Dataset;
 
 function config(runs = [defaultRun('softmax', 'a')], extra: Partial<ExperimentConfig> = {}): ExperimentConfig {
-  return { version: 1, dataset: 'mnist', backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, openSet: [], runs, ...extra };
+  return { version: 1, dataset: 'mnist', backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, openSet: [], plannedEpochs: 2, lrSchedule: 'cosine', runs, ...extra };
 }
 
 beforeAll(async () => {

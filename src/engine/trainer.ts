@@ -11,6 +11,7 @@ import { BatchSampler } from './sampler';
 import { createTrainStep, type TrainStep } from './trainStep';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
+import { lrFactor, type LrSchedule } from './lrSchedule';
 
 interface RunState {
   cfg: RunConfig;
@@ -81,9 +82,12 @@ export class Trainer {
   /** training samples drawn by those steps (the epoch counter's numerator) */
   private samplesDrawn = 0;
 
-  constructor(readonly ds: Dataset, cfg: ExperimentConfig) {
+  /** measurement scripts may override parts of the schedule (sweeps); the page never does */
+  private readonly lrOverride: Partial<LrSchedule>;
+  constructor(readonly ds: Dataset, cfg: ExperimentConfig, opts: { spec?: Partial<BackboneSpec>; lr?: Partial<LrSchedule> } = {}) {
     this.cfg = cfg;
-    this.spec = lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim);
+    this.spec = { ...lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim), ...opts.spec };
+    this.lrOverride = opts.lr ?? {};
     this.initial = createBackbone(this.spec, cfg.seed);
     const unknown = new Set(cfg.openSet);
     const known: number[] = [];
@@ -128,8 +132,10 @@ export class Trainer {
     const classes = this.ds.classNames.length;
     const present = classes - this.cfg.openSet.length;
     const B = this.cfg.batchSize;
-    const k = Math.max(2, Math.round(B / present));
-    const mode = pk ? { kind: 'pk' as const, p: Math.max(2, Math.min(present, Math.floor(B / k))), k } : { kind: 'shuffle' as const, batch: B };
+    // every known class in each batch (at least two samples each), the batch filled to B exactly:
+    // more negatives for the miners, and every run sees the same number of samples per step
+    const p = Math.max(2, Math.min(present, Math.floor(B / 2)));
+    const mode = pk ? { kind: 'pk' as const, p, k: Math.floor(B / p), batch: B } : { kind: 'shuffle' as const, batch: B };
     const labels = Uint8Array.from(this.trainIdx, (i) => this.ds.train.labels[i]);
     const inner = new BatchSampler(labels, classes, this.cfg.seed, mode);
     // the sampler indexes the known-class subset; map back to dataset indices
@@ -137,6 +143,12 @@ export class Trainer {
   }
 
   private buildHead(r: RunConfig): LossHead {
+    const head = this.createHeadFor(r);
+    head.setPlan?.(this.plannedSteps);
+    return head;
+  }
+
+  private createHeadFor(r: RunConfig): LossHead {
     return createHead({
       loss: r.loss,
       classes: this.ds.classNames.length,
@@ -210,9 +222,29 @@ export class Trainer {
     this.cfg = { ...this.cfg, runs };
   }
 
+  /** Steps of the planned length: planned epochs over the known-class training samples. */
+  get plannedSteps(): number {
+    return Math.max(1, Math.round((this.cfg.plannedEpochs * this.trainIdx.length) / this.cfg.batchSize));
+  }
+
+  /** The learning-rate schedule of the current plan (a 5 % warm-up, at most 200 steps). */
+  lrSchedule(): LrSchedule {
+    const planned = this.plannedSteps;
+    return {
+      kind: this.cfg.lrSchedule, plannedSteps: planned, warmupSteps: Math.min(200, Math.round(0.05 * planned)), floor: 0.02,
+      ...this.lrOverride,
+    };
+  }
+
+  /** A new planned length or schedule (no rebuild: the runs go on with the new plan from the next step). */
+  setPlan(plannedEpochs: number, lrSchedule: ExperimentConfig['lrSchedule']): void {
+    this.cfg = { ...this.cfg, plannedEpochs, lrSchedule };
+    for (const s of this.runs.values()) s.head.setPlan?.(this.plannedSteps);
+  }
+
   private learningRate(s: RunState): number {
     const mult = headLrMultiplier(s.head, s.step);
-    return s.cfg.learningRate * mult;
+    return s.cfg.learningRate * mult * lrFactor(this.lrSchedule(), s.step);
   }
 
   /**
@@ -264,6 +296,11 @@ export class Trainer {
 
   divergedRuns(): { id: string; message: string }[] {
     return [...this.runs.values()].filter((s) => s.diverged).map((s) => ({ id: s.cfg.id, message: s.diverged as string }));
+  }
+
+  /** A run's loss head, for the decision regions the worker computes on a grid (workers/regions.ts). */
+  headOf(runId: string): LossHead | undefined {
+    return this.runs.get(runId)?.head;
   }
 
   /**

@@ -29,3 +29,23 @@ export function updateCenters(centers: tf.Tensor2D, f: tf.Tensor2D, labels: tf.T
     return tf.sub(centers, tf.mul(rate, delta)) as tf.Tensor2D;
   });
 }
+
+/**
+ * Centers of classes seen for the first time set to their mean in this batch (LOSSES.md §3: "centers
+ * may start at the first batch's class means"); the others unchanged. `seen` is [C][1] of 0/1; returns
+ * the new centers and the new `seen`. Tensor ops only, so no read-back is needed in the training loop.
+ */
+export function initialiseCenters(
+  centers: tf.Tensor2D, seen: tf.Tensor2D, f: tf.Tensor2D, labels: tf.Tensor1D,
+): { centers: tf.Tensor2D; present: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const classes = centers.shape[0];
+    const y = asIntLabels(labels);
+    const counts = tf.unsortedSegmentSum(tf.ones([f.shape[0]]), y, classes).reshape([classes, 1]);
+    const means = tf.div(tf.unsortedSegmentSum(f, y, classes), tf.maximum(counts, 1));
+    const inBatch = tf.cast(tf.greater(counts, 0), 'float32');
+    const fresh = tf.mul(inBatch, tf.sub(1, seen)); // [C][1]: in this batch and never seen
+    const next = tf.add(tf.mul(fresh, means), tf.mul(tf.sub(1, fresh), centers)) as tf.Tensor2D;
+    return { centers: next, present: tf.maximum(seen, inBatch) as tf.Tensor2D };
+  });
+}

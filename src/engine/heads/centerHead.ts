@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { centerLoss, updateCenters } from '../../losses/center';
+import { centerLoss, initialiseCenters, updateCenters } from '../../losses/center';
 import { maxProbUnknownScore } from '../../losses/softmax';
 import { nearestCenter } from '../../losses/simplex';
 import type { HeadOptions, LossHead, Overlay } from '../types';
@@ -7,15 +7,20 @@ import { overlayOf } from './common';
 import { SoftmaxHead } from './softmaxHead';
 
 /**
- * Center loss (Wen et al. 2016): softmax + λ·½‖f − c_y‖². The centers are state, not trainable: they
- * start at the origin (as Wen's code) and move toward the batch means in afterStep at rate α_c.
+ * Center loss (Wen et al. 2016): softmax + λ·½‖f − c_y‖². The centers are state, not trainable: each
+ * starts at its class's mean in the first batch that holds the class, then moves toward the batch
+ * means in afterStep at rate α_c. (Wen's code starts them at the origin, which for the first few
+ * hundred steps pulls every class toward one point and fights the classifier.)
  */
 export class CenterHead extends SoftmaxHead {
   private centers: tf.Tensor2D;
+  /** [C][1]: 1 once a class's center has been set from a batch */
+  private seen: tf.Tensor2D;
 
   constructor(opts: HeadOptions) {
     super(opts);
     this.centers = this.own(tf.zeros([opts.classes, opts.embeddingDim]) as tf.Tensor2D);
+    this.seen = this.own(tf.zeros([opts.classes, 1]) as tf.Tensor2D);
   }
 
   private nearest(): boolean {
@@ -27,8 +32,12 @@ export class CenterHead extends SoftmaxHead {
   }
 
   afterStep(_trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, _step: number): void {
-    const next = tf.tidy(() => updateCenters(this.centers, feature, labels, this.params.centerRate));
+    const [next, seen] = tf.tidy(() => {
+      const { centers, present } = initialiseCenters(this.centers, this.seen, feature, labels);
+      return [updateCenters(centers, feature, labels, this.params.centerRate), present];
+    });
     this.centers = this.own(next, this.centers);
+    this.seen = this.own(seen, this.seen);
   }
 
   predict(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
@@ -48,6 +57,9 @@ export class CenterHead extends SoftmaxHead {
   /** A duplicate continues from the source's centers, not from where a new head starts them. */
   copyStateFrom(other: LossHead): void {
     super.copyStateFrom(other);
-    if (other instanceof CenterHead) this.centers = this.own(tf.clone(other.centers), this.centers);
+    if (other instanceof CenterHead) {
+      this.centers = this.own(tf.clone(other.centers), this.centers);
+      this.seen = this.own(tf.clone(other.seen), this.seen);
+    }
   }
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { resolveChoices, resolveParams } from '../../losses';
 import type { ChoiceValues, LossId, ParamValues } from '../../losses/types';
-import { glorotUniform } from '../backbone';
+import { glorotUniform, heUniform } from '../backbone';
 import type { HeadOptions, LossHead, Overlay } from '../types';
 
 /** One seeded generator per head, so the same seed gives the same head on any backend. */
@@ -20,6 +20,11 @@ export function variableFrom<R extends tf.Rank>(initial: tf.Tensor<R>): tf.Varia
 /** A Glorot-uniform dense weight [nin][nout], like the backbone's layers. */
 export function denseWeight(rng: () => number, nin: number, nout: number): tf.Variable<tf.Rank.R2> {
   return variableFrom(tf.tensor2d(glorotUniform(rng, [nin, nout], nin, nout), [nin, nout]));
+}
+
+/** A He-uniform dense weight [nin][nout], for a layer followed by ReLU. */
+export function heWeight(rng: () => number, nin: number, nout: number): tf.Variable<tf.Rank.R2> {
+  return variableFrom(tf.tensor2d(heUniform(rng, [nin, nout], nin), [nin, nout]));
 }
 
 export function zeroBias(n: number): tf.Variable<tf.Rank.R1> {

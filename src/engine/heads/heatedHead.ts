@@ -32,8 +32,8 @@ export class HeatedHead extends BaseHead {
       kind: isAlphaScheduleKind(kind) ? kind : 'constant',
       alpha: this.params.alpha,
       alphaEnd: this.params.alphaEnd,
-      heatStep: this.params.heatStep,
-      rampSteps: this.params.rampSteps,
+      heatStep: Math.round(this.params.heatAt * this.plannedSteps),
+      rampSteps: Math.max(1, Math.round(this.params.rampEnd * this.plannedSteps)),
     };
   }
 

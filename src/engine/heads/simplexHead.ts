@@ -5,16 +5,25 @@ import {
 } from '../../losses/simplex';
 import type { ParamValues } from '../../losses/types';
 import type { HeadOptions, Overlay } from '../types';
-import { BaseHead, denseWeight, headRng, overlayOf, zeroBias } from './common';
+import { BaseHead, denseWeight, headRng, heWeight, overlayOf, zeroBias } from './common';
+
+/**
+ * Width of the DAM's hidden layer. One affine layer cannot work from a 2-D feature: it puts f on a
+ * plane inside R^(C−1), and nearest-vertex prediction on a plane reaches only a few of the C vertices
+ * (the simplex is isotropic, so nothing pushes the plane toward a good one). The original
+ * (Cevikalp/dsc, Networks/DAMNet.py) stacks nonlinear layers; one hidden ReLU layer bends the plane.
+ */
+const DAM_HIDDEN = 64;
 
 /**
  * Simplex centers ("Reaching Nirvana"): samples are pulled to fixed vertices of a regular simplex of
- * radius u. With DAM on, a learned dense layer lifts the shown feature f to max(C−1, d) dimensions and
+ * radius u. With DAM on, a learned two-layer module lifts the shown feature f to max(C−1, d) dimensions and
  * the loss, the prediction (nearest vertex) and the unknown score (distance to it) live there; with DAM
  * off they act on f itself, which then needs at least C−1 dimensions.
  */
 export class SimplexHead extends BaseHead {
-  private readonly dam: { w: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R1> } | null;
+  /** hidden layer (ReLU) then linear layer to the simplex's space; null with DAM off */
+  private readonly dam: { w1: tf.Variable<tf.Rank.R2>; b1: tf.Variable<tf.Rank.R1>; w2: tf.Variable<tf.Rank.R2>; b2: tf.Variable<tf.Rank.R1> } | null;
   /** width of the space the vertices live in */
   private readonly lossDim: number;
   private vertices: tf.Tensor2D;
@@ -29,7 +38,10 @@ export class SimplexHead extends BaseHead {
     } else {
       const rng = headRng(opts);
       this.lossDim = Math.max(simplexMinDim(opts.classes), d);
-      this.dam = { w: this.trainable(denseWeight(rng, d, this.lossDim)), b: this.trainable(zeroBias(this.lossDim)) };
+      this.dam = {
+        w1: this.trainable(heWeight(rng, d, DAM_HIDDEN)), b1: this.trainable(zeroBias(DAM_HIDDEN)),
+        w2: this.trainable(denseWeight(rng, DAM_HIDDEN, this.lossDim)), b2: this.trainable(zeroBias(this.lossDim)),
+      };
     }
     this.vertices = this.own(simplexCentersTensor(opts.classes, this.lossDim, this.params.u));
   }
@@ -37,7 +49,9 @@ export class SimplexHead extends BaseHead {
   /** The representation the loss sees: DAM(f) or f. */
   private lifted(feature: tf.Tensor2D): tf.Tensor2D {
     const dam = this.dam;
-    return dam ? (tf.add(tf.matMul(feature, dam.w), dam.b) as tf.Tensor2D) : feature;
+    if (!dam) return feature;
+    const h = tf.relu(tf.add(tf.matMul(feature, dam.w1), dam.b1));
+    return tf.add(tf.matMul(h, dam.w2), dam.b2) as tf.Tensor2D;
   }
 
   loss(_trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, _step: number): tf.Scalar {
