@@ -16,6 +16,7 @@ import type { ExperimentConfig, RunConfig } from '../store/config';
 import { runBenchmark } from './benchmark';
 import { acceptCifarUpload } from './cifarUpload';
 import type { BackendInfo, TrainerApi, WorkerEvent } from './protocol';
+import { RunUpdates } from './runUpdates';
 import { TrainLoop } from './trainLoop';
 
 let emitCb: ((e: WorkerEvent) => void) | null = null;
@@ -36,6 +37,7 @@ let trainer: Trainer | null = null;
 let applied: ExperimentConfig | null = null;
 let backend: BackendInfo | null = null;
 const loop = new TrainLoop(() => trainer, emit);
+const runUpdates = new RunUpdates();
 
 /** Settings whose change needs new tensors for everything (a fresh trainer). */
 function rebuildKey(c: ExperimentConfig): string {
@@ -86,6 +88,7 @@ const api: TrainerApi = {
   async setEvents(cb) { emitCb = cb; },
 
   configure(config: ExperimentConfig, baseUrl: string) {
+    runUpdates.configReceived();
     return serial(() => configureNow(config, baseUrl));
   },
 
@@ -178,8 +181,9 @@ const api: TrainerApi = {
     loop.view[runId] = view;
   },
   async updateRun(run: RunConfig) {
-    // synchronous: takes effect between two steps of a running loop
-    if (!trainer || !applied) return;
+    // synchronous: takes effect between two steps of a running loop; during a rebuild it is kept
+    // and applied to the rebuilt session (configureNow)
+    if (!runUpdates.record(run) || !trainer || !applied) return;
     try {
       trainer.updateRun(run);
       applied = { ...applied, runs: applied.runs.map((r) => (r.id === run.id ? run : r)) };
@@ -189,9 +193,19 @@ const api: TrainerApi = {
   },
 };
 
-async function configureNow(config: ExperimentConfig, baseUrl: string): Promise<void> {
+/** Slider changes kept during a rebuild, applied to the current trainer. */
+function applyKeptUpdates(): void {
+  if (!trainer || !applied) return;
+  const next = runUpdates.over(applied);
+  next.runs.forEach((r, i) => { if (r !== applied?.runs[i]) trainer?.updateRun(r); });
+  applied = next;
+}
+
+async function configureNow(requested: ExperimentConfig, baseUrl: string): Promise<void> {
+    let config = requested;
     const wasRunning = loop.running;
     await loop.stop();
+    runUpdates.buildStarted();
     try {
       const dsKey = `${config.dataset}`;
       if (!dataset || dsKey !== datasetKey) {
@@ -212,6 +226,7 @@ async function configureNow(config: ExperimentConfig, baseUrl: string): Promise<
           backend = await pickBackend(ds, config);
         }
         emit({ type: 'progress', stage: `Building ${config.runs.length} run(s) on ${backend.name}`, fraction: 0.9 });
+        config = runUpdates.over(config);
         trainer = new Trainer(ds, config);
         applied = config;
         const evalIdx = trainer.evalIndices;
@@ -230,14 +245,19 @@ async function configureNow(config: ExperimentConfig, baseUrl: string): Promise<
         }, [evalImages.buffer, evalLabels.buffer]);
         await loop.snapshotAll(true);
       } else {
+        config = runUpdates.over(config);
+        trainer.setPlan(config.plannedEpochs, config.lrSchedule);
         trainer.syncRuns(config.runs);
         applied = config;
         await loop.snapshotAll(false);
       }
+      applyKeptUpdates(); // those that arrived during the snapshots
       emit({ type: 'state', running: false, step: trainer.globalStep });
       if (wasRunning) loop.start();
     } catch (e) {
       report(e, true);
+    } finally {
+      runUpdates.buildDone();
     }
 }
 
