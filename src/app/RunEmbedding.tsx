@@ -2,8 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Domain2D, EmbeddingSnapshot } from '../viz/embeddingPlot';
 import { AlignedProjector } from '../viz/projection';
 import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
+import { dict, withEntry } from '../util/dict';
 import { EmbeddingView } from './EmbeddingView';
 import { HoverCard } from './HoverCard';
+import { useRegionsHidden } from './regionsToggle';
 
 /**
  * A run's latest snapshot, projected to 2-D (PCA aligned frame to frame, or a chosen pair of axes,
@@ -18,6 +20,7 @@ export function RunEmbedding(props: { runId: string }) {
   const projection = useStore((s) => (s.runViews[props.runId] ?? DEFAULT_RUN_VIEW).projection);
   const showTriplets = useStore((s) => (s.runViews[props.runId] ?? DEFAULT_RUN_VIEW).showTriplets);
   const sameScale = useStore((s) => s.sameScale);
+  const showRegions = useRegionsHidden((s) => !s.hidden[props.runId]);
   const plotDomains = useStore((s) => s.plotDomains);
   const sharedDomain = useMemo(() => (sameScale ? unionDomain(Object.values(plotDomains)) : null), [sameScale, plotDomains]);
   const projector = useRef<{ key: string; p: AlignedProjector } | null>(null);
@@ -46,7 +49,7 @@ export function RunEmbedding(props: { runId: string }) {
     }
     return {
       step: snap.step, points, labels: dataset.evalLabels, predictions: snap.predictions, gradNorms: snap.gradNorms,
-      overlay, unitCircle: snap.unitCircle, marks, triplets,
+      overlay, unitCircle: snap.unitCircle, marks, triplets, regions: snap.dim === 2 ? snap.regions ?? null : null,
     };
     // projKey stands for `projection` (a new object on every store read)
   }, [snap, dataset, marks, projKey, showTriplets]);
@@ -55,11 +58,12 @@ export function RunEmbedding(props: { runId: string }) {
   useEffect(() => {
     if (!view) return;
     const d = extent(view.points);
-    useStore.setState((s) => ({ plotDomains: { ...s.plotDomains, [props.runId]: d } }));
+    useStore.setState((s) => ({ plotDomains: withEntry(s.plotDomains, props.runId, d) }));
   }, [view, props.runId]);
   useEffect(() => () => {
     useStore.setState((s) => {
-      const { [props.runId]: _gone, ...rest } = s.plotDomains;
+      const rest = dict(s.plotDomains);
+      delete rest[props.runId];
       return { plotDomains: rest };
     });
   }, [props.runId]);
@@ -77,6 +81,7 @@ export function RunEmbedding(props: { runId: string }) {
         colourBy={colourBy}
         sharedDomain={sharedDomain}
         axisLabels={axisLabels}
+        showRegions={showRegions}
         onHover={(index, x, y) => setHover(index === null ? null : { index, x, y })}
       />
       {hover && view && snap && (

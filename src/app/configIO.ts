@@ -3,6 +3,7 @@
  * checked field by field first; a bad one is reported naming the field and changes nothing.
  */
 import { parseConfigText } from '../export/configFile';
+import { clip } from '../util/clip';
 import { pushError, useStore } from '../store/store';
 import { configFromHash, configToHash } from '../store/urlHash';
 import { applyConfig } from './controller';
@@ -16,13 +17,13 @@ export async function loadConfigFile(file: File): Promise<boolean> {
   try {
     text = await file.text();
   } catch (e) {
-    pushError(`The config file "${file.name}" could not be read: ${message(e)}`, 'Nothing was changed.', false);
+    pushError(`The config file "${clip(file.name)}" could not be read: ${message(e)}`, 'Nothing was changed.', false);
     return false;
   }
   try {
     return applyConfig(parseConfigText(text));
   } catch (e) {
-    pushError(`The config file "${file.name}" was not loaded: ${message(e)}`, 'Nothing was changed. Fix that field, or export the config again.', false);
+    pushError(`The config file "${clip(file.name)}" was not loaded: ${message(e)}`, 'Nothing was changed. Fix that field, or export the config again.', false);
     return false;
   }
 }

@@ -5,10 +5,12 @@
 import { getLoss } from '../losses';
 import type { LossId } from '../losses/types';
 import type { ExperimentConfig, RunConfig } from '../store/config';
-import { MAX_RUNS } from '../store/config';
+import { DEFAULT_PLANNED_EPOCHS, MAX_RUNS } from '../store/config';
 import { defaultRun, nextRunId } from '../store/runs';
 import { DEFAULT_RUN_VIEW, pushError, setConfig, updateRunConfig, useStore, type ColourBy, type RunViewSettings } from '../store/store';
 import { configToHash } from '../store/urlHash';
+import { clip } from '../util/clip';
+import { dict, own, withEntry } from '../util/dict';
 import { configProblems } from '../store/validate';
 import { trainerClient } from '../workers/client';
 
@@ -16,7 +18,7 @@ export function baseUrl(): string {
   return new URL(import.meta.env.BASE_URL, location.href).href;
 }
 
-function classesOf(c: ExperimentConfig): number {
+export function classesOf(c: ExperimentConfig): number {
   return useStore.getState().dataset?.classNames.length ?? (c.dataset === 'mnist' || c.dataset === 'cifar10' ? 10 : 10);
 }
 
@@ -47,13 +49,20 @@ export function pause(): void { void trainerClient().pause(); }
 export function step(): void { void trainerClient().step(1); }
 export function reset(): void {
   const s = useStore.getState();
-  const runs = Object.fromEntries(Object.keys(s.runs).map((id) => [id, { ...s.runs[id], lossHistory: [], accHistory: [], marks: [], snapshot: null, metrics: null, step: 0, version: s.runs[id].version + 1 }]));
+  const runs = dict(Object.fromEntries(Object.keys(s.runs).map((id) => [id, { ...s.runs[id], lossHistory: [], accHistory: [], marks: [], snapshot: null, metrics: null, step: 0, version: s.runs[id].version + 1 }])));
   useStore.setState({ runs, globalStep: 0, status: 'loading' });
   void trainerClient().reset();
 }
 
 export function patchGlobal(patch: Partial<ExperimentConfig>): void {
-  applyConfig({ ...useStore.getState().config, ...patch });
+  const prev = useStore.getState().config;
+  const next = { ...prev, ...patch };
+  // a plan left at the old dataset's default follows the new dataset (2 MNIST epochs are ~80 steps of
+  // the CIFAR-10 subset); one the user chose stays
+  if (patch.dataset && patch.dataset !== prev.dataset && patch.plannedEpochs === undefined && prev.plannedEpochs === DEFAULT_PLANNED_EPOCHS[prev.dataset]) {
+    next.plannedEpochs = DEFAULT_PLANNED_EPOCHS[patch.dataset];
+  }
+  applyConfig(next);
 }
 
 /** A slider moved: the worker applies it at the next step; the plot and charts mark the step. */
@@ -102,7 +111,7 @@ export function duplicateRun(id: string): void {
   const next = { ...cfg, runs: [...cfg.runs, copy] };
   setConfig(next);
   writeHash(next);
-  useStore.setState((s) => ({ runViews: { ...s.runViews, [copy.id]: s.runViews[id] ?? DEFAULT_RUN_VIEW } }));
+  useStore.setState((s) => ({ runViews: withEntry(s.runViews, copy.id, own(s.runViews, id) ?? DEFAULT_RUN_VIEW) }));
   void trainerClient().duplicateRun(id, copy);
 }
 
@@ -116,7 +125,7 @@ export function renameRun(id: string, name: string): void {
 function pushViews(): void {
   const s = useStore.getState();
   for (const r of s.config.runs) {
-    const v = s.runViews[r.id] ?? DEFAULT_RUN_VIEW;
+    const v = own(s.runViews, r.id) ?? DEFAULT_RUN_VIEW;
     void trainerClient().setView(r.id, { gradNorms: s.colourBy === 'gradient', triplets: v.showTriplets && r.loss === 'triplet' });
   }
 }
@@ -127,7 +136,7 @@ export function setColourBy(mode: ColourBy): void {
 }
 
 export function setRunView(id: string, patch: Partial<RunViewSettings>): void {
-  useStore.setState((s) => ({ runViews: { ...s.runViews, [id]: { ...(s.runViews[id] ?? DEFAULT_RUN_VIEW), ...patch } } }));
+  useStore.setState((s) => ({ runViews: withEntry(s.runViews, id, { ...(own(s.runViews, id) ?? DEFAULT_RUN_VIEW), ...patch }) }));
   pushViews();
 }
 
@@ -140,7 +149,7 @@ export function setOpenSet(text: string): void {
   const classes = useStore.getState().dataset?.classNames.length ?? 10;
   const ids = text.split(/[\s,;]+/).filter(Boolean).map(Number);
   if (ids.some((c) => !Number.isInteger(c) || c < 0 || c >= classes) || new Set(ids).size !== ids.length || ids.length > classes - 2) {
-    reportBadInput(`Held-out classes must be distinct class ids 0–${classes - 1}, leaving at least two known classes (got "${text}")`);
+    reportBadInput(`Held-out classes must be distinct class ids 0–${classes - 1}, leaving at least two known classes (got "${clip(text)}")`);
     return;
   }
   patchGlobal({ openSet: ids.sort((a, b) => a - b) });

@@ -1,6 +1,7 @@
 /** The experiment config as a downloadable file, and reading one back (checked field by field). */
 import type { ExperimentConfig } from '../store/config';
 import { validateConfig } from '../store/validate';
+import { clip } from '../util/clip';
 import { EMBEDDINGS_FORMAT } from './table';
 
 export const CONFIG_FILE_NAME = 'playground-config.json';
@@ -18,7 +19,7 @@ export function parseConfigText(text: string): ExperimentConfig {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new Error(`the file is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`the file is not valid JSON (${clip(e instanceof Error ? e.message : String(e), 120)})`);
   }
   if (typeof parsed === 'object' && parsed !== null && (parsed as { format?: unknown }).format === EMBEDDINGS_FORMAT) {
     return validateConfig((parsed as { config?: unknown }).config);

@@ -5,7 +5,9 @@
  */
 import { create } from 'zustand';
 import type { BackendInfo, DatasetInfo, RunMetrics, Snapshot, WorkerEvent } from '../workers/protocol';
-import { type ExperimentConfig, type RunConfig } from './config';
+import { DEFAULT_PLANNED_EPOCHS, type ExperimentConfig, type RunConfig } from './config';
+import { clip } from '../util/clip';
+import { dict, own, withEntry } from '../util/dict';
 import { defaultRun } from './runs';
 
 export interface RunView {
@@ -63,6 +65,7 @@ export const DEFAULT_RUN_VIEW: RunViewSettings = { showTriplets: false, projecti
 export function defaultConfig(): ExperimentConfig {
   return {
     version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 1, evalSize: 2000, augment: true, openSet: [],
+    plannedEpochs: DEFAULT_PLANNED_EPOCHS.mnist, lrSchedule: 'cosine',
     runs: [defaultRun('softmax', 'r1')],
   };
 }
@@ -79,19 +82,24 @@ export const useStore = create<State>(() => ({
   progress: null,
   backend: null,
   dataset: null,
-  runs: {},
+  runs: dict(),
   samplesPerSec: 0,
   evalShare: 0,
   errors: [],
   colourBy: 'class',
   sameScale: false,
-  plotDomains: {},
-  runViews: {},
+  plotDomains: dict(),
+  runViews: dict(),
 }));
 
 let errorId = 0;
 
-export function pushError(message: string, fix: string, fatal: boolean): void {
+/** A banner never grows past this, whatever a message carried in from outside. */
+export const MAX_MESSAGE_LENGTH = 600;
+
+export function pushError(rawMessage: string, rawFix: string, fatal: boolean): void {
+  const message = clip(rawMessage, MAX_MESSAGE_LENGTH);
+  const fix = clip(rawFix, MAX_MESSAGE_LENGTH);
   useStore.setState((s) => ({ errors: [...s.errors.filter((e) => e.message !== message), { id: ++errorId, message, fix, fatal }] }));
 }
 
@@ -100,7 +108,7 @@ export function dismissError(id: number): void {
 }
 
 function runView(s: State, id: string): RunView {
-  return s.runs[id] ?? emptyRunView();
+  return own(s.runs, id) ?? emptyRunView();
 }
 
 /** Applies one worker event to the store. */
@@ -110,7 +118,7 @@ export function applyWorkerEvent(e: WorkerEvent): void {
       useStore.setState({ progress: { stage: e.stage, fraction: e.fraction } });
       break;
     case 'ready': {
-      const runs: Record<string, RunView> = {};
+      const runs = dict<RunView>();
       for (const r of useStore.getState().config.runs) runs[r.id] = emptyRunView();
       useStore.setState({ status: 'ready', progress: null, backend: e.backend, dataset: e.dataset, runs, globalStep: 0, errors: useStore.getState().errors.filter((x) => !x.fatal) });
       break;
@@ -120,7 +128,7 @@ export function applyWorkerEvent(e: WorkerEvent): void {
       break;
     case 'train': {
       const s = useStore.getState();
-      const runs = { ...s.runs };
+      const runs = dict(s.runs);
       for (const it of e.items) {
         const rv = { ...runView(s, it.runId) };
         rv.step = it.step; rv.epoch = it.epoch; rv.loss = it.loss; rv.alpha = it.alpha;
@@ -143,14 +151,15 @@ export function applyWorkerEvent(e: WorkerEvent): void {
       rv.step = snap.step;
       if (snap.alpha !== null) rv.alpha = snap.alpha;
       rv.version++;
-      useStore.setState({ runs: { ...s.runs, [snap.runId]: rv } });
+      useStore.setState({ runs: withEntry<RunView>(s.runs, snap.runId, rv) });
       break;
     }
     case 'metrics': {
       const s = useStore.getState();
-      if (!s.runs[e.runId]) break;
-      const rv = { ...s.runs[e.runId], metrics: e.metrics, metricsStep: e.step, version: s.runs[e.runId].version + 1 };
-      useStore.setState({ runs: { ...s.runs, [e.runId]: rv } });
+      const prev = own(s.runs, e.runId);
+      if (!prev) break;
+      const rv = { ...prev, metrics: e.metrics, metricsStep: e.step, version: prev.version + 1 };
+      useStore.setState({ runs: withEntry<RunView>(s.runs, e.runId, rv) });
       break;
     }
     case 'state':
@@ -175,7 +184,7 @@ export function updateRunConfig(run: RunConfig, markText?: string): void {
     const rv = { ...runView(s, run.id) };
     rv.marks = withMark(rv.marks, { step: rv.step, text: markText }, performance.now());
     rv.version++;
-    patch.runs = { ...s.runs, [run.id]: rv };
+    patch.runs = withEntry(s.runs, run.id, rv);
   }
   useStore.setState(patch);
 }

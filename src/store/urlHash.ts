@@ -1,4 +1,5 @@
 import type { ExperimentConfig } from './config';
+import { clip } from '../util/clip';
 import { validateConfig } from './validate';
 
 const PREFIX = '#config=';
@@ -15,7 +16,7 @@ export function configFromHash(hash: string): ExperimentConfig | null {
   try {
     parsed = JSON.parse(decodeURIComponent(hash.slice(PREFIX.length)));
   } catch (e) {
-    throw new Error(`The link's config is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`The link's config is not valid JSON (${clip(e instanceof Error ? e.message : String(e), 120)})`);
   }
   return validateConfig(parsed);
 }

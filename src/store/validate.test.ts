@@ -32,6 +32,28 @@ describe('config validation', () => {
     expect(() => validateConfig({ ...defaultConfig(), runs: [extra] })).toThrow(/^runs\[0\]\.params\.margin: not a parameter/);
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('refuses the run id %j (a built-in object member name)', (id) => {
+    const c = JSON.parse(JSON.stringify({ ...defaultConfig(), runs: [defaultRun('softmax', id)] }));
+    expect(() => validateConfig(c)).toThrow(new RegExp(`^runs\\[0\\]\\.id: "${id}" is a reserved name; use a short identifier such as r1`));
+    expect(() => configFromHash(`#config=${encodeURIComponent(JSON.stringify(c))}`)).toThrow(/reserved name/);
+  });
+
+  it('echoes a huge bad value only in part, in the error and the banner', () => {
+    const huge = 'x'.repeat(1 << 20);
+    const cases: unknown[] = [
+      { ...defaultConfig(), dataset: huge },
+      { ...defaultConfig(), openSet: [huge] },
+      { ...defaultConfig(), runs: [{ ...defaultRun('softmax', 'r1'), params: { [huge]: 1 } }] },
+      { ...defaultConfig(), runs: [{ ...defaultRun('softmax', 'r1'), learningRate: huge }] },
+    ];
+    for (const c of cases) {
+      const msg = (() => { try { validateConfig(c); } catch (e) { return (e as Error).message; } return 'accepted'; })();
+      expect(msg).toMatch(/…/);
+      expect(msg.length).toBeLessThan(300);
+    }
+    expect(() => configFromHash('#config=' + huge)).toThrow(/^The link's config is not valid JSON \(.{0,120}\)$/);
+  });
+
   it('a link with broken JSON says so', () => {
     expect(() => configFromHash('#config=%7Bnot json')).toThrow(/not valid JSON/);
   });

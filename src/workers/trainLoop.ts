@@ -6,6 +6,7 @@
 import type { SnapshotView, Trainer } from '../engine/trainer';
 import { computeMetrics } from './metricsClient';
 import type { WorkerEvent } from './protocol';
+import { dict, own } from '../util/dict';
 
 const EVAL_BUDGET = 0.15;
 const MIN_SNAPSHOT_MS = 300;
@@ -118,7 +119,7 @@ export class TrainLoop {
   private lastSnapshotMs = 0;
 
   /** per run: extras the page currently shows (gradient colouring, mined triplets) */
-  view: Record<string, SnapshotView> = {};
+  view: Record<string, SnapshotView> = dict();
   private metricsBusy = new Set<string>();
 
   async snapshotAll(withMetrics: boolean): Promise<void> {
@@ -126,7 +127,7 @@ export class TrainLoop {
     if (!t) return;
     const t0 = performance.now();
     for (const id of t.runIds()) {
-      const { snapshot: s, metricsInput } = await t.capture(id, this.view[id] ?? {}, yieldToEvents);
+      const { snapshot: s, metricsInput } = await t.capture(id, own(this.view, id) ?? {}, yieldToEvents);
       const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
       if (s.gradNorms) transfer.push(s.gradNorms.buffer);
       if (s.triplets) transfer.push(s.triplets.buffer);
