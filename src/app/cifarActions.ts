@@ -3,7 +3,10 @@
  * not copied: the full archive is 170 MB); the worker parses, stores and retrains.
  */
 import * as Comlink from 'comlink';
+import { checkUploadSizes } from '../data/cifarUpload';
+import { DataError } from '../data/types';
 import { pushError, setConfig, useStore } from '../store/store';
+import { clip } from '../util/clip';
 import { trainerClient } from '../workers/client';
 import { baseUrl, writeHash } from './controller';
 
@@ -12,7 +15,13 @@ export const CIFAR_FILE_ACCEPT = '.tar.gz,.tgz,.tar,.bin,.gz';
 
 export async function loadCifarFiles(files: File[]): Promise<void> {
   if (files.length === 0) return;
-  const names = files.map((f) => f.name).join(', ');
+  const names = clip(files.map((f) => f.name).join(', '));
+  try {
+    checkUploadSizes(files); // before reading: a multi-gigabyte file would be read whole otherwise
+  } catch (err) {
+    if (err instanceof DataError) pushError(err.message, err.fix, false);
+    return;
+  }
   useStore.setState({ progress: { stage: `Reading ${names}`, fraction: 0 } });
   let payload: { name: string; bytes: ArrayBuffer }[];
   try {

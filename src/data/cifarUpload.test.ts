@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, CIFAR_UPLOAD_FIX, parseCifarBin, parseCifarUpload } from './cifar10';
+import { checkUploadSizes } from './cifarUpload';
 import { miniOfficialArchive, officialBatchHead, sharedTestBin, sharedTrainBin } from './cifarFixtures';
 import { readTar } from './tar';
 import { PUBLIC_DIR } from './testFetch';
@@ -116,6 +117,22 @@ describe('parseCifarUpload: loose .bin files', () => {
       { name: 'test.bin.gz', bytes: new Uint8Array(readFileSync(join(PUBLIC_DIR, 'cifar10', 'subset', 'test.bin.gz'))) },
     ]);
     expect([up.train.count, up.test.count]).toEqual([5085, 1017]);
+  });
+
+  it('a .gz whose name is not a CIFAR-10 file is not inflated at all', () => {
+    // broken deflate data: inflating it would fail with a gzip error instead of naming the file
+    const notCifar = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(uploadError([{ name: 'notes.txt.gz', bytes: notCifar }]).message).toBe(
+      'notes.txt.gz: not CIFAR-10 binary files (expected names like data_batch_1.bin or test_batch.bin, or the archive).',
+    );
+  });
+
+  it('files larger in total than the official set are refused before any parsing', () => {
+    const files = [{ name: 'a.bin', size: 200 * 2 ** 20 }, { name: 'b.bin', size: 100 * 2 ** 20 }];
+    expect(() => checkUploadSizes(files)).toThrow(
+      new DataError('a.bin, b.bin: 300 MiB in all, more than the 256 MiB the official CIFAR-10 files take — not the right files?', CIFAR_UPLOAD_FIX),
+    );
+    expect(() => checkUploadSizes([{ name: 'cifar-10-binary.tar.gz', size: 170_052_171 }])).not.toThrow();
   });
 
   it('a wrong file', () => {

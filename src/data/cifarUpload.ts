@@ -2,6 +2,7 @@
 // files (data_batch_1..5.bin, test_batch.bin), or our own train.bin / test.bin (also gzipped).
 import { formatCount, parseCifarBins } from './cifarFormat';
 import { isGzip, maybeGunzip } from './gzip';
+import { clip } from '../util/clip';
 import { isTar, readTar } from './tar';
 import { DataError, type ImageSplit } from './types';
 
@@ -31,6 +32,25 @@ function roleOf(fileName: string): Role | undefined {
   return undefined;
 }
 
+/** The official cifar-10-binary.tar.gz is 170 MB (184 MB unpacked); anything much larger is not it. */
+export const MAX_UPLOAD_BYTES = 256 * 2 ** 20;
+
+const mib = (n: number): string => `${Math.round(n / 2 ** 20)} MiB`;
+
+/**
+ * Refuses files too large to be CIFAR-10 before they are read: the page calls it with the files'
+ * sizes, the parser again with the bytes it got.
+ */
+export function checkUploadSizes(files: { name: string; size: number }[]): void {
+  const total = files.reduce((n, f) => n + f.size, 0);
+  if (total > MAX_UPLOAD_BYTES) {
+    throw new DataError(`${clip(files.map((f) => f.name).join(', '))}: ${mib(total)} in all, more than the ${mib(MAX_UPLOAD_BYTES)} the official CIFAR-10 files take — not the right files?`, CIFAR_UPLOAD_FIX);
+  }
+}
+
+/** The name a gzipped file has once unpacked: x.tar.gz → x.tar, x.tgz → x.tar, x.bin.gz → x.bin. */
+const gunzippedName = (name: string): string => name.replace(/\.t?gz$/i, (ext) => (ext.toLowerCase() === '.tgz' ? '.tar' : ''));
+
 /** Unpacks archives and sorts the .bin files into train and test, without parsing the records. */
 export function collectCifarBins(files: NamedBytes[]): CifarBins {
   const found: (NamedBytes & { role: Role; base: string })[] = [];
@@ -43,8 +63,14 @@ export function collectCifarBins(files: NamedBytes[]): CifarBins {
     if (/python|matlab|-py\b|\.mat$/.test(lower)) {
       throw new DataError(`${file.name} looks like the Python or Matlab version of CIFAR-10; the page reads the binary version.`, CIFAR_UPLOAD_FIX);
     }
-    const plain = isGzip(file.bytes) ? maybeGunzip(file.bytes, file.name, CIFAR_UPLOAD_FIX) : file.bytes;
-    const plainName = isGzip(file.bytes) ? file.name.replace(/\.t?gz$/i, (ext) => (ext.toLowerCase() === '.tgz' ? '.tar' : '')) : file.name;
+    const gz = isGzip(file.bytes);
+    const plainName = gz ? gunzippedName(file.name) : file.name;
+    // the name decides before any inflating: a .gz that cannot be CIFAR-10 costs nothing
+    if (gz && !roleOf(baseName(plainName)) && !/\.tar$/i.test(plainName)) {
+      ignored.push(file.name);
+      continue;
+    }
+    const plain = gz ? maybeGunzip(file.bytes, file.name, CIFAR_UPLOAD_FIX) : file.bytes;
     if (isTar(plain)) {
       const entries = readTar(plain, file.name, CIFAR_UPLOAD_FIX);
       if (entries.some((e) => /cifar-10-batches-py|data_batch_1$|\.mat$/.test(e.name))) {
@@ -61,7 +87,7 @@ export function collectCifarBins(files: NamedBytes[]): CifarBins {
     else ignored.push(file.name);
   }
   if (ignored.length > 0 && found.length === 0) {
-    throw new DataError(`${ignored.join(', ')}: not CIFAR-10 binary files (expected names like data_batch_1.bin or test_batch.bin, or the archive).`, CIFAR_UPLOAD_FIX);
+    throw new DataError(`${clip(ignored.join(', '))}: not CIFAR-10 binary files (expected names like data_batch_1.bin or test_batch.bin, or the archive).`, CIFAR_UPLOAD_FIX);
   }
   const seen = new Map<string, string>();
   for (const f of found) {
@@ -88,6 +114,7 @@ export function collectCifarBins(files: NamedBytes[]): CifarBins {
 /** Parses what the user dropped on the page; throws a DataError saying what is wrong with it. */
 export function parseCifarUpload(files: NamedBytes[]): { train: ImageSplit; test: ImageSplit; description: string } {
   if (files.length === 0) throw new DataError('No file was given.', CIFAR_UPLOAD_FIX);
+  checkUploadSizes(files.map((f) => ({ name: f.name, size: f.bytes.length })));
   const bins = collectCifarBins(files);
   const train = parseCifarBins(bins.train, CIFAR_UPLOAD_FIX);
   const test = parseCifarBins(bins.test, CIFAR_UPLOAD_FIX);
