@@ -2,6 +2,7 @@ import { useStore } from '../store/store';
 import { Charts } from './Charts';
 import { CompareBar } from './CompareBar';
 import { MetricsTable } from './MetricsTable';
+import { ImportedRuns } from './ImportedRuns';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportBar } from './ExportMenu';
 import { RunPanel } from './RunPanel';
@@ -24,6 +25,7 @@ export function App() {
       <div className="runs">
         {runs.map((r) => <RunPanel key={r.id} run={r} canRemove={runs.length > 1} />)}
       </div>
+      <ImportedRuns />
       <MetricsTable />
       <Charts />
     </main>

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { copyLink, downloadConfig, shareLink } from '../export/actions';
-import { pushError } from '../store/store';
+import { pushError, useStore } from '../store/store';
 import { ExportDialog, type DialogKind } from './ExportDialog';
 import { LoadConfig } from './LoadConfig';
+import { LoadEmbeddings } from './ImportedRuns';
 import './export.css';
 
-const ITEMS = ['PNG', 'SVG', 'CSV', 'JSON', 'Video', 'Config', 'Copy link'] as const;
+const ITEMS = ['PNG', 'SVG', 'CSV', 'JSON', 'Video', 'Config', 'PyTorch script', 'Copy link'] as const;
 type Item = (typeof ITEMS)[number];
 
 function reportFailure(e: unknown): void {
@@ -39,6 +40,8 @@ export function ExportBar() {
     setNotice(null);
     try {
       if (item === 'Config') setNotice({ text: `Saved ${downloadConfig()}` });
+      // loaded on demand: the Python templates and the zip writer are not needed until then
+      else if (item === 'PyTorch script') setNotice({ text: await (await import('../export/pytorch/download')).downloadPytorchProject(useStore.getState().config) });
       else if (item === 'Copy link') {
         const link = shareLink();
         setNotice((await copyLink(link)) ? { text: 'Link copied to the clipboard' } : { text: 'The browser blocked the clipboard; copy this link:', link });
@@ -77,6 +80,7 @@ export function ExportBar() {
         )}
       </span>
       <LoadConfig />
+      <LoadEmbeddings />
       {notice && (
         <span role="status" className="export-notice">
           {notice.text}

@@ -101,7 +101,8 @@ def train(rank, world, args, exp, device):
     batch = cfg["batchSize"]
     if batch % world:
         raise SystemExit(f"the batch size {batch} must divide among {world} processes")
-    ds = D.load(cfg["dataset"], args.data or exp["dataDir"])
+    # a relative dataDir (the page's download puts the files in data/) is relative to this folder
+    ds = D.load(cfg["dataset"], args.data or os.path.join(HERE, exp["dataDir"]))
     classes = len(ds.class_names)
     unknown = set(cfg["openSet"])
     train_labels = ds.train_labels.tolist()
