@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configProblems, validateConfig } from '../store/validate';
+import { PRESETS } from './index';
+import { parsePreset, PresetError } from './preset';
+import { ruleRuns } from './rules';
+
+const dir = join(__dirname);
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+const raw = (id: string): Record<string, unknown> => JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')) as Record<string, unknown>;
+
+describe('the preset files', () => {
+  it('are all in the menu, in order, with the ids the issue names', () => {
+    expect(PRESETS.map((p) => `${p.id}.json`).sort()).toEqual([...files].sort());
+    for (const id of ['heated-up', 'ranking-regularizer', 'category-binary', 'nirvana-closed', 'nirvana-open', 'nirvana-dam']) {
+      expect(PRESETS.map((p) => p.id)).toContain(id);
+    }
+    const orders = PRESETS.map((p) => p.order);
+    expect(orders).toEqual([...orders].sort((a, b) => a - b));
+  });
+
+  it.each(files.map((f) => f.slice(0, -5)))('%s is a valid config file, its runs can train, and its rule reads its runs', (id) => {
+    const json = raw(id);
+    // the same file loads through "Load config…": the config part alone, as validateConfig reads it
+    const cfg = validateConfig(json);
+    expect(configProblems(cfg, 10)).toEqual([]); // the page checks against all ten MNIST classes
+    // what the file says is what the run gets: no parameter left to a default it did not state
+    for (const [i, run] of (json.runs as { params: object; choices: object }[]).entries()) {
+      expect(cfg.runs[i].params).toEqual(run.params);
+      expect(cfg.runs[i].choices).toEqual(run.choices);
+    }
+    const p = parsePreset(id, json);
+    expect(p.config.plannedEpochs).toBeGreaterThanOrEqual(0.5);
+    expect(p.config.plannedEpochs).toBeLessThanOrEqual(2);
+    for (const r of ruleRuns(p.verdict)) expect(p.config.runs.map((x) => x.id)).toContain(r);
+  });
+});
+
+describe('parsePreset', () => {
+  const good = raw('category-binary');
+  const meta = good.preset as Record<string, unknown>;
+  const bad = (patch: Record<string, unknown>, metaPatch: Record<string, unknown> = {}) => ({ ...good, ...patch, preset: { ...meta, ...metaPatch } });
+
+  it.each([
+    [bad({ dataset: 'svhn' }), 'config: dataset'],
+    [bad({}, { verdict: { compare: { metric: 'nmi', run: 'r5', greaterThan: 'r1' } } }), 'preset.verdict.compare.run'],
+    [bad({}, { verdict: { compare: { metric: 'auroc', run: 'r2', greaterThan: 'r1' } } }), 'needs held-out classes'],
+    [bad({}, { colourBy: 'rainbow' }), 'preset.colourBy'],
+    [bad({}, { claim: '' }), 'preset.claim'],
+    [bad({}, { quickEpochs: 5 }), 'preset.quickEpochs'],
+    [bad({}, { verdit: {} }), 'preset.verdit: unknown field'],
+    [{ ...good, preset: undefined }, '"preset" object'],
+  ])('refuses a bad file, naming the field (%#)', (json, message) => {
+    expect(() => parsePreset('x', json)).toThrow(PresetError);
+    expect(() => parsePreset('x', json)).toThrow(message);
+  });
+
+  it('refuses an id that is not a plain file name', () => {
+    expect(() => parsePreset('../etc', good)).toThrow('the id');
+  });
+});
