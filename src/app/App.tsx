@@ -3,6 +3,8 @@ import { Charts } from './Charts';
 import { CompareBar } from './CompareBar';
 import { MetricsTable } from './MetricsTable';
 import { ImportedRuns } from './ImportedRuns';
+import { PresetCard } from './PresetCard';
+import { PresetsMenu } from './PresetsMenu';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportBar } from './ExportMenu';
 import { RunPanel } from './RunPanel';
@@ -16,11 +18,13 @@ export function App() {
       <header className="app-header">
         <h1>Metric-learning playground</h1>
         <p className="tagline">Train a LeNet in your browser and watch how each loss shapes the embedding.</p>
+        <PresetsMenu />
       </header>
       <Toolbar />
       <CompareBar />
       <ExportBar />
       <ErrorBanner />
+      <PresetCard />
       <StatusBar />
       <div className="runs">
         {runs.map((r) => <RunPanel key={r.id} run={r} canRemove={runs.length > 1} />)}
