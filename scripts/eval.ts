@@ -127,5 +127,7 @@ async function parent(): Promise<void> {
 }
 
 const at = args.indexOf('--child');
-if (at >= 0) await child({ dataset: args[at + 1] as DatasetId, dim: Number(args[at + 2]), seed: Number(args[at + 3]) });
+// one preset's experiment (src/presets/*.json) and its claim's verdict: scripts/evalkit/preset.ts
+if (args.includes('--preset')) await (await import('./evalkit/preset')).runPreset(args);
+else if (at >= 0) await child({ dataset: args[at + 1] as DatasetId, dim: Number(args[at + 2]), seed: Number(args[at + 3]) });
 else await parent();
