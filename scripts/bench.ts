@@ -20,6 +20,7 @@ import { measurePage, type PageFigures } from './benchkit/page';
 import { BROWSER_BACKENDS, NODE_BACKENDS, plan, type PlannedCell } from './benchkit/plan';
 import { report, type CellResult } from './benchkit/report';
 import { startPreview } from './benchkit/server';
+import { accuracyTable, measureTimeToAccuracy, type TimeToAccuracy } from './benchkit/timeToAccuracy';
 
 const args = process.argv.slice(2);
 const optArg = (name: string): string | undefined => {
@@ -28,8 +29,10 @@ const optArg = (name: string): string | undefined => {
 };
 const only = optArg('only')?.split(',');
 const wanted = (c: PlannedCell): boolean => !only || only.includes(`${c.env}:${c.backend}`) || only.includes(c.env);
-const withPage = !args.includes('--no-page');
-const partial = Boolean(only) || !withPage;
+const accuracyOnly = args.includes('--accuracy-only');
+const withPage = !args.includes('--no-page') && !accuracyOnly;
+const withAccuracy = !args.includes('--no-accuracy');
+const partial = Boolean(only) || !withPage || accuracyOnly;
 
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
@@ -64,10 +67,11 @@ async function runCells(cells: PlannedCell[], run: (c: PlannedCell) => Promise<B
 
 async function main(): Promise<void> {
   const results: CellResult[] = [];
-  const browserCells = plan('chromium', BROWSER_BACKENDS).filter(wanted);
-  const nodeCells = plan('node', NODE_BACKENDS).filter(wanted);
+  const browserCells = accuracyOnly ? [] : plan('chromium', BROWSER_BACKENDS).filter(wanted);
+  const nodeCells = accuracyOnly ? [] : plan('node', NODE_BACKENDS).filter(wanted);
+  const accuracy: TimeToAccuracy[] = [];
   let page: PageFigures | null = null;
-  if (browserCells.length || withPage) {
+  if (browserCells.length || withPage || withAccuracy) {
     const server = await startPreview();
     let browser: Browser | null = null;
     try {
@@ -82,6 +86,13 @@ async function main(): Promise<void> {
         page = await measurePage(browser, server.url);
         console.log(`[${elapsed()}] page: ${JSON.stringify(page)}`);
       }
+      if (withAccuracy) {
+        for (const runs of [1, 6] as const) {
+          const a = await measureTimeToAccuracy(browser, server.url, runs);
+          accuracy.push(a);
+          console.log(`[${elapsed()}] time to ${100 * a.target} %, ${runs} run(s): ${JSON.stringify(a)}`);
+        }
+      }
     } finally {
       await browser?.close();
       await server.close();
@@ -95,11 +106,13 @@ async function main(): Promise<void> {
     writeFileSync('bench/results.json', JSON.stringify(rows, null, 2) + '\n');
     writeFileSync('bench/details.json', JSON.stringify(details, null, 2) + '\n');
     if (page) writeFileSync('bench/page.json', JSON.stringify(page, null, 2) + '\n');
+    if (accuracy.length) writeFileSync('bench/accuracy.json', JSON.stringify(accuracy, null, 2) + '\n');
     console.log('\nwrote bench/results.json, bench/details.json, bench/page.json');
   } else {
     console.log('\n(a subset: bench/*.json left as they were)');
   }
   console.log(text);
+  if (accuracy.length) console.log(`\n${accuracyTable(accuracy)}`);
 }
 
 main().then(() => process.exit(0), (e: unknown) => {

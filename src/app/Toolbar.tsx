@@ -1,4 +1,4 @@
-import { BACKEND_CHOICES, DATASETS, GLOBAL_SETTINGS, type BackendChoice, type DatasetId } from '../store/config';
+import { BACKEND_CHOICES, DATASETS, GLOBAL_SETTINGS, LR_SCHEDULES, type BackendChoice, type DatasetId, type LrScheduleKind } from '../store/config';
 import { useStore } from '../store/store';
 import * as ctl from './controller';
 import { DatasetControls } from './DatasetControls';
@@ -32,6 +32,14 @@ export function Toolbar() {
       <NumberSetting k="batchSize" value={config.batchSize} />
       <NumberSetting k="embeddingDim" value={config.embeddingDim} />
       <NumberSetting k="seed" value={config.seed} />
+      <PlanSetting value={config.plannedEpochs} />
+      <label>
+        LR schedule{' '}
+        <select aria-label="LR schedule" value={config.lrSchedule} title="The learning rate over the planned length: a 5 % warm-up then a cosine decay to 2 % of each run's rate, or constant"
+          onChange={(e) => ctl.patchGlobal({ lrSchedule: e.currentTarget.value as LrScheduleKind })}>
+          {LR_SCHEDULES.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
+        </select>
+      </label>
     </div>
   );
 }
@@ -61,6 +69,30 @@ function NumberSetting(props: { k: 'batchSize' | 'embeddingDim' | 'seed'; value:
         onBlur={(e) => commit(e.currentTarget.value)}
         onKeyDown={(e) => { if (e.key === 'Enter') commit(e.currentTarget.value); }}
       />
+    </label>
+  );
+}
+
+/**
+ * The planned length: the learning-rate decay ends and training pauses there (Train goes on past it);
+ * heated-up softmax heats up at a share of it. Applies without a rebuild.
+ */
+function PlanSetting(props: { value: number }) {
+  const spec = GLOBAL_SETTINGS.plannedEpochs;
+  const commit = (raw: string) => {
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < spec.min || v > spec.max) {
+      ctl.reportBadInput(`${spec.label} must be a number between ${spec.min} and ${spec.max}`);
+      return;
+    }
+    if (v !== props.value) ctl.patchGlobal({ plannedEpochs: v });
+  };
+  return (
+    <label className="num" title="Training pauses after this many epochs, when the learning rate has decayed; press Train to go on">
+      {spec.label}{' '}
+      <input key={props.value} type="number" aria-label={spec.label} defaultValue={props.value} min={spec.min} max={spec.max} step={spec.step}
+        onBlur={(e) => commit(e.currentTarget.value)}
+        onKeyDown={(e) => { if (e.key === 'Enter') commit(e.currentTarget.value); }} />
     </label>
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { SnapshotView, Trainer } from '../engine/trainer';
 import { computeMetrics } from './metricsClient';
+import { decisionRegions } from './regions';
 import type { WorkerEvent } from './protocol';
 import { dict, own } from '../util/dict';
 
@@ -104,6 +105,16 @@ export class TrainLoop {
     while (this.running) {
       await this.oneStep();
       this.flushProgress(false);
+      const t = this.trainer();
+      if (t && t.globalStep === t.plannedSteps) {
+        // the planned length is reached (the learning rate is at its floor): pause with every run's
+        // final figures, as a paper's table would report them; Train goes on past the plan
+        this.running = false;
+        this.flushProgress(true);
+        await this.snapshotAll(true);
+        this.emit({ type: 'state', running: false, step: t.globalStep });
+        break;
+      }
       const lastEvalCost = this.lastSnapshotMs;
       if (this.sinceSnapshotMs >= Math.max(MIN_SNAPSHOT_MS, lastEvalCost / EVAL_BUDGET)) {
         const now = performance.now();
@@ -131,6 +142,11 @@ export class TrainLoop {
       const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
       if (s.gradNorms) transfer.push(s.gradNorms.buffer);
       if (s.triplets) transfer.push(s.triplets.buffer);
+      const head = s.dim === 2 ? t.headOf(id) : undefined;
+      if (head) {
+        s.regions = await decisionRegions(head, s.points);
+        if (s.regions) transfer.push(s.regions.labels.buffer, s.regions.confidence.buffer);
+      }
       this.emit({ type: 'snapshot', snapshot: s }, transfer);
       if (withMetrics && !this.metricsBusy.has(id)) {
         // metrics run in their own worker; one evaluation per run in flight, training goes on
