@@ -28,6 +28,8 @@ export async function loadConfigFile(file: File): Promise<boolean> {
   }
 }
 
+export const REPLACE_QUESTION = 'The link changed to other settings. Load them? This replaces the current runs and their training.';
+
 /**
  * A link pasted into a tab that already shows the app changes only the hash, which reloads nothing:
  * apply it here. (The page writes its own hash with replaceState, which fires no hashchange.)
@@ -37,7 +39,14 @@ export function followHashChanges(): () => void {
     const current = useStore.getState().config;
     try {
       const next = configFromHash(location.hash);
-      if (next && JSON.stringify(next) !== JSON.stringify(current)) applyConfig(next);
+      if (!next || JSON.stringify(next) === JSON.stringify(current)) return;
+      // another window holding a reference to this one can set the hash: never drop training unasked
+      if (useStore.getState().globalStep > 0 && !window.confirm(REPLACE_QUESTION)) {
+        history.replaceState(null, '', configToHash(current));
+        pushError('The changed link was not loaded; the trained runs are kept.', 'To use it, open the link in a new tab.', false);
+        return;
+      }
+      applyConfig(next);
     } catch (e) {
       pushError(`The link's settings were not loaded: ${message(e)}`, 'Nothing was changed; the address shows the current settings again.', false);
       history.replaceState(null, '', configToHash(current));
