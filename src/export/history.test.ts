@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../workers/protocol';
-import { SnapshotHistory, thin } from './history';
+import { DEFAULT_LIMITS, SnapshotHistory, thin } from './history';
 
 function snap(step: number, runId = 'r1', n = 4): Snapshot {
   return {
@@ -46,6 +46,21 @@ describe('SnapshotHistory', () => {
     for (let s = 0; s < 50; s++) h.add(snap(s));
     expect(h.get('r1').length).toBeLessThanOrEqual(5);
     expect(h.get('r1').at(-1)?.step).toBe(49);
+  });
+
+  it('stays within a budget over all runs, thinning the largest, each run keeping its latest', () => {
+    const bytes = 4 * 8 + 4;
+    const h = new SnapshotHistory({ capacity: 1000, maxBytes: 30 * bytes, maxTotalBytes: 40 * bytes });
+    const runs = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
+    for (let s = 0; s < 50; s++) for (const r of runs) h.add(snap(s, r));
+    const kept = runs.map((r) => h.get(r).length);
+    expect(kept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(40);
+    for (const r of runs) expect(h.get(r).at(-1)?.step).toBe(49);
+    for (const r of runs) expect(h.get(r)[0].step).toBe(0);
+  });
+
+  it('the default limits bound all runs together', () => {
+    expect(DEFAULT_LIMITS.maxTotalBytes).toBeLessThan(6 * DEFAULT_LIMITS.maxBytes);
   });
 
   it('forgets removed runs', () => {

@@ -13,9 +13,11 @@ export interface HistoryLimits {
   capacity: number;
   /** most bytes of typed arrays kept per run (10 000 points × 64 dims is 2.5 MB a snapshot) */
   maxBytes: number;
+  /** most bytes kept over all runs: six runs at their own budget would hold 288 MB */
+  maxTotalBytes?: number;
 }
 
-export const DEFAULT_LIMITS: HistoryLimits = { capacity: 300, maxBytes: 48 * 2 ** 20 };
+export const DEFAULT_LIMITS: HistoryLimits = { capacity: 300, maxBytes: 48 * 2 ** 20, maxTotalBytes: 128 * 2 ** 20 };
 
 export function snapshotBytes(s: Snapshot): number {
   return s.points.byteLength + s.predictions.byteLength + (s.gradNorms?.byteLength ?? 0) + (s.overlay?.points.byteLength ?? 0) + (s.triplets?.byteLength ?? 0);
@@ -26,8 +28,15 @@ export function thin<T>(list: T[]): T[] {
   return list.filter((_, i) => i % 2 === 0 || i === list.length - 1);
 }
 
+interface RunHistory { list: Snapshot[]; bytes: number }
+
+function thinRun(h: RunHistory): void {
+  h.list = thin(h.list);
+  h.bytes = h.list.reduce((a, x) => a + snapshotBytes(x), 0);
+}
+
 export class SnapshotHistory {
-  private readonly runs = new Map<string, { list: Snapshot[]; bytes: number }>();
+  private readonly runs = new Map<string, RunHistory>();
 
   constructor(private readonly limits: HistoryLimits = DEFAULT_LIMITS) {}
 
@@ -41,9 +50,17 @@ export class SnapshotHistory {
     }
     h.list.push(s);
     h.bytes += snapshotBytes(s);
-    while (h.list.length > 2 && (h.list.length > this.limits.capacity || h.bytes > this.limits.maxBytes)) {
-      h.list = thin(h.list);
-      h.bytes = h.list.reduce((a, x) => a + snapshotBytes(x), 0);
+    while (h.list.length > 2 && (h.list.length > this.limits.capacity || h.bytes > this.limits.maxBytes)) thinRun(h);
+    const maxTotal = this.limits.maxTotalBytes ?? Infinity;
+    for (;;) {
+      let total = 0;
+      let largest: RunHistory | undefined;
+      for (const r of this.runs.values()) {
+        total += r.bytes;
+        if (r.list.length > 2 && (!largest || r.bytes > largest.bytes)) largest = r;
+      }
+      if (total <= maxTotal || !largest) break;
+      thinRun(largest);
     }
   }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultRun } from './runs';
 import { dict } from '../util/dict';
-import { applyWorkerEvent, defaultConfig, MAX_MESSAGE_LENGTH, pushError, useStore } from './store';
+import { applyWorkerEvent, defaultConfig, MAX_HISTORY_POINTS, MAX_MESSAGE_LENGTH, pushError, useStore } from './store';
 import type { WorkerEvent } from '../workers/protocol';
 
 // Ids that are names on Object.prototype: before the fix `runs[id]` found the inherited function and
@@ -44,5 +44,21 @@ describe('error banner messages', () => {
     expect(e?.message.length).toBe(MAX_MESSAGE_LENGTH);
     expect(e?.message.endsWith('…')).toBe(true);
     expect(e?.fix.length).toBe(MAX_MESSAGE_LENGTH);
+  });
+});
+
+describe('loss history', () => {
+  beforeEach(() => useStore.setState({ config: defaultConfig(), runs: dict(), runViews: dict() }));
+
+  it('stays bounded over a long training, spanning it from the first step to the latest', () => {
+    applyWorkerEvent(ready());
+    for (let step = 1; step <= 50_000; step++) {
+      applyWorkerEvent({ type: 'train', items: [{ runId: 'r1', step, epoch: 0, loss: 1 / step, alpha: null }], samplesPerSec: 1, evalShare: 0 } as unknown as WorkerEvent);
+    }
+    const h = useStore.getState().runs.r1.lossHistory;
+    expect(h.length).toBeLessThanOrEqual(MAX_HISTORY_POINTS);
+    expect(h[0][0]).toBe(1);
+    expect(h.at(-1)?.[0]).toBe(50_000);
+    expect(h.every((p, i) => i === 0 || p[0] > h[i - 1][0])).toBe(true);
   });
 });
