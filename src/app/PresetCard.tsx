@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { own as ownEntry } from '../util/dict';
+import { CenterDistanceMap } from './CenterDistanceMap';
 import { describeClause } from '../presets/rules';
 import { useStore } from '../store/store';
 import './presets.css';
@@ -40,6 +42,14 @@ export function PresetCard() {
             </li>
           ))}
         </ul>
+      )}
+      {own && dataset && preset.show.includes('centerDistances') && (
+        <div className="center-maps" aria-label="Distances between class centers (darker = closer; ? = held out)" role="group">
+          {config.runs.map((r) => {
+            const snap = ownEntry(runs, r.id)?.snapshot;
+            return snap ? <CenterDistanceMap key={r.id} name={r.name} snapshot={snap} labels={dataset.evalLabels} classNames={dataset.classNames} openSet={config.openSet} /> : null;
+          })}
+        </div>
       )}
     </section>
   );

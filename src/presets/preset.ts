@@ -26,8 +26,13 @@ export interface Preset {
   verdict: Rule;
   /** the planned length of `npm run eval -- --preset ID --quick` */
   quickEpochs: number;
+  /** extra figures on the card: "centerDistances", the heat map of distances between class centers */
+  show: PresetFigure[];
   config: ExperimentConfig;
 }
+
+export const PRESET_FIGURES = ['centerDistances'] as const;
+export type PresetFigure = (typeof PRESET_FIGURES)[number];
 
 export class PresetError extends Error {
   constructor(id: string, problem: string) {
@@ -48,7 +53,7 @@ export function parsePreset(id: string, v: unknown): Preset {
   const p = (v as Record<string, unknown>).preset;
   if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new PresetError(id, 'expected a "preset" object beside the config');
   const meta = p as Record<string, unknown>;
-  const known = ['order', 'title', 'claim', 'watch', 'paper', 'colourBy', 'verdict', 'quickEpochs'];
+  const known = ['order', 'title', 'claim', 'watch', 'paper', 'colourBy', 'verdict', 'quickEpochs', 'show'];
   for (const k of Object.keys(meta)) if (!known.includes(k)) throw new PresetError(id, `preset.${k}: unknown field (known: ${known.join(', ')})`);
   let config: ExperimentConfig;
   try {
@@ -64,6 +69,10 @@ export function parsePreset(id: string, v: unknown): Preset {
   if (typeof quickEpochs !== 'number' || !(quickEpochs > 0) || quickEpochs > config.plannedEpochs) {
     throw new PresetError(id, `preset.quickEpochs: expected a number in (0, plannedEpochs = ${config.plannedEpochs}]`);
   }
+  const show = meta.show ?? [];
+  if (!Array.isArray(show) || show.some((f) => !PRESET_FIGURES.includes(f as PresetFigure))) {
+    throw new PresetError(id, `preset.show: expected a list of ${PRESET_FIGURES.join(', ')}`);
+  }
   let verdict: Rule;
   try {
     verdict = parseRule(meta.verdict, config.runs.map((r) => r.id), 'preset.verdict');
@@ -75,7 +84,7 @@ export function parsePreset(id: string, v: unknown): Preset {
   }
   return {
     id, order, title: text(meta, 'title', id, 80), claim: text(meta, 'claim', id, 400), watch: text(meta, 'watch', id, 600),
-    paper: text(meta, 'paper', id, 300), colourBy: colourBy as ColourBy, verdict, quickEpochs, config,
+    paper: text(meta, 'paper', id, 300), colourBy: colourBy as ColourBy, verdict, quickEpochs, show: show as PresetFigure[], config,
   };
 }
 

@@ -50,6 +50,7 @@ describe('parsePreset', () => {
     [bad({}, { claim: '' }), 'preset.claim'],
     [bad({}, { quickEpochs: 5 }), 'preset.quickEpochs'],
     [bad({}, { verdit: {} }), 'preset.verdit: unknown field'],
+    [bad({}, { show: ['histogram'] }), 'preset.show'],
     [{ ...good, preset: undefined }, '"preset" object'],
   ])('refuses a bad file, naming the field (%#)', (json, message) => {
     expect(() => parsePreset('x', json)).toThrow(PresetError);
