@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { centerLoss, updateCenters } from './center';
+import { centerLoss, initialiseCenters, updateCenters } from './center';
 import { heatedSoftmaxLoss } from './heated';
 import type { MiningStrategy } from './miners';
 import { makePairs, pairBinaryLoss } from './pair';
@@ -152,6 +152,16 @@ describe('center update (LOSSES.md §3)', () => {
     expect(next[1][0]).toBeCloseTo(1, 6);
     expect(next[1][1]).toBeCloseTo(1.5, 6);
     expect(next[2]).toEqual([5, 5]);
+  });
+
+  it('sets a center to its class mean the first time the class is in a batch, and only then', () => {
+    const centers = tf.tensor2d([[0, 0], [7, 7], [5, 5]]);
+    const seen = tf.tensor2d([[0], [1], [0]]);
+    const f = tf.tensor2d([[2, 0], [4, 2], [1, 3]]);
+    const { centers: next, present } = initialiseCenters(centers, seen, f, tf.tensor1d([0, 0, 1], 'int32'));
+    // class 0: new → its mean (3, 1); class 1: seen before → unchanged; class 2: absent → unchanged, still unseen
+    expect(next.arraySync()).toEqual([[3, 1], [7, 7], [5, 5]]);
+    expect(present.arraySync()).toEqual([[1], [1], [0]]);
   });
 });
 

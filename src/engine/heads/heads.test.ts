@@ -189,11 +189,14 @@ describe('head specifics', () => {
   it('center: afterStep moves the centers toward the class means; setParams keeps them', async () => {
     const h = createHead({ loss: 'center', classes: 2, embeddingDim: 2, trunkDim: 6, params: { centerRate: 0.5 }, choices: {}, seed: 1 });
     expect(Array.from((await h.overlay())!.points)).toEqual([0, 0, 0, 0]);
+    // the first batch that holds a class sets its center to the class's mean there
     tf.tidy(() => h.afterStep(tf.zeros([3, 6]), tf.tensor2d([[3, 0], [3, 0], [0, -3]]), tf.tensor1d([0, 0, 1], 'int32'), 0));
-    // class 0: Δ = (−3 − 3)/3 = −2 per x → c = 0 + 0.5·2 = 1 ; class 1: Δ = 3/2 → c_y = −0.75
+    expect(Array.from((await h.overlay())!.points)).toEqual([3, 0, 0, -3]);
+    // then Wen's update: class 0: Δ = (2·3 − 10)/3 = −4/3 → c = 3 + 0.5·4/3; class 1 absent: unchanged
+    tf.tidy(() => h.afterStep(tf.zeros([2, 6]), tf.tensor2d([[5, 0], [5, 0]]), tf.tensor1d([0, 0], 'int32'), 1));
     const c = Array.from((await h.overlay())!.points);
-    expect(c[0]).toBeCloseTo(1, 6);
-    expect(c[3]).toBeCloseTo(-0.75, 6);
+    expect(c[0]).toBeCloseTo(3 + 2 / 3, 5);
+    expect(c[3]).toBeCloseTo(-3, 6);
     h.setParams({ lambda: 0.1 });
     expect(Array.from((await h.overlay())!.points)).toEqual(c);
     h.dispose();
@@ -257,9 +260,9 @@ describe('head specifics', () => {
     // the new rule is in force: nearest center
     const p = h.predict(tf.zeros([2, 6]), f);
     expect(Array.from(p.dataSync())).toEqual([0, 1]);
-    const u = h.unknownScore(tf.zeros([2, 6]), f); // distance to the nearest center, (4/3, 0) and (0, −1)
-    expect(u.dataSync()[0]).toBeCloseTo(1.5 - 4 / 3, 4);
-    expect(u.dataSync()[1]).toBeCloseTo(0, 4);
+    const u = h.unknownScore(tf.zeros([2, 6]), f); // distance to the nearest center, (4, 0) and (0, −4): the first batch's means
+    expect(u.dataSync()[0]).toBeCloseTo(2.5, 4);
+    expect(u.dataSync()[1]).toBeCloseTo(3, 4);
     tf.dispose([f, p, u]);
     h.dispose();
   });
