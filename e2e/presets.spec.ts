@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
 
@@ -37,6 +38,14 @@ test('every preset loads its experiment from the menu, trains, and its card show
     // training started, and the verdict reads metrics from after step 0
     await expect(card.getByRole('status', { name: 'Verdict' })).toHaveText(TRAINED_VERDICT, { timeout: 60_000 });
     await expect(card.getByRole('listitem').first()).toContainText(/[✓✗]/);
+    if (p.id === 'nirvana-dam') {
+      await expect(card.getByRole('img', { name: /^Distances between class centers/ })).toHaveCount(p.runs.length);
+      // the card with its heat maps and the open menu pass axe-core
+      await menuButton.click();
+      const axe = await new AxeBuilder({ page }).include('.preset-card').include('.presets-menu').analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      await page.keyboard.press('Escape');
+    }
   }
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Close preset card' }).click();
