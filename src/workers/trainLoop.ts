@@ -49,6 +49,8 @@ export class TrainLoop {
     this.done = this.run().catch((e: unknown) => {
       this.running = false;
       this.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), fix: 'Press Reset, or pick another backend.', fatal: false });
+      // without this the page would show "running" forever (stop() finds the loop already inactive)
+      this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
     }).finally(() => { this.active = false; });
   }
 
