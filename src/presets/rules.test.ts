@@ -29,6 +29,8 @@ describe('parseRule', () => {
     [{ compare: { metric: 'nmi', run: 'r1', greaterThan: 'r1' } }, 'compared with itself'],
     [{ compare: { metric: 'nmi', run: 'r1', greaterThan: 'r2', by: '0.1' } }, 'verdict.compare.by'],
     [{ compare: { metric: 'nmi', run: 'r1', greaterThan: 'r2', margin: 0.1 } }, 'verdict.compare.margin: unknown field'],
+    [{ compare: { metric: 'nmi', run: 'r1', greaterThan: 0.5, otherMetric: 'accuracy' } }, 'otherMetric: only against another run'],
+    [{ compare: { metric: 'nmi', run: 'r1', greaterThan: 'r2', otherMetric: 'loss' } }, 'verdict.compare.otherMetric'],
     [{ any: [gt('nmi', 'r1', 'r2'), { compare: { metric: 'nmi', run: 'r1', greaterThan: Infinity } }] }, 'verdict.any[1].compare.greaterThan'],
   ])('refuses %j, naming the spot', (rule, message) => {
     expect(() => parseRule(rule, runs)).toThrow(RuleError);
@@ -60,6 +62,15 @@ describe('evaluateRule', () => {
     expect(evaluateRule(rule({ any: [gt('nmi', 'r2', 'r1'), unknown] }), values).holds).toBeNull();
     expect(evaluateRule(rule({ any: [gt('recall1', 'r2', 'r1'), unknown] }), values).holds).toBe(true);
     expect(evaluateRule(rule({ any: [gt('nmi', 'r2', 'r1'), gt('accuracy', 'r2', 'r1')] }), values).holds).toBe(false);
+  });
+
+  it('reads another metric of the other run with otherMetric, also of the same run', () => {
+    const trunk = { r1: { accuracy: 0.9 }, r2: { accuracy: 0.5, trunkAccuracy: 0.92, nmi: 0.6 } };
+    const r = evaluateRule(rule({ compare: { metric: 'trunkAccuracy', run: 'r2', greaterThan: 'r1', otherMetric: 'accuracy', by: -0.01 } }), trunk);
+    expect(r.clauses[0]).toMatchObject({ left: 0.92, right: 0.9, holds: true });
+    expect(describeClause(r.clauses[0], {})).toBe('r2 trunk classifier accuracy 92.0 % > r1 accuracy 90.0 % − 1.0 %');
+    expect(evaluateRule(rule({ compare: { metric: 'trunkAccuracy', run: 'r2', greaterThan: 'r2', otherMetric: 'accuracy' } }), trunk).holds).toBe(true);
+    expect(evaluateRule(rule({ compare: { metric: 'trunkAccuracy', run: 'r1', greaterThan: 'r2', otherMetric: 'accuracy' } }), trunk).holds).toBeNull();
   });
 
   it('lists every clause with the figures it read', () => {

@@ -9,7 +9,9 @@
  *   { "all": [rule, …] }   { "any": [rule, …] }
  *
  * greaterThan: value(run) > value(other) + by; lessThan: value(run) < value(other) − by. A negative `by`
- * is a tolerance ("not worse by more than").
+ * is a tolerance ("not worse by more than"). `otherMetric` reads another metric of the other run, for
+ * figures that go by different names, e.g. the triplet run's trunk classifier against softmax's accuracy:
+ *   { "compare": { "metric": "trunkAccuracy", "run": "r2", "greaterThan": "r1", "otherMetric": "accuracy" } }
  */
 
 export const RULE_METRICS = ['accuracy', 'recall1', 'nmi', 'mapAtR', 'auroc', 'trunkAccuracy'] as const;
@@ -25,6 +27,8 @@ export interface Compare {
   greaterThan?: string | number;
   lessThan?: string | number;
   by?: number;
+  /** the metric read from the other run (default: `metric`) */
+  otherMetric?: RuleMetric;
 }
 
 export type Rule = { compare: Compare } | { all: Rule[] } | { any: Rule[] };
@@ -60,7 +64,7 @@ export function parseRule(v: unknown, runIds: readonly string[], path = 'verdict
   const at = `${path}.compare`;
   if (!isObject(c)) throw new RuleError(at, 'expected an object');
   for (const k of Object.keys(c)) {
-    if (!['metric', 'run', 'greaterThan', 'lessThan', 'by'].includes(k)) throw new RuleError(`${at}.${k}`, 'unknown field');
+    if (!['metric', 'run', 'greaterThan', 'lessThan', 'by', 'otherMetric'].includes(k)) throw new RuleError(`${at}.${k}`, 'unknown field');
   }
   if (!RULE_METRICS.includes(c.metric as RuleMetric)) throw new RuleError(`${at}.metric`, `expected one of ${RULE_METRICS.join(', ')}`);
   const run = (field: string, r: unknown): string => {
@@ -84,7 +88,14 @@ export function parseRule(v: unknown, runIds: readonly string[], path = 'verdict
     if (typeof c.by !== 'number' || !Number.isFinite(c.by) || Math.abs(c.by) > 1) throw new RuleError(`${at}.by`, 'expected a number in [-1, 1]');
     out.by = c.by;
   }
-  if (out.run === out.greaterThan || out.run === out.lessThan) throw new RuleError(at, 'a run compared with itself');
+  if (c.otherMetric !== undefined) {
+    if (!RULE_METRICS.includes(c.otherMetric as RuleMetric)) throw new RuleError(`${at}.otherMetric`, `expected one of ${RULE_METRICS.join(', ')}`);
+    if (typeof (out.greaterThan ?? out.lessThan) !== 'string') throw new RuleError(`${at}.otherMetric`, 'only against another run');
+    out.otherMetric = c.otherMetric as RuleMetric;
+  }
+  if ((out.run === out.greaterThan || out.run === out.lessThan) && (out.otherMetric ?? out.metric) === out.metric) {
+    throw new RuleError(at, 'a run compared with itself');
+  }
   return { compare: out };
 }
 
@@ -127,7 +138,7 @@ export function evaluateRule(rule: Rule, values: Readonly<Record<string, RuleVal
   const by = c.by ?? 0;
   const left = value(values, c.run, c.metric);
   const target = c.greaterThan ?? c.lessThan;
-  const right = typeof target === 'number' ? target : target === undefined ? null : value(values, target, c.metric);
+  const right = typeof target === 'number' ? target : target === undefined ? null : value(values, target, c.otherMetric ?? c.metric);
   let holds: Truth = null;
   if (left !== null && right !== null) holds = c.greaterThan !== undefined ? left > right + by : left < right - by;
   return { holds, clauses: [{ compare: c, holds, left, right }] };
@@ -182,6 +193,7 @@ export function describeClause(c: ClauseResult, names: Readonly<Record<string, s
   const by = cmp.by ?? 0;
   const op = cmp.greaterThan !== undefined ? '>' : '<';
   const slack = by === 0 ? '' : cmp.greaterThan !== undefined ? ` ${by > 0 ? '+' : '−'} ${pct(Math.abs(by), cmp.metric)}` : ` ${by > 0 ? '−' : '+'} ${pct(Math.abs(by), cmp.metric)}`;
-  const right = typeof target === 'number' ? pct(target, cmp.metric) : `${name(String(target))} ${pct(c.right, cmp.metric)}`;
+  const otherLabel = cmp.otherMetric && cmp.otherMetric !== cmp.metric ? ` ${METRIC_LABELS[cmp.otherMetric]}` : '';
+  const right = typeof target === 'number' ? pct(target, cmp.metric) : `${name(String(target))}${otherLabel} ${pct(c.right, cmp.otherMetric ?? cmp.metric)}`;
   return `${name(cmp.run)} ${METRIC_LABELS[cmp.metric]} ${pct(c.left, cmp.metric)} ${op} ${right}${slack}`;
 }
