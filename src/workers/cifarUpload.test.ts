@@ -41,6 +41,29 @@ describe('acceptCifarUpload (real CIFAR-10 files from ../shared)', () => {
     expect(stored).toBe(false);
   });
 
+  it('flat images (a channel without spread: NaN at the first step) are refused and not stored', async () => {
+    let stored = false;
+    const rec = (label: number) => { const r = new Uint8Array(3073); r[0] = label; return r; };
+    const flat = new Uint8Array(3073 * 4);
+    [0, 1, 2, 3].forEach((k) => flat.set(rec(k % 2), k * 3073));
+    const err = await acceptCifarUpload([file('data_batch_1.bin', flat), file('test_batch.bin', sharedTestBin().slice(0, 3073))], undefined, async () => { stored = true; })
+      .then(() => null, (e: unknown) => e);
+    expect((err as DataError).message).toBe('data_batch_1.bin, test_batch.bin: every training image has the same red value everywhere, so there is nothing to learn — not real CIFAR-10 images?');
+    expect(stored).toBe(false);
+  });
+
+  it('a training set of one class is refused and not stored', async () => {
+    let stored = false;
+    const train = sharedTrainBin();
+    const cats = new Uint8Array(3073 * 3);
+    let k = 0;
+    for (let r = 0; k < 3; r++) if (train[r * 3073] === 3) cats.set(train.subarray(r * 3073, (r + 1) * 3073), 3073 * k++);
+    const err = await acceptCifarUpload([file('data_batch_1.bin', cats), file('test_batch.bin', sharedTestBin().slice(0, 3073))], undefined, async () => { stored = true; })
+      .then(() => null, (e: unknown) => e);
+    expect((err as DataError).message).toBe('data_batch_1.bin, test_batch.bin: the training images are all of one class (cat); training needs at least two.');
+    expect(stored).toBe(false);
+  });
+
   it('storage that refuses (here: Node has no IndexedDB) leaves the set usable for this session', async () => {
     const out = await acceptCifarUpload([file('train.bin', sharedTrainBin()), file('test.bin', sharedTestBin())]);
     expect(out.dataset.test.count).toBe(1017);

@@ -3,7 +3,8 @@
  * never blocks the page), then keep it in IndexedDB so the next visit does not ask again. Kept apart
  * from trainer.worker.ts so it runs in Node tests with the real files.
  */
-import { cifarDataset, parseCifarUpload } from '../data/cifar10';
+import { CIFAR_UPLOAD_FIX, cifarDataset, parseCifarUpload } from '../data/cifar10';
+import { clip } from '../util/clip';
 import { saveCifarUpload, type StoredCifar } from '../data/cifarStorage';
 import { DataError, type Dataset } from '../data/types';
 
@@ -19,6 +20,25 @@ export interface CifarUploadOutcome {
   notStored: DataError | null;
 }
 
+const CHANNELS = ['red', 'green', 'blue'];
+
+/**
+ * Files that parse but cannot train would replace the working set and be kept for every later visit:
+ * flat images (a channel's spread of 0 divides by zero in normalisation, NaN at the first step) and a
+ * single class (nothing to tell apart; P×K batches cannot even be drawn).
+ */
+function refuseUntrainable(ds: Dataset, names: string): void {
+  const flat = ds.std.findIndex((s) => !(s > 0));
+  if (flat >= 0) {
+    throw new DataError(`${clip(names)}: every training image has the same ${CHANNELS[flat] ?? `channel ${flat}`} value everywhere, so there is nothing to learn — not real CIFAR-10 images?`, CIFAR_UPLOAD_FIX);
+  }
+  const classes = new Set(ds.train.labels);
+  if (classes.size < 2) {
+    const only = ds.classNames[ds.train.labels[0]] ?? 'one class';
+    throw new DataError(`${clip(names)}: the training images are all of one class (${only}); training needs at least two.`, CIFAR_UPLOAD_FIX);
+  }
+}
+
 type Save = (upload: Omit<StoredCifar, 'savedAt'>) => Promise<void>;
 
 /** Throws the parser's DataError for files that are not CIFAR-10; a failed save is only a warning. */
@@ -31,6 +51,7 @@ export async function acceptCifarUpload(
   onProgress(`Reading ${names}`, 0.1);
   const parsed = parseCifarUpload(files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })));
   const dataset: Dataset = { ...cifarDataset(parsed.train, parsed.test, parsed.description), uploaded: true };
+  refuseUntrainable(dataset, names);
   onProgress('Keeping the set in this browser for the next visit', 0.6);
   let notStored: DataError | null = null;
   try {
