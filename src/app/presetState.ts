@@ -96,8 +96,9 @@ function watchPlan(): void {
   watching = true;
   useStore.subscribe((s) => {
     const { active, finalRequested } = usePresetStore.getState();
-    if (!active || finalRequested || s.status !== 'ready' || !matchesPreset(active, s.config)) return;
-    if (s.globalStep < plannedSteps(s.config, s)) return;
+    // cheap checks first: this runs on every store update (progress arrives ten times a second)
+    if (!active || finalRequested || s.status !== 'ready' || s.globalStep < plannedSteps(s.config, s)) return;
+    if (!matchesPreset(active, s.config)) return;
     usePresetStore.setState({ finalRequested: true });
     if (s.running) ctl.pause();
     ctl.step();
