@@ -94,6 +94,7 @@ describe('verdict', () => {
   it('holds at the earliest step of the figures read', () => {
     expect(verdict(rule, good, 900)).toMatchObject({ state: 'holds', step: 300, text: 'Holds at step 300' });
     expect(verdict(rule, { ...good, r3: fig(5, {}) }, 900).step).toBe(300); // r3 is not read
+    expect(verdict(rule, good, 300).text).toBe('Holds at step 300, the planned length');
   });
 
   it('is "not yet" before the planned length and "does not hold here" from it on', () => {

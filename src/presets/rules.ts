@@ -174,7 +174,7 @@ export function verdict(rule: Rule, figures: Readonly<Record<string, RunFigures 
   if (have.some((f) => !f)) return { state: 'waiting', step: null, text: 'Waiting for the first metrics', clauses };
   const step = Math.min(...have.map((f) => (f as RunFigures).step));
   const done = step >= plannedSteps;
-  if (holds === true) return { state: 'holds', step, text: `Holds at step ${step}`, clauses };
+  if (holds === true) return { state: 'holds', step, text: `Holds at step ${step}${done ? ', the planned length' : ''}`, clauses };
   if (holds === null) return { state: 'waiting', step, text: `Waiting for the metrics the claim needs (step ${step})`, clauses };
   if (done) return { state: 'does-not-hold', step, text: `Does not hold here (step ${step} of ${plannedSteps} planned)`, clauses };
   return { state: 'not-yet', step, text: `Not yet at step ${step} of ${plannedSteps}`, clauses };
