@@ -18,6 +18,8 @@ export interface EmbeddingViewProps {
   sharedDomain?: Domain2D | null;
   axisLabels?: [string, string];
   onHover?: HoverCallback;
+  /** draw the snapshot's decision regions behind the points (default on) */
+  showRegions?: boolean;
   className?: string;
   /** registers the plot under this id so export/ can read its scene (e.g. the run id) */
   exportId?: string;
@@ -68,6 +70,8 @@ export function EmbeddingView(props: EmbeddingViewProps) {
   useEffect(() => plot.current?.setTitle(title ?? ''), [title]);
   const axisKey = axisLabels ? axisLabels.join('\u0000') : '';
   useEffect(() => plot.current?.setAxisLabels(axisLabels ?? null), [axisKey]);
+  const showRegions = props.showRegions ?? true;
+  useEffect(() => plot.current?.setShowRegions(showRegions), [showRegions]);
   useEffect(() => {
     if (snapshot) plot.current?.setSnapshot(snapshot);
   }, [snapshot]);

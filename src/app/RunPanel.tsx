@@ -6,6 +6,7 @@ import { describeRun } from '../store/runs';
 import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import * as ctl from './controller';
 import { ParamSlider } from './ParamSlider';
+import { setRegionsShown, useRegionsHidden } from './regionsToggle';
 import { RunEmbedding } from './RunEmbedding';
 
 /** One run: its loss, its parameters (only those its loss uses), its embedding and accuracy. */
@@ -66,14 +67,20 @@ export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
   );
 }
 
-/** Per-run drawing options: mined triplets (triplet loss) and the projection of a >2-D embedding. */
+/** Per-run drawing options: decision regions (2-D), mined triplets (triplet loss), the projection of a >2-D embedding. */
 function RunViewTools(props: { runId: string; loss: LossId }) {
   const view = useStore((s) => s.runViews[props.runId] ?? DEFAULT_RUN_VIEW);
   const dim = useStore((s) => s.runs[props.runId]?.snapshot?.dim ?? 2);
-  if (props.loss !== 'triplet' && dim <= 2) return null;
+  const showRegions = useRegionsHidden((s) => !s.hidden[props.runId]);
   const axes = view.projection.kind === 'axes' ? view.projection : null;
   return (
     <div className="run-tools">
+      {dim === 2 && (
+        <label title="The plane coloured by the class this run predicts there, with its loss's own rule; paler where it is less sure">
+          <input type="checkbox" checked={showRegions} onChange={(e) => setRegionsShown(props.runId, e.currentTarget.checked)} />
+          {' '}Decision regions
+        </label>
+      )}
       {props.loss === 'triplet' && (
         <label>
           <input type="checkbox" checked={view.showTriplets} onChange={(e) => ctl.setRunView(props.runId, { showTriplets: e.currentTarget.checked })} />

@@ -3,6 +3,8 @@
  * description (no DOM), so the SVG string builder and the layout are tested in Node; png.ts draws
  * the same description onto a canvas at any scale.
  */
+import { REGION_BOUNDARY_COLOUR } from '../viz/regions';
+import { encodeRgbaPng, toBase64 } from './pngEncode';
 
 /** One plot as export sees it: points in CSS px with colours, plus the plot's SVG chrome as markup. */
 export interface PanelScene {
@@ -20,7 +22,26 @@ export interface PanelScene {
   alpha: number;
   /** axes, legend, overlay marks and labels as SVG markup (children of an <svg>, fonts already set) */
   chrome: string;
+  /** decision regions as shown on the page, drawn under the points (absent: none) */
+  regions?: PanelRegions | null;
 }
+
+/** One RGBA pixel per grid cell (top row first) stretched over `rect`, and boundary segments; CSS px. */
+export interface PanelRegions {
+  size: number;
+  pixels: Uint8ClampedArray;
+  rect: { x: number; y: number; width: number; height: number };
+  /** 4 numbers per segment: x₁, y₁, x₂, y₂ */
+  boundaries: Float32Array;
+}
+
+/** The boundaries as one SVG path (CSS px). */
+export function boundaryPath(b: Float32Array): string {
+  const d: string[] = [];
+  for (let i = 0; i + 3 < b.length; i += 4) d.push(`M${n2(b[i])} ${n2(b[i + 1])}L${n2(b[i + 2])} ${n2(b[i + 3])}`);
+  return d.join('');
+}
+
 
 export interface Panel {
   x: number;
@@ -129,6 +150,15 @@ export function figureToSvg(fig: Figure, opts: SvgOptions = {}): string {
       const a = s.plotArea;
       const clip = `export-points-clip-${k}`;
       out.push(`<clipPath id="${clip}"><rect x="${n2(a.x)}" y="${n2(a.y)}" width="${n2(a.width)}" height="${n2(a.height)}"/></clipPath>`);
+      const g = s.regions;
+      if (g) {
+        // one pixel per grid cell, stretched without smoothing: the cells are the data
+        const png = toBase64(encodeRgbaPng(g.size, g.size, g.pixels));
+        out.push(`<g class="regions" clip-path="url(#${clip})">`);
+        out.push(`<image x="${n2(g.rect.x)}" y="${n2(g.rect.y)}" width="${n2(g.rect.width)}" height="${n2(g.rect.height)}" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${png}"/>`);
+        out.push(`<path class="boundaries" d="${boundaryPath(g.boundaries)}" fill="none" stroke="${REGION_BOUNDARY_COLOUR}" stroke-width="1"/>`);
+        out.push('</g>');
+      }
       out.push(`<g class="points" clip-path="url(#${clip})" fill-opacity="${s.alpha}">`);
       const r = n2(s.radius);
       for (const i of shownPoints(s)) {

@@ -29,6 +29,7 @@ import { drawLegend, legendWidth, OVERLAY_SYMBOL, type OverlayKind } from './emb
 import { circlePoints, overlayPositions } from './overlayGeometry';
 import { drawPoints, drawTriplets, POINT_ALPHA, pointRadius, type Affine } from './pointLayer';
 import { lerpInto, positionChecksum } from './positions';
+import { REGION_BOUNDARY_COLOUR, regionAgreement, regionBoundaries, regionPixels, type RegionRaster } from './regions';
 import { FONT_FAMILY, GUIDE_COLOUR, MUTED_TEXT, TEXT_COLOUR, nextId, styleAxis } from './plotStyle';
 
 export type { ColourBy } from './colours';
@@ -54,6 +55,8 @@ export interface EmbeddingSnapshot {
   triplets?: Float32Array | null;
   /** parameter changes so far; the latest one at or before `step` is shown under the step label */
   marks?: { step: number; text: string }[];
+  /** decision regions in the plot's space (2-D runs), drawn behind the points */
+  regions?: RegionRaster | null;
 }
 
 export interface EmbeddingPlotOptions {
@@ -95,6 +98,12 @@ export interface PlotScene {
   step: number | null;
   axisLabels: [string, string] | null;
   svg: SVGSVGElement;
+  /**
+   * Decision regions as shown (null when off or absent): one RGBA pixel per grid cell, top row first,
+   * stretched over `rect` (CSS px, may reach outside the plot area: clip to it), and the boundaries
+   * as CSS-px segments (x₁, y₁, x₂, y₂).
+   */
+  regions: { size: number; pixels: Uint8ClampedArray; rect: { x: number; y: number; width: number; height: number }; boundaries: Float32Array } | null;
 }
 
 export type HoverCallback = (index: number | null, clientX: number, clientY: number) => void;
@@ -166,6 +175,9 @@ export class EmbeddingPlot {
   private hovered: number | null = null;
   private frames = 0;
   private destroyed = false;
+  /** decision regions of the latest snapshot: one canvas pixel per grid cell, and boundary segments */
+  private regions: { grid: RegionRaster; pixels: Uint8ClampedArray; image: HTMLCanvasElement; boundaries: Float32Array } | null = null;
+  private showRegions = true;
   private resizeQueued = 0;
 
   constructor(container: HTMLElement, opts: EmbeddingPlotOptions) {
@@ -275,6 +287,7 @@ export class EmbeddingPlot {
     this.overlayMarks(s.overlay?.kind ?? null, nextOverlay ? nextOverlay.length / 2 : 0);
 
     this.snapshot = s;
+    this.buildRegions(s);
     this.domainTo = this.targetDomain();
     this.domainFrom = animate ? this.domainCurrent : this.domainTo;
     this.domainCurrent = this.domainFrom;
@@ -297,6 +310,13 @@ export class EmbeddingPlot {
       this.progress = 1;
       this.frame(1);
     }
+  }
+
+  /** Decision regions behind the points on or off (drawn only when the snapshot has them). */
+  setShowRegions(on: boolean): void {
+    if (on === this.showRegions) return;
+    this.showRegions = on;
+    this.draw();
   }
 
   setColourBy(mode: ColourBy): void {
@@ -392,7 +412,70 @@ export class EmbeddingPlot {
       step: this.snapshot.step,
       axisLabels: this.axisLabels,
       svg: this.svg,
+      regions: this.exportRegions(x, y),
     };
+  }
+
+  private exportRegions(x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): PlotScene['regions'] {
+    const r = this.regions;
+    if (!r || !this.showRegions) return null;
+    const g = r.grid;
+    const b = r.boundaries;
+    const boundaries = new Float32Array(b.length);
+    for (let i = 0; i < b.length; i += 2) {
+      boundaries[i] = x(b[i]);
+      boundaries[i + 1] = y(b[i + 1]);
+    }
+    return {
+      size: g.size,
+      pixels: r.pixels.slice(),
+      rect: { x: x(g.x0), y: y(g.y1), width: x(g.x1) - x(g.x0), height: y(g.y0) - y(g.y1) },
+      boundaries,
+    };
+  }
+
+  private buildRegions(s: EmbeddingSnapshot): void {
+    const g = s.regions;
+    const el = this.container;
+    if (!g || g.labels.length !== g.size * g.size) {
+      this.regions = null;
+      delete el.dataset.regionAgreement;
+      return;
+    }
+    const pixels = regionPixels(g, classColours(Math.max(this.classNames.length, 1)));
+    const image = this.regions?.image ?? document.createElement('canvas');
+    image.width = g.size;
+    image.height = g.size;
+    image.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(pixels), g.size, g.size), 0, 0);
+    this.regions = { grid: g, pixels, image, boundaries: regionBoundaries(g) };
+    // for tests and curious readers: do the points lie in the region of the class they are predicted as?
+    if (s.predictions) {
+      const a = regionAgreement(g, this.to, s.predictions);
+      el.dataset.regionAgreement = String(a.agree);
+      el.dataset.regionPoints = String(a.inside);
+      el.dataset.regionFar = String(a.far);
+    }
+  }
+
+  private drawRegions(ctx: CanvasRenderingContext2D, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+    const r = this.regions;
+    if (!r) return;
+    const g = r.grid;
+    const d = this.dpr;
+    ctx.save();
+    // the cells are the data; smoothing would blur classes into each other
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(r.image, x(g.x0) * d, y(g.y1) * d, (x(g.x1) - x(g.x0)) * d, (y(g.y0) - y(g.y1)) * d);
+    const b = r.boundaries;
+    ctx.beginPath();
+    for (let i = 0; i < b.length; i += 4) {
+      ctx.moveTo(x(b[i]) * d, y(b[i + 1]) * d);
+      ctx.lineTo(x(b[i + 2]) * d, y(b[i + 3]) * d);
+    }
+    ctx.strokeStyle = REGION_BOUNDARY_COLOUR;
+    ctx.lineWidth = d;
+    ctx.stroke();
+    ctx.restore();
   }
 
   destroy(): void {
@@ -618,6 +701,7 @@ export class EmbeddingPlot {
         ctx.beginPath();
         ctx.rect(L.left * this.dpr, L.top * this.dpr, L.plotW * this.dpr, L.plotH * this.dpr);
         ctx.clip();
+        if (this.showRegions) this.drawRegions(ctx, x, y);
         const ax = affine(x);
         const ay = affine(y);
         // triplets belong to the new positions: fade them in as the points arrive
@@ -634,6 +718,7 @@ export class EmbeddingPlot {
     const el = this.container;
     el.dataset.points = String(drawn);
     el.dataset.frames = String(this.frames);
+    el.dataset.regions = !this.regions ? 'none' : this.showRegions ? 'on' : 'off';
     if (s) {
       el.dataset.step = String(s.step);
       el.dataset.checksum = String(positionChecksum(this.to));

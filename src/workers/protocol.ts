@@ -50,6 +50,21 @@ export interface RunMetrics {
   confusion: number[][];
 }
 
+/**
+ * Decision regions of a 2-D run: the predicted class at each cell centre of a size × size grid over
+ * [x0, x1] × [y0, y1] of the plotted space, row r at y0 + (r + ½)/size·(y1 − y0), and a confidence per
+ * cell (0–255). See workers/regions.ts.
+ */
+export interface RegionGrid {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  size: number;
+  labels: Uint8Array;
+  confidence: Uint8Array;
+}
+
 export interface Snapshot {
   runId: string;
   step: number;
@@ -67,6 +82,8 @@ export interface Snapshot {
   metrics: RunMetrics | null;
   /** mined (anchor, positive, negative) triplets as indices into the shown points, when asked for */
   triplets: Int32Array | null;
+  /** decision regions behind a 2-D plot (added by the worker's loop after capture) */
+  regions?: RegionGrid | null;
 }
 
 export interface TrainProgress {

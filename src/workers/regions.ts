@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import { plottedPredict, plottedUnknownScore } from '../engine/heads';
+import type { LossHead } from '../engine/types';
+import type { RegionGrid } from './protocol';
+
+/**
+ * Cells per side of the decision-region grid. 192² = 36 864 predictions of a 2-D rule (a few ms next
+ * to 2 000 LeNet forwards); 96 put 3 % of early-training test points, packed along the boundaries,
+ * into a neighbouring class's cell, 192 about 1 %.
+ */
+export const REGION_GRID = 192;
+
+/** The box the grid covers: the shown points' bounding box and a margin of a tenth of its size. */
+export function regionExtent(points: Float32Array): [number, number, number, number] | null {
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const x = points[i], y = points[i + 1];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  if (!(x1 >= x0 && y1 >= y0)) return null;
+  const pad = 0.1 * Math.max(x1 - x0, y1 - y0, 1e-6);
+  return [x0 - pad, x1 + pad, y0 - pad, y1 + pad];
+}
+
+/**
+ * The class a run predicts at each cell centre of a grid over its 2-D plot, with the loss's own rule
+ * (plottedPredict: softmax / cosine argmax, nearest center, nearest simplex vertex through the DAM,
+ * nearest class mean), and a confidence from the loss's own open-set score, ranked over the grid
+ * (255 = the most confident cell). The grid lies in the plotted space; every head's display is the
+ * feature itself or its L2 normalisation, and its rule is unchanged by normalising again.
+ */
+export async function decisionRegions(head: LossHead, points: Float32Array, size = REGION_GRID): Promise<RegionGrid | null> {
+  const extent = regionExtent(points);
+  if (!extent) return null;
+  const [x0, x1, y0, y1] = extent;
+  const cells = new Float32Array(2 * size * size);
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      const k = 2 * (r * size + c);
+      cells[k] = x0 + ((c + 0.5) / size) * (x1 - x0);
+      cells[k + 1] = y0 + ((r + 0.5) / size) * (y1 - y0);
+    }
+  }
+  const grid = tf.tensor2d(cells, [size * size, 2]);
+  // the plotted-feature rules read only the feature; the grid stands in for the trunk argument too
+  const [pred, score] = tf.tidy(() => [plottedPredict(head, grid, grid), plottedUnknownScore(head, grid, grid)]);
+  const [labels, scores] = await Promise.all([pred.data(), score.data()]);
+  tf.dispose([grid, pred, score]);
+  return { x0, x1, y0, y1, size, labels: Uint8Array.from(labels), confidence: scoreConfidence(scores) };
+}
+
+/**
+ * Confidence per cell from the loss's unknown score: 255 at or below the 2nd percentile of the grid's
+ * scores, 0 at or above the 98th, linear between (NaN: 0). The percentiles come from a sorted sample
+ * of at most `sample` cells (every k-th), so a 192² grid costs a pass, not a sort.
+ */
+export function scoreConfidence(scores: ArrayLike<number>, sample = 2048): Uint8Array {
+  const n = scores.length;
+  const out = new Uint8Array(n);
+  const stride = Math.max(1, Math.floor(n / sample));
+  const picked: number[] = [];
+  for (let i = 0; i < n; i += stride) if (Number.isFinite(scores[i])) picked.push(scores[i]);
+  if (!picked.length) return out;
+  const sorted = Float64Array.from(picked).sort();
+  const lo = sorted[Math.floor(0.02 * (sorted.length - 1))];
+  const hi = sorted[Math.ceil(0.98 * (sorted.length - 1))];
+  const span = hi - lo;
+  for (let i = 0; i < n; i++) {
+    const v = scores[i];
+    if (Number.isNaN(v)) continue;
+    const t = span > 0 ? (v - lo) / span : 0;
+    out[i] = Math.round(255 * (1 - Math.min(1, Math.max(0, t))));
+  }
+  return out;
+}
