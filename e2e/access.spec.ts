@@ -94,7 +94,7 @@ test('no failed request and no console error on load (the page has an icon)', as
   expect(res.status()).toBe(200);
 });
 
-test('axe-core: no violations on the default page, with six runs, and with the export dialog open', async ({ page }) => {
+test('axe-core: no violations on the default page, with six runs, with the export dialog open, and with a preset', async ({ page }) => {
   await openApp(page, configHash({ evalSize: 500 }));
   expect(await axeViolations(page), 'default page').toEqual([]);
 
@@ -107,8 +107,22 @@ test('axe-core: no violations on the default page, with six runs, and with the e
 
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: 'PNG', exact: true }).click();
-  await expect(page.getByRole('dialog', { name: 'Export PNG' })).toBeVisible();
+  const dialog = page.getByRole('dialog', { name: 'Export PNG' });
+  await expect(dialog).toBeVisible();
   expect(await axeViolations(page), 'export dialog').toEqual([]);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // the Presets menu open, then a preset loaded (its card, the verdict), paused
+  await page.getByRole('button', { name: 'Presets' }).click();
+  const first = page.getByRole('menu', { name: 'Presets' }).getByRole('menuitem').first();
+  const title = (await first.textContent()) ?? '';
+  expect(await axeViolations(page), 'presets menu').toEqual([]);
+  await first.click();
+  await expect(page.getByRole('region', { name: title })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+  expect(await axeViolations(page), `preset "${title}"`).toEqual([]);
 });
 
 test('a 390-px-wide phone: no horizontal scroll, plots stacked, controls reachable', async ({ page }) => {
