@@ -67,7 +67,7 @@ test('menu: Export opens a menu with the export items; Escape closes it', async 
   await button.click();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
   const items = page.getByRole('menu', { name: 'Export' }).getByRole('menuitem');
-  await expect(items).toHaveText(['PNG', 'SVG', 'CSV', 'JSON', 'Video', 'Config', 'Copy link']);
+  await expect(items).toHaveText(['PNG', 'SVG', 'CSV', 'JSON', 'Video', 'Config', 'PyTorch script', 'Copy link']);
   await expect(items.first()).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(items.nth(1)).toBeFocused();

@@ -38,7 +38,7 @@ test('Step trains exactly one step and Reset returns to step 0', async ({ page }
   await expect.poll(async () => (await plotState(page)).step).toBe(1);
   await page.getByRole('button', { name: 'Step' }).click();
   await expect.poll(async () => (await plotState(page)).step).toBe(2);
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
   await expect.poll(async () => (await plotState(page)).step).toBe(0);
 });
