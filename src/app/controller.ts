@@ -5,7 +5,8 @@
 import { getLoss } from '../losses';
 import type { LossId } from '../losses/types';
 import type { ExperimentConfig, RunConfig } from '../store/config';
-import { DEFAULT_PLANNED_EPOCHS, MAX_RUNS } from '../store/config';
+import { MAX_RUNS } from '../store/config';
+import { needsRebuild, withDatasetDefaults } from '../store/settings';
 import { defaultRun, nextRunId } from '../store/runs';
 import { DEFAULT_RUN_VIEW, pushError, setConfig, updateRunConfig, useStore, type ColourBy, type RunViewSettings } from '../store/store';
 import { configToHash } from '../store/urlHash';
@@ -34,9 +35,7 @@ export function applyConfig(next: ExperimentConfig): boolean {
     return false;
   }
   const prev = useStore.getState().config;
-  const rebuild = prev.dataset !== next.dataset || prev.backend !== next.backend || prev.embeddingDim !== next.embeddingDim
-    || prev.batchSize !== next.batchSize || prev.seed !== next.seed || prev.evalSize !== next.evalSize || prev.augment !== next.augment
-    || prev.openSet.join() !== next.openSet.join();
+  const rebuild = needsRebuild(prev, next);
   setConfig(next);
   writeHash(next);
   if (rebuild) useStore.setState({ status: 'loading', progress: { stage: 'Preparing', fraction: 0 } });
@@ -55,14 +54,8 @@ export function reset(): void {
 }
 
 export function patchGlobal(patch: Partial<ExperimentConfig>): void {
-  const prev = useStore.getState().config;
-  const next = { ...prev, ...patch };
-  // a plan left at the old dataset's default follows the new dataset (2 MNIST epochs are ~80 steps of
-  // the CIFAR-10 subset); one the user chose stays
-  if (patch.dataset && patch.dataset !== prev.dataset && patch.plannedEpochs === undefined && prev.plannedEpochs === DEFAULT_PLANNED_EPOCHS[prev.dataset]) {
-    next.plannedEpochs = DEFAULT_PLANNED_EPOCHS[patch.dataset];
-  }
-  applyConfig(next);
+  // a plan left at the old dataset's default follows a new dataset; one the user chose stays
+  applyConfig(withDatasetDefaults(useStore.getState().config, patch));
 }
 
 /** A slider moved: the worker applies it at the next step; the plot and charts mark the step. */

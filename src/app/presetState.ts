@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { Preset } from '../presets/preset';
 import { verdict, type RunFigures, type Verdict } from '../presets/rules';
 import type { ExperimentConfig } from '../store/config';
+import { needsRebuild } from '../store/settings';
 import { useStore, type State } from '../store/store';
 import { own } from '../util/dict';
 import * as ctl from './controller';
@@ -24,11 +25,6 @@ export function presetConfig(p: Preset, current: ExperimentConfig): ExperimentCo
   return { ...p.config, backend: current.backend };
 }
 
-/** The settings that make the worker build a new session (as its rebuildKey). */
-function sessionKey(c: ExperimentConfig): string {
-  return JSON.stringify([c.dataset, c.backend, c.embeddingDim, c.batchSize, c.seed, c.evalSize, c.augment, c.openSet]);
-}
-
 /** The page's settings still are the preset's (the verdict is about those). */
 export function matchesPreset(p: Preset, config: ExperimentConfig): boolean {
   return JSON.stringify(presetConfig(p, config)) === JSON.stringify(config);
@@ -43,7 +39,7 @@ export function loadPreset(p: Preset): boolean {
   const next = presetConfig(p, prev);
   if (!ctl.applyConfig(next)) return false;
   // no rebuild (same data, size, seed…): the runs would go on from their current step
-  if (sessionKey(prev) === sessionKey(next)) ctl.reset();
+  if (!needsRebuild(prev, next)) ctl.reset();
   ctl.setColourBy(p.colourBy);
   usePresetStore.setState({ active: p, finalRequested: false });
   watchPlan();

@@ -6,18 +6,9 @@ import type { ChoiceValues, LossId, ParamValues } from '../losses/types';
 
 /** How the learning rate moves over the planned length (engine/lrSchedule.ts computes it). */
 export type LrScheduleKind = 'cosine' | 'constant';
-export const LR_SCHEDULES: { id: LrScheduleKind; label: string }[] = [
-  { id: 'cosine', label: 'Warm-up + cosine decay' },
-  { id: 'constant', label: 'Constant' },
-];
 
 export type DatasetId = 'mnist' | 'cifar10';
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKEND_CHOICES: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
-export const DATASETS: { id: DatasetId; label: string }[] = [
-  { id: 'mnist', label: 'MNIST' },
-  { id: 'cifar10', label: 'CIFAR-10' },
-];
 
 export interface RunConfig {
   id: string;
@@ -51,20 +42,7 @@ export interface ExperimentConfig {
   runs: RunConfig[];
 }
 
-/** Global numeric settings, declared once: defaults, bounds, and the controls come from this table. */
-export const GLOBAL_SETTINGS = {
-  embeddingDim: { label: 'Embedding size', min: 2, max: 64, step: 1, default: 2 },
-  batchSize: { label: 'Batch size', min: 8, max: 512, step: 8, default: 128 },
-  seed: { label: 'Seed', min: 0, max: 2 ** 31 - 1, step: 1, default: 1 },
-  evalSize: { label: 'Test points shown', min: 100, max: 10000, step: 100, default: 2000 },
-  plannedEpochs: { label: 'Planned epochs', min: 0.5, max: 1000, step: 0.5, default: 2 },
-} as const;
-
-/**
- * The planned length each dataset starts with: two epochs of MNIST (≈ 938 steps, half a minute), and
- * 100 epochs of the 5 085-image CIFAR-10 subset (≈ 4 000 steps), which needs many passes.
- */
-export const DEFAULT_PLANNED_EPOCHS: Record<DatasetId, number> = { mnist: 2, cifar10: 100 };
+// The global settings' defaults, bounds and labels: settings.ts.
 
 export const LEARNING_RATE = { label: 'Learning rate', min: 1e-5, max: 0.1, default: 6e-3 };
 

@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { BackendInfo, DatasetInfo, RunMetrics, Snapshot, WorkerEvent } from '../workers/protocol';
-import { DEFAULT_PLANNED_EPOCHS, type ExperimentConfig, type RunConfig } from './config';
+import type { ExperimentConfig, RunConfig } from './config';
+import { defaultGlobals } from './settings';
 import { clip } from '../util/clip';
 import { dict, own, withEntry } from '../util/dict';
 import { defaultRun } from './runs';
@@ -79,11 +80,7 @@ export interface RunViewSettings {
 export const DEFAULT_RUN_VIEW: RunViewSettings = { showTriplets: false, projection: { kind: 'pca' } };
 
 export function defaultConfig(): ExperimentConfig {
-  return {
-    version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 1, evalSize: 2000, augment: true, openSet: [],
-    plannedEpochs: DEFAULT_PLANNED_EPOCHS.mnist, lrSchedule: 'cosine',
-    runs: [defaultRun('softmax', 'r1')],
-  };
+  return { version: 1, ...defaultGlobals(), runs: [defaultRun('softmax', 'r1')] };
 }
 
 export function emptyRunView(): RunView {

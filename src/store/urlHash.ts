@@ -1,12 +1,16 @@
 import type { ExperimentConfig } from './config';
 import { clip } from '../util/clip';
+import { SETTING_KEYS, specOf } from './settings';
 import { validateConfig } from './validate';
 
 const PREFIX = '#config=';
 
 /** Readable (URI-encoded JSON) so a user can edit the link by hand. */
 export function configToHash(c: ExperimentConfig): string {
-  return PREFIX + encodeURIComponent(JSON.stringify(c));
+  // settings kept out of the URL (the table's `url: false`) are read back at their defaults
+  const local = SETTING_KEYS.filter((k) => !specOf(k).url);
+  const shared = local.length ? Object.fromEntries(Object.entries(c).filter(([k]) => !local.includes(k as never))) : c;
+  return PREFIX + encodeURIComponent(JSON.stringify(shared));
 }
 
 /** null when the hash holds no config; throws ConfigError naming the field when it holds a bad one. */

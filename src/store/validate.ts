@@ -5,9 +5,8 @@
 import { getLoss, LOSSES } from '../losses';
 import { clip, clipJson } from '../util/clip';
 import type { LossId } from '../losses/types';
-import {
-  BACKEND_CHOICES, DATASETS, DEFAULT_PLANNED_EPOCHS, GLOBAL_SETTINGS, LEARNING_RATE, LR_SCHEDULES, MAX_RUNS, type ExperimentConfig, type RunConfig,
-} from './config';
+import { LEARNING_RATE, MAX_RUNS, type DatasetId, type ExperimentConfig, type RunConfig } from './config';
+import { defaultOf, SETTING_KEYS, specOf, type GlobalKey } from './settings';
 
 export class ConfigError extends Error {
   constructor(readonly field: string, problem: string) {
@@ -69,29 +68,36 @@ function validateRun(v: unknown, i: number): RunConfig {
   return { id: v.id, name: v.name, loss: def.id, learningRate, params, choices };
 }
 
+/** One global setting, checked as its table entry says; the message names the field. */
+function validateSetting(v: Record<string, unknown>, k: GlobalKey, dataset: DatasetId): unknown {
+  const s = specOf(k);
+  // absent (or null) in links made before it existed, or kept out of links
+  if (v[k] == null && (s.optional || !s.url)) return defaultOf(k, dataset);
+  const x = v[k];
+  switch (s.kind) {
+    case 'number':
+      return num(v, k, k, s.min, s.max, s.integer);
+    case 'choice':
+      if (!s.options.some((o) => o.value === x)) throw new ConfigError(k, `expected one of ${s.options.map((o) => o.value).join(', ')}, got ${clipJson(x)}`);
+      return x;
+    case 'boolean':
+      if (typeof x !== 'boolean') throw new ConfigError(k, `expected true or false, got ${clipJson(x)}`);
+      return x;
+    case 'classes':
+      if (!Array.isArray(x) || x.some((c) => !Number.isInteger(c) || c < 0 || c > s.maxClass) || new Set(x).size !== x.length || x.length > s.maxLength) {
+        throw new ConfigError(k, `expected a list of distinct class ids 0–${s.maxClass} leaving at least two known classes, got ${clipJson(x)}`);
+      }
+      return x;
+  }
+}
+
 export function validateConfig(v: unknown): ExperimentConfig {
   if (!isObject(v)) throw new ConfigError('config', 'expected a JSON object');
   if (v.version !== 1) throw new ConfigError('version', `expected 1, got ${clipJson(v.version)}`);
-  if (!DATASETS.some((d) => d.id === v.dataset)) throw new ConfigError('dataset', `expected one of ${DATASETS.map((d) => d.id).join(', ')}, got ${clipJson(v.dataset)}`);
-  if (!BACKEND_CHOICES.includes(v.backend as never)) throw new ConfigError('backend', `expected one of ${BACKEND_CHOICES.join(', ')}, got ${clipJson(v.backend)}`);
-  const g = GLOBAL_SETTINGS;
-  const embeddingDim = num(v, 'embeddingDim', 'embeddingDim', g.embeddingDim.min, g.embeddingDim.max, true);
-  const batchSize = num(v, 'batchSize', 'batchSize', g.batchSize.min, g.batchSize.max, true);
-  const seed = num(v, 'seed', 'seed', g.seed.min, g.seed.max, true);
-  const evalSize = num(v, 'evalSize', 'evalSize', g.evalSize.min, g.evalSize.max, true);
-  if (typeof v.augment !== 'boolean') throw new ConfigError('augment', `expected true or false, got ${clipJson(v.augment)}`);
-  const openSet = v.openSet ?? [];
-  if (!Array.isArray(openSet) || openSet.some((c) => !Number.isInteger(c) || c < 0 || c > 9) || new Set(openSet).size !== openSet.length || openSet.length > 8) {
-    throw new ConfigError('openSet', `expected a list of distinct class ids 0–9 leaving at least two known classes, got ${clipJson(v.openSet)}`);
-  }
-  // added after the first links were shared: absent means the dataset's default plan
-  const plannedEpochs = v.plannedEpochs === undefined
-    ? DEFAULT_PLANNED_EPOCHS[v.dataset as ExperimentConfig['dataset']]
-    : num(v, 'plannedEpochs', 'plannedEpochs', g.plannedEpochs.min, g.plannedEpochs.max, false);
-  const lrSchedule = v.lrSchedule ?? 'cosine';
-  if (!LR_SCHEDULES.some((l) => l.id === lrSchedule)) {
-    throw new ConfigError('lrSchedule', `expected one of ${LR_SCHEDULES.map((l) => l.id).join(', ')}, got ${clipJson(lrSchedule)}`);
-  }
+  // the dataset first: other settings' defaults depend on it
+  const dataset = validateSetting(v, 'dataset', 'mnist') as DatasetId;
+  const globals: Record<string, unknown> = {};
+  for (const k of SETTING_KEYS) globals[k] = validateSetting(v, k, dataset);
   if (!Array.isArray(v.runs) || v.runs.length < 1 || v.runs.length > MAX_RUNS) throw new ConfigError('runs', `expected a list of 1 to ${MAX_RUNS} runs`);
   const runs = v.runs.map(validateRun);
   const seen = new Set<string>();
@@ -99,11 +105,8 @@ export function validateConfig(v: unknown): ExperimentConfig {
     if (seen.has(r.id)) throw new ConfigError(`runs[${i}].id`, `duplicate id ${r.id}`);
     seen.add(r.id);
   });
-  return {
-    version: 1, dataset: v.dataset as ExperimentConfig['dataset'], backend: v.backend as ExperimentConfig['backend'],
-    embeddingDim, batchSize, seed, evalSize, augment: v.augment, openSet: openSet as number[],
-    plannedEpochs, lrSchedule: lrSchedule as ExperimentConfig['lrSchedule'], runs,
-  };
+  // each value was checked against its own table entry above
+  return { version: 1, ...(globals as Omit<ExperimentConfig, 'version' | 'runs'>), runs };
 }
 
 /** The run settings that cannot work, e.g. the simplex loss without DAM in fewer than C−1 dims. */

@@ -13,6 +13,7 @@ import { chooseBackend } from '../engine/backend';
 import { describeSpec } from '../engine/backbone';
 import { Trainer } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
+import { needsRebuild } from '../store/settings';
 import { runBenchmark } from './benchmark';
 import { acceptCifarUpload } from './cifarUpload';
 import type { BackendInfo, TrainerApi, WorkerEvent } from './protocol';
@@ -38,11 +39,6 @@ let applied: ExperimentConfig | null = null;
 let backend: BackendInfo | null = null;
 const loop = new TrainLoop(() => trainer, emit);
 const runUpdates = new RunUpdates();
-
-/** Settings whose change needs new tensors for everything (a fresh trainer). */
-function rebuildKey(c: ExperimentConfig): string {
-  return JSON.stringify([c.dataset, c.backend, c.embeddingDim, c.batchSize, c.seed, c.evalSize, c.augment, c.openSet]);
-}
 
 async function measureSteps(ds: Dataset, cfg: ExperimentConfig): Promise<number> {
   const probe = new Trainer(ds, { ...cfg, evalSize: 100, runs: [{ id: 'probe', name: 'probe', loss: 'softmax', learningRate: 1e-3, params: {}, choices: {} }] });
@@ -219,7 +215,7 @@ async function configureNow(requested: ExperimentConfig, baseUrl: string): Promi
       }
       const ds = dataset;
       if (!ds) throw new Error('no dataset loaded');
-      if (!trainer || !applied || rebuildKey(config) !== rebuildKey(applied)) {
+      if (!trainer || !applied || needsRebuild(applied, config)) {
         trainer?.dispose();
         trainer = null;
         if (!backend || !applied || config.backend !== applied.backend || config.dataset !== applied.dataset || config.batchSize !== applied.batchSize) {
