@@ -3,6 +3,7 @@
  * off-screen EmbeddingPlot (same projection, colours, overlay and chrome as the page), one frame per
  * snapshot with the step counter in the caption line, encoded to WebM. Browser only.
  */
+import { useRegionsHidden } from '../app/regionsToggle';
 import { useStore } from '../store/store';
 import { EmbeddingPlot, type EmbeddingSnapshot } from '../viz/embeddingPlot';
 import { AlignedProjector } from '../viz/projection';
@@ -33,7 +34,7 @@ function toView(s: Snapshot, labels: Uint8Array, projector: AlignedProjector, ma
   const points = s.dim === 2 ? s.points : projector.project(s.points, s.dim);
   const o = s.overlay;
   const overlay = o ? { kind: o.kind, points: o.dim === 2 ? o.points : projector.projectExtra(o.points, o.dim) } : null;
-  return { step: s.step, points, labels, predictions: s.predictions, gradNorms: s.gradNorms, overlay, unitCircle: s.unitCircle, marks };
+  return { step: s.step, points, labels, predictions: s.predictions, gradNorms: s.gradNorms, overlay, unitCircle: s.unitCircle, marks, regions: s.dim === 2 ? s.regions ?? null : null };
 }
 
 export async function exportAnimation(runId: string, onProgress: (fraction: number) => void): Promise<AnimationResult> {
@@ -56,6 +57,8 @@ export async function exportAnimation(runId: string, onProgress: (fraction: numb
     axisLabels: dim > 2 ? ['PC 1', 'PC 2'] : ['f₁', 'f₂'],
     animationMs: 0,
   });
+  // the video shows what the run's plot shows: its decision regions unless they are turned off
+  plot.setShowRegions(!useRegionsHidden.getState().hidden[runId]);
   const projector = new AlignedProjector({ kind: 'pca' });
   const canvas = document.createElement('canvas');
   const marks = st.runs[runId]?.marks ?? [];

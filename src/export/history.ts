@@ -20,7 +20,8 @@ export interface HistoryLimits {
 export const DEFAULT_LIMITS: HistoryLimits = { capacity: 300, maxBytes: 48 * 2 ** 20, maxTotalBytes: 128 * 2 ** 20 };
 
 export function snapshotBytes(s: Snapshot): number {
-  return s.points.byteLength + s.predictions.byteLength + (s.gradNorms?.byteLength ?? 0) + (s.overlay?.points.byteLength ?? 0) + (s.triplets?.byteLength ?? 0);
+  return s.points.byteLength + s.predictions.byteLength + (s.gradNorms?.byteLength ?? 0) + (s.overlay?.points.byteLength ?? 0) + (s.triplets?.byteLength ?? 0)
+    + (s.regions ? s.regions.labels.byteLength + s.regions.confidence.byteLength : 0);
 }
 
 /** Keeps indices 0, 2, 4, … and the last one. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { snapshotBytes } from '../export/history';
+import type { Snapshot } from '../workers/protocol';
 import { scoreConfidence, regionExtent } from '../workers/regions';
 import { cellAt, regionAgreement, regionBoundaries, regionPixels, type RegionRaster } from './regions';
 
@@ -62,5 +64,14 @@ describe('decision regions', () => {
     expect([conf[byScore[0]], conf[byScore.at(-1)!]]).toEqual([255, 0]);
     expect(regionExtent(Float32Array.from([0, 0, 2, 1]))).toEqual([-0.2, 2.2, -0.2, 1.2]);
     expect(regionExtent(Float32Array.from([NaN, NaN]))).toBeNull();
+  });
+
+  it('the snapshot history counts the region grid in its memory budget', () => {
+    const base: Snapshot = {
+      runId: 'r', step: 1, epoch: 0, points: new Float32Array(20), dim: 2, predictions: new Uint8Array(10), gradNorms: null,
+      overlay: null, unitCircle: false, alpha: null, accuracy: 0, metrics: null, triplets: null,
+    };
+    const g = grid();
+    expect(snapshotBytes({ ...base, regions: g }) - snapshotBytes(base)).toBe(32);
   });
 });
