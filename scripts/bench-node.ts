@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { backboneVariables, createBackbone, forwardFlops, lenetSpec, type BackboneSpec } from '../src/engine/backbone';
-import { createPeerModel } from '../src/engine/benchPeer';
+import { createPeerModel } from '../src/bench/peer';
 import { createTrainStep, type TrainStep } from '../src/engine/trainStep';
 import { useStockWasmKernels } from '../src/engine/wasm/kernels';
 import { initWasmBackendNode } from '../src/engine/wasm/node';

@@ -9,11 +9,11 @@
  *   npm run bench                         # build, then everything (< 10 minutes on 2 cores)
  *   npx tsx scripts/bench.ts --only chromium:webgl,node:wasm --no-page   # a subset; writes nothing
  *
- * Timing method: src/engine/benchmark.ts. The machine may be shared: compare ratios within one run.
+ * Timing method: src/bench/timeCell.ts. The machine may be shared: compare ratios within one run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import type { BenchOutcome } from '../src/workers/benchmark';
+import type { BenchOutcome } from '../src/bench/protocol';
 import { benchInPage, launch, openApp } from './benchkit/browser';
 import { benchInNode } from './benchkit/node';
 import { measurePage, type PageFigures } from './benchkit/page';

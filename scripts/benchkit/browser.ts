@@ -1,11 +1,11 @@
 /**
  * Headless Chromium with the browser tests' flags (playwright.config.ts), driving the page's real
- * trainer worker through its test hook (window.__playground, src/workers/client.ts).
+ * trainer worker through its test hook (window.__playground, src/bench/pageHook.ts; bench builds only).
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumArgs } from '../../playwright.config';
-import type { BenchOutcome, BenchRequest } from '../../src/workers/benchmark';
+import type { BenchOutcome, BenchRequest } from '../../src/bench/protocol';
 
 export async function launch(): Promise<Browser> {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

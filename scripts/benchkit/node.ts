@@ -4,9 +4,9 @@ import { loadCifar10 } from '../../src/data/cifar10';
 import { loadMnist } from '../../src/data/mnist';
 import { diskFetch, TEST_BASE } from '../../src/data/testFetch';
 import type { Dataset } from '../../src/data/types';
-import { timeCell } from '../../src/engine/benchmark';
+import { timeCell } from '../../src/bench/timeCell';
 import { initWasmBackendNode } from '../../src/engine/wasm/node';
-import type { BenchOutcome } from '../../src/workers/benchmark';
+import type { BenchOutcome } from '../../src/bench/protocol';
 import type { DatasetId, PlannedCell } from './plan';
 
 const datasets = new Map<DatasetId, Dataset>();

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { LOSS_IDS } from '../../src/losses';
 import { defaultRun } from '../../src/store/runs';
-import { median } from '../../src/engine/benchmark';
+import { median } from '../../src/bench/timeCell';
 import { openApp } from './browser';
 
 const WINDOW_MS = 5000;

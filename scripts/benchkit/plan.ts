@@ -5,7 +5,7 @@
  * blocks. Ours and the peer always share the batch size, so their ratio is like for like; the batch
  * is in the table next to each row.
  */
-import type { BenchCell } from '../../src/engine/benchmark';
+import type { BenchCell } from '../../src/bench/timeCell';
 import type { BackendName } from '../../src/workers/protocol';
 
 export type Env = 'chromium' | 'node';

@@ -1,6 +1,6 @@
 /** bench/results.json rows, the per-cell details, the targets of issue 7 and the printed tables. */
 import { forwardFlops, lenetSpec } from '../../src/engine/backbone';
-import type { BenchOutcome } from '../../src/workers/benchmark';
+import type { BenchOutcome } from '../../src/bench/protocol';
 import type { PageFigures } from './page';
 import type { PlannedCell } from './plan';
 import { fmt, markdownTable } from './table';

@@ -5,7 +5,7 @@ import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import { dict, withEntry } from '../util/dict';
 import { EmbeddingView } from './EmbeddingView';
 import { HoverCard } from './HoverCard';
-import { useRegionsHidden } from './regionsToggle';
+import { useRegionsHidden } from '../store/regionsView';
 
 /**
  * A run's latest snapshot, projected to 2-D (PCA aligned frame to frame, or a chosen pair of axes,

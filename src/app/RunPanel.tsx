@@ -6,7 +6,7 @@ import { describeRun } from '../store/runs';
 import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import * as ctl from './controller';
 import { ParamSlider } from './ParamSlider';
-import { setRegionsShown, useRegionsHidden } from './regionsToggle';
+import { setRegionsShown, useRegionsHidden } from '../store/regionsView';
 import { RunEmbedding } from './RunEmbedding';
 
 /** One run: its loss, its parameters (only those its loss uses), its embedding and accuracy. */

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import type { BackendCandidate, BackendInfo, BackendName } from '../workers/protocol';
+import type { BackendCandidate, BackendInfo, BackendName } from './types';
 import { initWasmBackendBrowser } from './wasm/browser';
 
 export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];

@@ -3,7 +3,7 @@ import type { Dataset } from '../data/types';
 import { getLoss, rebuildingChoices } from '../losses';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
-import type { RunMetrics, Snapshot, TrainProgress } from '../workers/protocol';
+import type { Snapshot, TrainProgress } from './types';
 import { backboneForward, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
 import { balancedSubset, gatherBatch, gatherLabels, shuffleInPlace, type Augment } from './batches';
 import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
@@ -41,10 +41,6 @@ const EVAL_CHUNK = 500;
 export interface SnapshotView {
   gradNorms?: boolean;
   triplets?: boolean;
-}
-
-function toRunMetrics(m: ReturnType<typeof evaluateEmbedding>): RunMetrics {
-  return { accuracy: m.accuracy, trunkAccuracy: m.trunkAccuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
 }
 
 interface Sampler { next(): Int32Array }
@@ -310,7 +306,7 @@ export class Trainer {
    */
   async snapshot(runId: string, withMetrics: boolean, view: SnapshotView = {}): Promise<Snapshot> {
     const { snapshot, metricsInput } = await this.capture(runId, view);
-    if (withMetrics) snapshot.metrics = toRunMetrics(evaluateEmbedding(metricsInput));
+    if (withMetrics) snapshot.metrics = evaluateEmbedding(metricsInput);
     return snapshot;
   }
 

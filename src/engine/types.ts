@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ChoiceValues, LossId, ParamValues } from '../losses/types';
+import type { Evaluation } from '../metrics';
 
 /** What the plot draws on top of the points for a loss (diamonds, centers, simplex vertices). */
 export interface Overlay {
@@ -89,4 +90,70 @@ export interface LossHead {
   /** the open-set score that goes with plottedPredict; present exactly when plottedPredict is */
   plottedUnknownScore?(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
   dispose(): void;
+}
+
+// What the engine reports to the worker (and the worker to the page, workers/protocol.ts).
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendCandidate {
+  name: BackendName;
+  available: boolean;
+  /** measured training throughput, when it was measured */
+  samplesPerSec?: number;
+  /** why it is or is not used, e.g. "software renderer (SwiftShader)" */
+  note: string;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  reason: string;
+  candidates: BackendCandidate[];
+}
+
+/** A run's evaluation figures: the metrics module's record, one type everywhere. */
+export type RunMetrics = Evaluation;
+
+/**
+ * Decision regions of a 2-D run: the predicted class at each cell centre of a size × size grid over
+ * [x0, x1] × [y0, y1] of the plotted space, row r at y0 + (r + ½)/size·(y1 − y0), and a confidence per
+ * cell (0–255). See workers/regions.ts.
+ */
+export interface RegionGrid {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  size: number;
+  labels: Uint8Array;
+  confidence: Uint8Array;
+}
+
+export interface Snapshot {
+  runId: string;
+  step: number;
+  epoch: number;
+  /** the displayed embedding, row-major [n][dim] */
+  points: Float32Array;
+  dim: number;
+  predictions: Uint8Array;
+  gradNorms: Float32Array | null;
+  overlay: Overlay | null;
+  unitCircle: boolean;
+  alpha: number | null;
+  /** accuracy on the known classes of the shown test points */
+  accuracy: number;
+  metrics: RunMetrics | null;
+  /** mined (anchor, positive, negative) triplets as indices into the shown points, when asked for */
+  triplets: Int32Array | null;
+  /** decision regions behind a 2-D plot (added by the worker's loop after capture) */
+  regions?: RegionGrid | null;
+}
+
+export interface TrainProgress {
+  runId: string;
+  step: number;
+  epoch: number;
+  loss: number;
+  alpha: number | null;
 }

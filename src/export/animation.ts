@@ -3,7 +3,7 @@
  * off-screen EmbeddingPlot (same projection, colours, overlay and chrome as the page), one frame per
  * snapshot with the step counter in the caption line, encoded to WebM. Browser only.
  */
-import { useRegionsHidden } from '../app/regionsToggle';
+import { useRegionsHidden } from '../store/regionsView';
 import { useStore } from '../store/store';
 import { EmbeddingPlot, type EmbeddingSnapshot } from '../viz/embeddingPlot';
 import { AlignedProjector } from '../viz/projection';

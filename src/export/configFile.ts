@@ -19,7 +19,7 @@ export function parseConfigText(text: string): ExperimentConfig {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new Error(`the file is not valid JSON (${clip(e instanceof Error ? e.message : String(e), 120)})`);
+    throw new Error(`the file is not valid JSON (${clip(e instanceof Error ? e.message : String(e), 120)})`, { cause: e });
   }
   if (typeof parsed === 'object' && parsed !== null && (parsed as { format?: unknown }).format === EMBEDDINGS_FORMAT) {
     return validateConfig((parsed as { config?: unknown }).config);

@@ -20,7 +20,7 @@ export function configFromHash(hash: string): ExperimentConfig | null {
   try {
     parsed = JSON.parse(decodeURIComponent(hash.slice(PREFIX.length)));
   } catch (e) {
-    throw new Error(`The link's config is not valid JSON (${clip(e instanceof Error ? e.message : String(e), 120)})`);
+    throw new Error(`The link's config is not valid JSON (${clip(e instanceof Error ? e.message : String(e), 120)})`, { cause: e });
   }
   return validateConfig(parsed);
 }

@@ -44,7 +44,7 @@ export function fuzzValidate(numRuns: number, seed: number): number {
     try {
       c = validateConfig(input);
     } catch (err) {
-      if (!(err instanceof ConfigError)) throw new Error(`threw ${String(err)} instead of a ConfigError`);
+      if (!(err instanceof ConfigError)) throw new Error(`threw ${String(err)} instead of a ConfigError`, { cause: err });
       shortMessage(err);
       return;
     }
@@ -66,9 +66,9 @@ export function fuzzHash(numRuns: number, seed: number): number {
     try {
       c = configFromHash(h);
     } catch (err) {
-      if (!(err instanceof Error)) throw new Error(`threw a non-Error ${String(err)}`);
+      if (!(err instanceof Error)) throw new Error(`threw a non-Error ${String(err)}`, { cause: err });
       const expected = err instanceof ConfigError || /^The link's config is not valid JSON \(/.test(err.message);
-      if (!expected) throw new Error(`unexpected ${err.name}: ${err.message}`);
+      if (!expected) throw new Error(`unexpected ${err.name}: ${err.message}`, { cause: err });
       shortMessage(err);
       return;
     }

@@ -16,8 +16,8 @@ function acceptedOrDataError(f: () => unknown): void {
   try {
     f();
   } catch (err) {
-    if (!(err instanceof DataError)) throw new Error(`threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)} instead of a DataError`);
-    if (!err.message || err.message.length > 600) throw new Error(`DataError message of ${err.message.length} characters: ${err.message.slice(0, 200)}`);
+    if (!(err instanceof DataError)) throw new Error(`threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)} instead of a DataError`, { cause: err });
+    if (!err.message || err.message.length > 600) throw new Error(`DataError message of ${err.message.length} characters: ${err.message.slice(0, 200)}`, { cause: err });
   }
 }
 

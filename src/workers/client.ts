@@ -4,7 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { applyWorkerEvent, pushError } from '../store/store';
-import type { BenchOutcome, BenchRequest } from './benchmark';
+import type { BenchApi } from '../bench/protocol';
 import type { TrainerApi } from './protocol';
 
 let remote: Comlink.Remote<TrainerApi> | null = null;
@@ -17,31 +17,9 @@ export function trainerClient(): Comlink.Remote<TrainerApi> {
   });
   remote = Comlink.wrap<TrainerApi>(worker);
   void remote.setEvents(Comlink.proxy(applyWorkerEvent));
-  installBenchHook(remote);
+  // the benchmark's page hook exists only in a `--mode bench` build (a constant: dropped from the product)
+  if (import.meta.env.MODE === 'bench') {
+    void import('../bench/pageHook').then((m) => m.installBenchHook(Comlink.wrap<BenchApi>(worker)));
+  }
   return remote;
-}
-
-/** What `npm run bench` (scripts/bench.ts) drives in the page; nothing on the page itself calls it. */
-export interface PlaygroundHook {
-  bench(req: BenchRequest): Promise<BenchOutcome>;
-  /**
-   * A message to the worker and back, in ms: `toWorker` until the worker handled it (when a slider's
-   * change takes effect), `roundTrip` until its answer was handled here too.
-   */
-  ping(): Promise<{ toWorker: number; roundTrip: number }>;
-}
-
-declare global {
-  interface Window { __playground?: PlaygroundHook }
-}
-
-function installBenchHook(r: Comlink.Remote<TrainerApi>): void {
-  window.__playground = {
-    bench: (req) => r.benchmark(req),
-    ping: async () => {
-      const t0 = performance.now();
-      const handled = await r.ping();
-      return { toWorker: handled - (performance.timeOrigin + t0), roundTrip: performance.now() - t0 };
-    },
-  };
 }

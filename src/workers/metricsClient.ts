@@ -18,8 +18,7 @@ const MAX_FAILURES = 3;
 export type MetricsWorker = Comlink.Endpoint & { terminate(): void };
 
 function inPlace(input: EvaluationInput): RunMetrics {
-  const m = evaluateEmbedding(input);
-  return { accuracy: m.accuracy, trunkAccuracy: m.trunkAccuracy, recall: m.recall, mapAtR: m.mapAtR, nmi: m.nmi, auroc: m.auroc, perClass: m.perClass, confusion: m.confusion };
+  return evaluateEmbedding(input);
 }
 
 export function makeMetricsClient(

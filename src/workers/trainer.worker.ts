@@ -14,7 +14,6 @@ import { describeSpec } from '../engine/backbone';
 import { Trainer } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import { needsRebuild } from '../store/settings';
-import { runBenchmark } from './benchmark';
 import { acceptCifarUpload } from './cifarUpload';
 import type { BackendInfo, TrainerApi, WorkerEvent } from './protocol';
 import { RunUpdates } from './runUpdates';
@@ -160,19 +159,6 @@ const api: TrainerApi = {
       }
     });
   },
-  benchmark(req) {
-    return serial(async () => {
-      const wasRunning = loop.running;
-      await loop.stop();
-      try {
-        return await runBenchmark(req, { dataset, backend: backend?.name ?? null });
-      } finally {
-        if (wasRunning) loop.start();
-      }
-    });
-  },
-  // not serial: it must answer between two training steps, like a slider's updateRun
-  async ping() { return performance.timeOrigin + performance.now(); },
   async setView(runId, view) {
     loop.view[runId] = view;
   },
@@ -259,4 +245,10 @@ async function configureNow(requested: ExperimentConfig, baseUrl: string): Promi
 
 // keep tfjs quiet about the backend registry's own fallback attempts
 tf.env().set('PROD', true);
+// `npm run bench` builds with `--mode bench`: only then do its calls join the API. The condition is a
+// constant in every build, so the shipped bundle holds no benchmark code.
+if (import.meta.env.MODE === 'bench') {
+  const { benchApi } = await import('../bench/workerBench');
+  Object.assign(api, benchApi({ serial, loop, page: () => ({ dataset, backend: backend?.name ?? null }) }));
+}
 Comlink.expose(api);

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../data/mnist';
 import { diskFetch, TEST_BASE } from '../data/testFetch';
 import type { Dataset } from '../data/types';
-import { timeCell, type BenchCell } from './benchmark';
-import { useStockWasmKernels } from './wasm/kernels';
-import { initWasmBackendNode } from './wasm/node';
+import { timeCell, type BenchCell } from './timeCell';
+import { useStockWasmKernels } from '../engine/wasm/kernels';
+import { initWasmBackendNode } from '../engine/wasm/node';
 
 let mnist: Dataset;
 

@@ -1,24 +1,16 @@
 /**
- * The worker's side of `npm run bench` (TrainerApi.benchmark): switches to the requested backend, times
- * one cell with engine/benchmark.ts on the page's real worker, and switches back to the page's backend.
+ * The worker's side of `npm run bench` (BenchApi.benchmark): switches to the requested backend, times
+ * one cell with bench/timeCell.ts on the page's real worker, and switches back to the page's backend.
  * The page's own trainer is left alone (its tensors stay on its backend) and goes on where it was.
+ * Loaded by trainer.worker.ts only in a `--mode bench` build; the shipped build has none of it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset } from '../data/loaders';
 import type { Dataset } from '../data/types';
 import { chooseBackend } from '../engine/backend';
-import { timeCell, type BenchCell, type BenchTiming } from '../engine/benchmark';
-import type { BackendName } from './protocol';
-
-export interface BenchRequest extends BenchCell {
-  backend: BackendName;
-  /** where the page serves its data (the worker resolves dataset files against it) */
-  baseUrl: string;
-}
-
-export type BenchOutcome =
-  | { ok: true; timing: BenchTiming; backendNote: string }
-  | { ok: false; skipped: string };
+import type { BackendName } from '../engine/types';
+import type { BenchApi, BenchOutcome, BenchRequest } from './protocol';
+import { timeCell } from './timeCell';
 
 /** every candidate counts as measured: a forced backend never triggers the chooser's timing steps */
 const NO_TIMING: Record<BackendName, number> = { webgpu: 0, webgl: 0, wasm: 0, cpu: 0 };
@@ -48,4 +40,30 @@ export async function runBenchmark(req: BenchRequest, page: { dataset: Dataset |
   } finally {
     if (page.backend && tf.getBackend() !== page.backend) await chooseBackend(page.backend, noMeasure, NO_TIMING);
   }
+}
+
+/** What the worker needs to lend the benchmark: its serial queue, its loop, and the page's session. */
+export interface WorkerSide {
+  serial<T>(f: () => Promise<T>): Promise<T>;
+  loop: { running: boolean; stop(): Promise<void>; start(): void };
+  page(): { dataset: Dataset | null; backend: BackendName | null };
+}
+
+/** The bench calls the worker adds to its API in a bench build. */
+export function benchApi(w: WorkerSide): BenchApi {
+  return {
+    benchmark(req) {
+      return w.serial(async () => {
+        const wasRunning = w.loop.running;
+        await w.loop.stop();
+        try {
+          return await runBenchmark(req, w.page());
+        } finally {
+          if (wasRunning) w.loop.start();
+        }
+      });
+    },
+    // not serial: it must answer between two training steps, like a slider's updateRun
+    async ping() { return performance.timeOrigin + performance.now(); },
+  };
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackboneSpec } from './backbone';
+import type { BackboneSpec } from '../engine/backbone';
 
 /**
  * The benchmark's peer: the network a TF.js user would write for the same job — backbone.ts's LeNet

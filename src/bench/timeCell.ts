@@ -14,12 +14,12 @@ import type { Dataset } from '../data/types';
 import { LOSS_IDS } from '../losses';
 import type { BackendChoice, DatasetId, ExperimentConfig, RunConfig } from '../store/config';
 import { defaultRun } from '../store/runs';
-import { forwardFlops, lenetSpec } from './backbone';
-import { gatherBatch, gatherLabels } from './batches';
-import { createPeerModel, type PeerModel } from './benchPeer';
-import { BatchSampler } from './sampler';
-import { Trainer } from './trainer';
-import { useStockWasmKernels } from './wasm/kernels';
+import { forwardFlops, lenetSpec } from '../engine/backbone';
+import { gatherBatch, gatherLabels } from '../engine/batches';
+import { createPeerModel, type PeerModel } from './peer';
+import { BatchSampler } from '../engine/sampler';
+import { Trainer } from '../engine/trainer';
+import { useStockWasmKernels } from '../engine/wasm/kernels';
 
 export interface BenchCell {
   dataset: DatasetId;

@@ -1,0 +1,106 @@
+/**
+ * The layers of src/ (ARCHITECTURE.md), checked in `npm run lint`:
+ *
+ *   page:    main.tsx → app/ → store/, export/, viz/, presets/ (and workers/client.ts, the page's
+ *            end of the worker)
+ *   worker:  workers/ → engine/ → losses/, metrics/, data/
+ *   neutral: store/config.ts, store/settings.ts (the config's types and the settings table) and util/,
+ *            which any layer may use
+ *   bench/:  the `npm run bench` harness, above the engine; only bench builds load it
+ *
+ * Type-only imports are erased by the compiler; the layer rules that are about what ships in which
+ * bundle ignore them, the cycle rule does not.
+ */
+const PAGE = '^src/(app|store|export|viz|presets)/|^src/main[.]tsx$';
+const WORKER_SIDE = '^src/(workers|engine|losses|metrics|data)/';
+/** tests and their helpers may reach across layers to set a scene up */
+const TESTS = '[.]test[.]ts$|^src/testing/|/__fixtures__/|/test-support/';
+const NEUTRAL = '^src/store/(config|settings)[.]ts$|^src/util/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'A cycle makes two modules one: neither can be read, tested or moved alone.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'tfjs-only-in-the-worker',
+      severity: 'error',
+      comment: 'TensorFlow.js lives in engine/, losses/, workers/ and the benchmark; the page never loads it.',
+      from: { path: '^src/', pathNot: ['^src/(engine|losses|workers|bench)/', TESTS] },
+      to: { path: '@tensorflow' },
+    },
+    {
+      name: 'engine-below-workers',
+      severity: 'error',
+      comment: 'engine/ is driven by the worker and knows nothing of it, of the page or of the benchmark.',
+      from: { path: '^src/engine/', pathNot: TESTS },
+      to: { path: '^src/(workers|app|store|export|viz|presets|bench)/', pathNot: NEUTRAL },
+    },
+    {
+      name: 'math-below-engine',
+      severity: 'error',
+      comment: 'losses/, metrics/ and data/ are plain functions under the engine.',
+      from: { path: '^src/(losses|metrics|data)/', pathNot: TESTS },
+      to: { path: '^src/(engine|workers|app|store|export|viz|presets|bench)/', pathNot: NEUTRAL },
+    },
+    {
+      name: 'worker-below-page',
+      severity: 'error',
+      comment: 'The worker does not import the page (client.ts is the page\'s end of the worker).',
+      from: { path: '^src/workers/', pathNot: ['^src/workers/client[.]ts$', TESTS] },
+      to: { path: '^src/(app|store|export|viz|presets)/', pathNot: NEUTRAL },
+    },
+    {
+      name: 'page-code-not-worker-code',
+      severity: 'error',
+      comment: 'The page reaches the worker through workers/client.ts (and metricsClient.ts for imported runs), never its code.',
+      from: { path: PAGE, pathNot: TESTS },
+      to: {
+        path: WORKER_SIDE,
+        pathNot: [
+          '^src/workers/(client|metricsClient)[.]ts$',
+          // plain registries and parsers the page shows or uses before any worker exists
+          '^src/losses/(index|types|alphaSchedule)[.]ts$', '^src/data/(cifarUpload|types|mnist)[.]ts$', '^src/engine/lrSchedule[.]ts$',
+        ],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'layers-below-app',
+      severity: 'error',
+      comment: 'store/, export/ and viz/ are used by app/, never the other way round.',
+      from: { path: '^src/(store|export|viz|presets)/', pathNot: TESTS },
+      to: { path: '^src/app/' },
+    },
+    {
+      name: 'viz-draws-only',
+      severity: 'error',
+      comment: 'viz/ draws what it is given: no store, no exports.',
+      from: { path: '^src/viz/', pathNot: TESTS },
+      to: { path: '^src/(store|export)/', pathNot: NEUTRAL, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'bench-only-in-bench-builds',
+      severity: 'error',
+      comment: 'The product does not import the benchmark; the two entry points load it behind import.meta.env.MODE === \'bench\'.',
+      from: { path: '^src/', pathNot: ['^src/bench/', TESTS] },
+      to: { path: '^src/bench/', dependencyTypesNot: ['type-only', 'dynamic-import'] },
+    },
+    {
+      name: 'product-not-tests',
+      severity: 'error',
+      comment: 'Product code does not import tests or test helpers.',
+      from: { path: '^src/', pathNot: TESTS },
+      to: { path: TESTS },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+  },
+};
