@@ -245,10 +245,12 @@ async function configureNow(requested: ExperimentConfig, baseUrl: string): Promi
 
 // keep tfjs quiet about the backend registry's own fallback attempts
 tf.env().set('PROD', true);
-// `npm run bench` builds with `--mode bench`: only then do its calls join the API. The condition is a
-// constant in every build, so the shipped bundle holds no benchmark code.
-if (import.meta.env.MODE === 'bench') {
-  const { benchApi } = await import('../bench/workerBench');
-  Object.assign(api, benchApi({ serial, loop, page: () => ({ dataset, backend: backend?.name ?? null }) }));
-}
 Comlink.expose(api);
+// `npm run bench` builds with `--mode bench`: only then do its calls join the API. The condition is a
+// constant in every build, so the shipped bundle holds no benchmark code. Added after expose (Comlink
+// looks methods up per call): awaiting the import first would drop the page's first messages.
+if (import.meta.env.MODE === 'bench') {
+  void import('../bench/workerBench').then(({ benchApi }) => {
+    Object.assign(api, benchApi({ serial, loop, page: () => ({ dataset, backend: backend?.name ?? null }) }));
+  });
+}
