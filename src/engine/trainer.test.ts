@@ -101,6 +101,31 @@ describe('Trainer', () => {
     t.dispose();
   });
 
+  it('a run whose loss turns NaN goes back to its last finite weights and trains again at a lower learning rate', async () => {
+    const run = defaultRun('center', 'c');
+    const t = new Trainer(mnist, config([defaultRun('softmax', 'other'), run], { batchSize: 64 }));
+    for (let i = 0; i < 60; i++) await t.trainStep(); // past the first last-good copy (every 50 steps)
+    const before = await t.snapshot('c', false);
+    t.updateRun({ ...run, learningRate: Number.POSITIVE_INFINITY });
+    for (let i = 0; i < 3; i++) await t.trainStep();
+    const d = t.divergedRuns();
+    expect(d.map((x) => x.id)).toEqual(['c']);
+    expect(d[0].message).toMatch(/back at step 50/);
+    expect(t.runStep('c')).toBe(50);
+    expect(t.runStep('other')).toBe(63);
+    // the weights are finite again: the plot shows real points, not NaN
+    const back = await t.snapshot('c', false);
+    expect(Array.from(back.points).every(Number.isFinite)).toBe(true);
+    expect(back.accuracy).toBeGreaterThan(before.accuracy - 0.2);
+    // the advice works: a lower learning rate lets the run go on from there
+    t.updateRun({ ...run, learningRate: 1e-3 });
+    const progress = await t.trainStep();
+    const c = progress.find((p) => p.runId === 'c');
+    expect(c && Number.isFinite(c.loss)).toBe(true);
+    expect(t.divergedRuns()).toEqual([]);
+    t.dispose();
+  });
+
   it('open set: held-out classes never reach training, accuracy counts the known ones, AUROC is measured', async () => {
     const t = new Trainer(mnist, config(undefined, { openSet: [8, 9] }));
     for (let i = 0; i < 30; i++) await t.trainStep();

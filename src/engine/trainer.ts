@@ -4,7 +4,7 @@ import { getLoss, rebuildingChoices } from '../losses';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { Snapshot, TrainProgress } from './types';
-import { backboneForward, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
+import { backboneForward, backboneVariables, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
 import { balancedSubset, gatherBatch, gatherLabels, shuffleInPlace, type Augment } from './batches';
 import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
 import { BatchSampler } from './sampler';
@@ -24,6 +24,12 @@ interface RunState {
   loss: number;
   /** set when the loss became NaN/∞: the run stops training until reset or changed */
   diverged: string | null;
+  /**
+   * Copies of every trainable variable (backbone, then head) at a step whose loss was finite, taken
+   * every GOOD_EVERY steps: a run whose loss turns NaN/∞ goes back to them (its weights are already
+   * broken by then), so lowering the learning rate recovers it without touching the other runs.
+   */
+  good: { step: number; values: tf.Tensor[] } | null;
 }
 
 /**
@@ -36,6 +42,17 @@ function headKey(r: RunConfig): string {
 }
 
 const EVAL_CHUNK = 500;
+const GOOD_EVERY = 50;
+
+function trainables(s: RunState): tf.Variable[] {
+  return [...backboneVariables(s.weights), ...s.head.variables];
+}
+
+/** Takes a new last-good copy of a run's variables, disposing the previous one. */
+function keepGood(s: RunState): void {
+  if (s.good) tf.dispose(s.good.values);
+  s.good = { step: s.step, values: trainables(s).map((v) => tf.keep(v.clone())) };
+}
 
 /** What a snapshot should carry beyond the points (costly extras, on when the page shows them). */
 export interface SnapshotView {
@@ -164,7 +181,7 @@ export class Trainer {
     const weights = cloneBackbone(src ? src.weights : this.initial);
     const s: RunState = {
       cfg: r, weights, head, optimizer: tf.train.adam(r.learningRate), train: () => { throw new Error('not ready'); },
-      step: src ? src.step : 0, loss: NaN, diverged: null,
+      step: src ? src.step : 0, loss: NaN, diverged: null, good: null,
     };
     s.train = makeTrainStep(s);
     if (src && headKey(src.cfg) === headKey(r)) {
@@ -172,6 +189,7 @@ export class Trainer {
       // centers), not only its backbone
       s.head.copyStateFrom(src.head);
     }
+    keepGood(s);
     this.runs.set(r.id, s);
     this.sampler = this.makeSampler([...this.runs.values()].map((s) => s.cfg));
   }
@@ -182,6 +200,7 @@ export class Trainer {
     disposeBackbone(s.weights);
     s.head.dispose();
     s.optimizer.dispose();
+    if (s.good) tf.dispose(s.good.values);
     this.runs.delete(id);
   }
 
@@ -198,6 +217,7 @@ export class Trainer {
       s.optimizer = tf.train.adam(r.learningRate);
       s.train = makeTrainStep(s);
       s.diverged = null;
+      keepGood(s); // the head's variables changed
       this.sampler = this.makeSampler([...this.runs.values()].map((x) => (x.cfg.id === r.id ? r : x.cfg)));
     } else {
       s.head.setParams(r.params);
@@ -277,7 +297,12 @@ export class Trainer {
         const v = (await loss.data())[0];
         s.loss = v;
         if (!Number.isFinite(v)) {
-          s.diverged = `the loss became ${v} at step ${s.step} (learning rate ${s.cfg.learningRate} may be too high for ${getLoss(s.cfg.loss).label}); lower it or reset`;
+          const at = s.step;
+          const back = this.rollBack(s);
+          s.diverged = `the loss became ${v} at step ${at} (learning rate ${s.cfg.learningRate} may be too high for ${getLoss(s.cfg.loss).label}); `
+            + `its weights are back at step ${back}, the last with a finite loss. Lower the learning rate (or α) to go on, or reset`;
+        } else if (s.step - (s.good?.step ?? 0) >= GOOD_EVERY) {
+          keepGood(s);
         }
         out.push({ runId: s.cfg.id, step: s.step, epoch: this.epoch, loss: v, alpha: await s.head.currentAlpha(s.step) });
       }
@@ -288,6 +313,22 @@ export class Trainer {
       x.dispose();
       y.dispose();
     }
+  }
+
+  /**
+   * Puts a run whose loss is not finite back at its last good variables, with a fresh optimiser (its
+   * moments hold the NaN too) and the head's non-trainable state restarted; returns that step.
+   */
+  private rollBack(s: RunState): number {
+    const good = s.good;
+    if (!good) return s.step;
+    trainables(s).forEach((v, i) => v.assign(good.values[i]));
+    s.optimizer.dispose();
+    s.optimizer = tf.train.adam(s.cfg.learningRate);
+    s.train = makeTrainStep(s);
+    s.head.resetState?.();
+    s.step = good.step;
+    return good.step;
   }
 
   divergedRuns(): { id: string; message: string }[] {

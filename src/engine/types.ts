@@ -69,6 +69,11 @@ export interface LossHead {
    * point, read it); absent where nothing depends on it.
    */
   setPlan?(plannedSteps: number): void;
+  /**
+   * Restarts non-trainable state (centers, class means) as a new head has it: after a run's variables
+   * went back to an earlier step, state learnt from the broken steps (NaN) must not stay.
+   */
+  resetState?(): void;
   /** new slider values; take effect at the next step, no state is lost */
   setParams(params: ParamValues): void;
   /**

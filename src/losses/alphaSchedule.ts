@@ -20,6 +20,8 @@ export interface AlphaSchedule {
   heatStep: number;
   /** length of a linear / cosine ramp in steps; α stays at alphaEnd afterwards */
   rampSteps: number;
+  /** learning-rate factor from the heat-up step on (the original: HEATUP_LR_FACTOR) */
+  heatLr?: number;
 }
 
 export interface AlphaAtStep {
@@ -44,7 +46,7 @@ export function alphaAtStep(s: AlphaSchedule, step: number): AlphaAtStep {
     case 'heatup':
       return step < s.heatStep
         ? { alpha: s.alpha, lrMultiplier: 1 }
-        : { alpha: s.alpha * HEATUP_ALPHA_FACTOR, lrMultiplier: HEATUP_LR_FACTOR };
+        : { alpha: s.alpha * HEATUP_ALPHA_FACTOR, lrMultiplier: s.heatLr ?? HEATUP_LR_FACTOR };
     case 'linear': {
       const t = rampProgress(step, s.rampSteps);
       return { alpha: s.alpha + (s.alphaEnd - s.alpha) * t, lrMultiplier: 1 };

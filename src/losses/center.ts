@@ -45,7 +45,8 @@ export function initialiseCenters(
     const means = tf.div(tf.unsortedSegmentSum(f, y, classes), tf.maximum(counts, 1));
     const inBatch = tf.cast(tf.greater(counts, 0), 'float32');
     const fresh = tf.mul(inBatch, tf.sub(1, seen)); // [C][1]: in this batch and never seen
-    const next = tf.add(tf.mul(fresh, means), tf.mul(tf.sub(1, fresh), centers)) as tf.Tensor2D;
+    // where, not a 0/1 blend: a center to be replaced may hold NaN, and 0·NaN is NaN
+    const next = tf.where(tf.greater(tf.broadcastTo(fresh, centers.shape), 0), means, centers) as tf.Tensor2D;
     return { centers: next, present: tf.maximum(seen, inBatch) as tf.Tensor2D };
   });
 }

@@ -9,7 +9,7 @@ import type { ChoiceValues, LossDefinition, LossId, ParamSpec, ParamValues } fro
 export type { ChoiceSpec, ChoiceValues, LossDefinition, LossId, ParamSpec, ParamValues } from './types';
 
 /** Default radius of the simplex for the app (see the help text of `u`). */
-export const SIMPLEX_APP_RADIUS = 10;
+export const SIMPLEX_APP_RADIUS = 50;
 
 const lambda = (def: number, min: number, max: number, help: string): ParamSpec =>
   ({ key: 'lambda', label: 'λ', default: def, min, max, step: min, scale: 'log', help });
@@ -38,6 +38,8 @@ const heated: LossDefinition = {
       help: 'α reached at the end of a linear or cosine ramp.' },
     { key: 'heatAt', label: 'Heat-up at', default: 0.8, min: 0, max: 1, step: 0.05, scale: 'linear',
       help: 'Share of the planned training (Planned epochs) after which heat-up multiplies α by 0.25 and the learning rate by 0.1; the original heats up for the last 20 of 100 epochs (0.8).' },
+    { key: 'heatLr', label: 'LR factor at heat-up', default: 0.1, min: 0.01, max: 1, step: 0.01, scale: 'log',
+      help: 'Factor on the learning rate from the heat-up step on; the original lowers it ×0.1 there, after 80 epochs at a constant rate.' },
     { key: 'rampEnd', label: 'Ramp end', default: 1, min: 0.05, max: 1, step: 0.05, scale: 'linear',
       help: 'Share of the planned training over which a linear or cosine ramp goes from α to α end; α then stays at α end.' },
   ],
@@ -58,7 +60,7 @@ const center: LossDefinition = {
   paper: 'Wen, Zhang, Li, Qiao, "A Discriminative Feature Learning Approach for Deep Face Recognition", ECCV 2016',
   summary: 'Softmax plus λ·½‖f − c_y‖²: each sample is pulled to its class center, and the centers follow the class means at rate α_c.',
   params: [
-    lambda(0.01, 0.0001, 1, 'Weight of the center term; Wen et al. show 0.003–0.1 on MNIST (0 = plain softmax).'),
+    lambda(0.1, 0.0001, 1, 'Weight of the center term; Wen et al. show 0.003–0.1 on MNIST (0 = plain softmax). 0.1 gave the most compact classes at equal accuracy in our two-epoch measurements.'),
     { key: 'centerRate', label: 'Center rate α_c', default: 0.5, min: 0.01, max: 1, step: 0.01, scale: 'linear',
       help: 'How far the centers move toward the batch means after each step (Wen et al.: 0.5).' },
   ],
@@ -102,7 +104,7 @@ const pair: LossDefinition = {
   label: 'Category + binary verification',
   paper: 'cweihang, "Baidu dog classification: category loss plus binary loss" (GitHub, 2017), after person re-id verification models',
   summary: 'Softmax plus a pair head that tells from (f_i − f_j)² whether two samples share a class, L = CE + λ·BCE.',
-  params: [lambda(1, 0.01, 10, 'Weight of the binary same/different term (the original: 1).')],
+  params: [lambda(0.5, 0.01, 10, 'Weight of the binary same/different term (the original: 1, on a 2 048-D feature; 0.5 learned best on the 2-D feature in our measurements).')],
   choices: [],
   prediction: 'argmax',
   needsPK: true,
@@ -116,7 +118,7 @@ const simplex: LossDefinition = {
   summary: 'Each class is pulled to a fixed vertex of a regular simplex of radius u; prediction is the nearest vertex, and the distance to it is the open-set score.',
   params: [
     { key: 'u', label: 'Radius u', default: SIMPLEX_APP_RADIUS, min: 0.1, max: 1000, step: 0.1, scale: 'log',
-      help: `Radius of the simplex ("expand factor"). The paper uses 1000 with SGD; with Adam (lr 1e-3) on a 2-D feature through DAM, ${SIMPLEX_APP_RADIUS} trains fastest in our measurements.` },
+      help: `Radius of the simplex ("expand factor"). The paper contrasts 24 with 1000 (larger separates the classes better) and trains with SGD at u = 1000; with Adam on a 2-D feature through DAM, ${SIMPLEX_APP_RADIUS} learns best in two epochs in our measurements (README, npm run eval).` },
   ],
   choices: [
     { key: 'variant', label: 'Variant', default: 'mse', rebuild: false, help: 'The paper\'s default mean squared error, its hinge, or its softmax over center similarities.',

@@ -54,6 +54,12 @@ export class CenterHead extends SoftmaxHead {
     return overlayOf('centers', () => tf.clone(this.centers));
   }
 
+  /** Centers start again from the next batch's class means. */
+  resetState(): void {
+    this.seen = this.own(tf.zerosLike(this.seen), this.seen);
+    this.centers = this.own(tf.zerosLike(this.centers), this.centers);
+  }
+
   /** A duplicate continues from the source's centers, not from where a new head starts them. */
   copyStateFrom(other: LossHead): void {
     super.copyStateFrom(other);

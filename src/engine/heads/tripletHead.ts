@@ -97,6 +97,10 @@ export class TripletHead extends BaseHead {
     if (this.normalized() !== before) this.resetMeans();
   }
 
+  resetState(): void {
+    this.resetMeans();
+  }
+
   private resetMeans(): void {
     const [classes, dim] = this.classMeans.means.shape;
     this.classMeans = this.ownMeans(emptyClassMeans(classes, dim), this.classMeans);
