@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Domain2D, EmbeddingSnapshot } from '../viz/embeddingPlot';
-import { AlignedProjector } from '../viz/projection';
+import { axisLabels, RunProjector } from '../viz/runProjection';
 import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import { dict, withEntry } from '../util/dict';
 import { EmbeddingView } from './EmbeddingView';
@@ -23,34 +23,15 @@ export function RunEmbedding(props: { runId: string }) {
   const showRegions = useRegionsHidden((s) => !s.hidden[props.runId]);
   const plotDomains = useStore((s) => s.plotDomains);
   const sharedDomain = useMemo(() => (sameScale ? unionDomain(Object.values(plotDomains)) : null), [sameScale, plotDomains]);
-  const projector = useRef<{ key: string; p: AlignedProjector } | null>(null);
+  const projector = useRef<{ key: string; p: RunProjector } | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const projKey = JSON.stringify(projection);
 
   const view: EmbeddingSnapshot | null = useMemo(() => {
     if (!snap || !dataset) return null;
     // a new projection mode starts a fresh alignment history
-    if (!projector.current || projector.current.key !== projKey) projector.current = { key: projKey, p: new AlignedProjector(projection) };
-    const proj = projector.current.p;
-    const points = snap.dim === 2 ? snap.points : proj.project(snap.points, snap.dim);
-    let overlay: EmbeddingSnapshot['overlay'] = null;
-    if (snap.overlay) {
-      const o = snap.overlay;
-      overlay = { kind: o.kind, points: o.dim === 2 ? o.points : proj.projectExtra(o.points, o.dim) };
-    }
-    let triplets: Float32Array | null = null;
-    if (showTriplets && snap.triplets) {
-      const t = snap.triplets;
-      triplets = new Float32Array(t.length * 2);
-      for (let k = 0; k < t.length; k++) {
-        triplets[2 * k] = points[2 * t[k]];
-        triplets[2 * k + 1] = points[2 * t[k] + 1];
-      }
-    }
-    return {
-      step: snap.step, points, labels: dataset.evalLabels, predictions: snap.predictions, gradNorms: snap.gradNorms,
-      overlay, unitCircle: snap.unitCircle, marks, triplets, regions: snap.dim === 2 ? snap.regions ?? null : null,
-    };
+    if (!projector.current || projector.current.key !== projKey) projector.current = { key: projKey, p: new RunProjector(projection) };
+    return projector.current.p.view(snap, dataset.evalLabels, { marks, showTriplets });
     // projKey stands for `projection` (a new object on every store read)
   }, [snap, dataset, marks, projKey, showTriplets]);
 
@@ -69,8 +50,7 @@ export function RunEmbedding(props: { runId: string }) {
   }, [props.runId]);
 
   if (!dataset) return <div className="embedding-placeholder" role="figure" aria-label="Embedding" data-points="0" />;
-  const axisLabels: [string, string] = !snap || snap.dim <= 2 ? ['f₁', 'f₂']
-    : projection.kind === 'axes' ? [`f${projection.i + 1}`, `f${projection.j + 1}`] : ['PC 1', 'PC 2'];
+  const labels = axisLabels(projection, snap?.dim ?? 2);
   return (
     <>
       <EmbeddingView
@@ -80,7 +60,7 @@ export function RunEmbedding(props: { runId: string }) {
         snapshot={view}
         colourBy={colourBy}
         sharedDomain={sharedDomain}
-        axisLabels={axisLabels}
+        axisLabels={labels}
         showRegions={showRegions}
         onHover={(index, x, y) => setHover(index === null ? null : { index, x, y })}
       />

@@ -1,13 +1,12 @@
 /**
  * The training animation of one run: its kept snapshots (trackSnapshots.ts) replayed through an
- * off-screen EmbeddingPlot (same projection, colours, overlay and chrome as the page), one frame per
+ * off-screen EmbeddingPlot (same projection, triplets, colours, overlay and chrome as the page), one frame per
  * snapshot with the step counter in the caption line, encoded to WebM. Browser only.
  */
 import { useRegionsHidden } from '../store/regionsView';
-import { useStore } from '../store/store';
-import { EmbeddingPlot, type EmbeddingSnapshot } from '../viz/embeddingPlot';
-import { AlignedProjector } from '../viz/projection';
-import type { Snapshot } from '../workers/protocol';
+import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
+import { EmbeddingPlot } from '../viz/embeddingPlot';
+import { axisLabels, RunProjector } from '../viz/runProjection';
 import { toPanelScene } from './capture';
 import { gridLayout } from './figure';
 import { renderFigure } from './png';
@@ -29,14 +28,6 @@ export interface AnimationResult {
   encoder: EncoderKind;
 }
 
-/** The same projection the page applies (RunEmbedding), run over the sequence in order. */
-function toView(s: Snapshot, labels: Uint8Array, projector: AlignedProjector, marks: EmbeddingSnapshot['marks']): EmbeddingSnapshot {
-  const points = s.dim === 2 ? s.points : projector.project(s.points, s.dim);
-  const o = s.overlay;
-  const overlay = o ? { kind: o.kind, points: o.dim === 2 ? o.points : projector.projectExtra(o.points, o.dim) } : null;
-  return { step: s.step, points, labels, predictions: s.predictions, gradNorms: s.gradNorms, overlay, unitCircle: s.unitCircle, marks, regions: s.dim === 2 ? s.regions ?? null : null };
-}
-
 export async function exportAnimation(runId: string, onProgress: (fraction: number) => void): Promise<AnimationResult> {
   const st = useStore.getState();
   const run = st.config.runs.find((r) => r.id === runId);
@@ -51,22 +42,24 @@ export async function exportAnimation(runId: string, onProgress: (fraction: numb
   Object.assign(host.style, { position: 'fixed', left: '-10000px', top: '0', width: `${PLOT_W}px`, height: `${PLOT_H}px`, visibility: 'hidden' });
   document.body.appendChild(host);
   const dim = snaps[snaps.length - 1].dim;
+  // the run's own view: its projection (PCA or a chosen pair of axes) and its mined triplets
+  const view = st.runViews[runId] ?? DEFAULT_RUN_VIEW;
   const plot = new EmbeddingPlot(host, {
     classNames: dataset.classNames,
     colourBy: st.colourBy,
-    axisLabels: dim > 2 ? ['PC 1', 'PC 2'] : ['f₁', 'f₂'],
+    axisLabels: axisLabels(view.projection, dim),
     animationMs: 0,
   });
   // the video shows what the run's plot shows: its decision regions unless they are turned off
   plot.setShowRegions(!useRegionsHidden.getState().hidden[runId]);
-  const projector = new AlignedProjector({ kind: 'pca' });
+  const projector = new RunProjector(view.projection);
   const canvas = document.createElement('canvas');
   const marks = st.runs[runId]?.marks ?? [];
   const holdFrames = Math.round(HOLD_S * VIDEO_FPS);
   try {
     let sink: Awaited<ReturnType<typeof openSink>> | null = null;
     for (let i = 0; i < snaps.length; i++) {
-      plot.setSnapshot(toView(snaps[i], labels, projector, marks));
+      plot.setSnapshot(projector.view(snaps[i], labels, { marks, showTriplets: view.showTriplets }));
       const scene = plot.exportScene();
       if (!scene) continue;
       const fig = gridLayout([toPanelScene(scene)], [run.name], 1);

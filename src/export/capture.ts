@@ -1,7 +1,8 @@
 /** Turns the live plots (via the plot registry) and the store into export descriptions. Browser only. */
-import { useStore } from '../store/store';
+import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import type { PlotScene } from '../viz/embeddingPlot';
 import { getPlot } from '../viz/plotRegistry';
+import { axisLabels, projectionKind } from '../viz/runProjection';
 import { chromeMarkup } from './chrome';
 import { columnsFromTops, gridLayout, type Figure, type PanelScene } from './figure';
 import type { EmbeddingTable } from './table';
@@ -38,6 +39,7 @@ export function captureTable(runId: string): EmbeddingTable {
   // the store may already hold a newer snapshot than the plot has drawn: take the one it drew
   const snap = snapshotHistory.at(runId, step) ?? (latest?.step === step ? latest : undefined);
   if (!snap || !s.dataset) throw new Error(`the snapshot of step ${step} of ${runName(runId)} is no longer kept; try again`);
+  const projection = (s.runViews[runId] ?? DEFAULT_RUN_VIEW).projection;
   return {
     config: s.config,
     runId,
@@ -49,7 +51,8 @@ export function captureTable(runId: string): EmbeddingTable {
     points: snap.points,
     dim: snap.dim,
     projected: scene.data,
-    projection: snap.dim === 2 ? 'identity' : 'pca',
-    axisLabels: scene.axisLabels ?? (snap.dim > 2 ? ['PC 1', 'PC 2'] : ['f₁', 'f₂']),
+    // what the plot shows: the run's chosen projection, not always PCA
+    projection: projectionKind(projection, snap.dim),
+    axisLabels: scene.axisLabels ?? axisLabels(projection, snap.dim),
   };
 }

@@ -3,6 +3,7 @@
  * set, label, prediction, the full embedding and the 2-D coordinates the plot shows. Pure.
  */
 import type { ExperimentConfig } from '../store/config';
+import type { ProjectionKind } from '../viz/runProjection';
 
 export interface EmbeddingTable {
   config: ExperimentConfig;
@@ -18,7 +19,7 @@ export interface EmbeddingTable {
   /** the plot's 2-D coordinates, row-major [n][2] */
   projected: Float32Array;
   /** how `projected` was made, e.g. "identity" (2-D embedding) or "pca" */
-  projection: 'identity' | 'pca';
+  projection: ProjectionKind;
   axisLabels: [string, string];
 }
 
