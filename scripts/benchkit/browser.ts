@@ -17,6 +17,9 @@ export async function launch(): Promise<Browser> {
 export async function openApp(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => console.error(`  page error: ${String(e)}`));
+  // tsx compiles the functions this script hands to page.evaluate with esbuild's keepNames, which
+  // wraps named inner functions in a `__name(...)` helper that exists only in Node
+  await page.addInitScript('globalThis.__name = (f) => f');
   await page.goto(url);
   await page.getByRole('button', { name: 'Train' }).waitFor({ state: 'visible', timeout: 120_000 });
   await page.waitForFunction(() => {
