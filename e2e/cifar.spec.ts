@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { gzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeTar } from '../src/data/testTar';
+import { writeTar } from '../src/testing/testTar';
 import { configHash, openApp, plotState, testAccuracy } from './helpers';
 
 // Real CIFAR-10 images only: the shared subset beside the repository (see ../shared/data/cifar10/README.md).

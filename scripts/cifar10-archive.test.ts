@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, loadCifar10 } from '../src/data/cifar10';
-import { miniOfficialArchive, officialBatchHead, sharedTestBin, sharedTrainBin } from '../src/data/cifarFixtures';
-import { diskFetch, TEST_BASE } from '../src/data/testFetch';
+import { miniOfficialArchive, officialBatchHead, sharedTestBin, sharedTrainBin } from '../src/testing/cifarFixtures';
+import { diskFetch, TEST_BASE } from '../src/testing/testFetch';
 import { CIFAR10_MD5, checkMd5, extractOfficialArchive, fullDescription, md5Hex, packCifar } from './cifar10-archive';
 
 const archive = miniOfficialArchive(10, 20); // real records: the first 10 of each official batch, 20 of the test batch

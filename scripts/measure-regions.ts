@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadMnist } from '../src/data/mnist';
-import { diskFetch, TEST_BASE } from '../src/data/testFetch';
+import { diskFetch, TEST_BASE } from '../src/testing/testFetch';
 import { Trainer } from '../src/engine/trainer';
 import { initWasmBackendNode } from '../src/engine/wasm/node';
 import { LOSS_IDS } from '../src/losses';

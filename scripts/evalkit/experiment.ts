@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadCifar10 } from '../../src/data/cifar10';
 import { loadMnist } from '../../src/data/mnist';
-import { diskFetch, TEST_BASE } from '../../src/data/testFetch';
+import { diskFetch, TEST_BASE } from '../../src/testing/testFetch';
 import type { Dataset } from '../../src/data/types';
 import type { BackboneSpec } from '../../src/engine/backbone';
 import { Trainer } from '../../src/engine/trainer';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CIFAR10_CLASSES, CIFAR_FULL_FIX, CIFAR_RECORD, CIFAR_SUBSET_FIX, loadCifar10, parseCifarBin } from './cifar10';
-import { diskFetch, PUBLIC_DIR, REPO_ROOT, TEST_BASE } from './testFetch';
-import { dataError, loadError } from './testErrors';
+import { diskFetch, PUBLIC_DIR, REPO_ROOT, TEST_BASE } from '../testing/testFetch';
+import { dataError, loadError } from '../testing/testErrors';
 
 const SHARED = join(REPO_ROOT, '..', 'shared', 'data', 'cifar10');
 const trainBin = new Uint8Array(readFileSync(join(SHARED, 'train.bin')));

@@ -1,6 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { dataError } from './testErrors';
+import { dataError } from '../testing/testErrors';
 import { maybeGunzip } from './gzip';
 
 /** A 23-byte gzip file (empty deflate stream) whose trailer claims `isize` bytes of output. */

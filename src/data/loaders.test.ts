@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearCifarUpload, isCifarStorageAvailable, loadCifarUpload, saveCifarUpload } from './cifarStorage';
 import { loadDataset } from './loaders';
-import { diskFetch, TEST_BASE } from './testFetch';
+import { diskFetch, TEST_BASE } from '../testing/testFetch';
 import { DataError } from './types';
 
 describe('loadDataset', () => {

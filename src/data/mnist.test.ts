@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMnist, MNIST_FIX } from './mnist';
-import { diskFetch, PUBLIC_DIR, TEST_BASE } from './testFetch';
-import { loadError } from './testErrors';
+import { diskFetch, PUBLIC_DIR, TEST_BASE } from '../testing/testFetch';
+import { loadError } from '../testing/testErrors';
 
 
 describe('loadMnist from the real public/mnist/*.gz', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBounded } from '../testing/bounded';
-import { dataError } from './testErrors';
-import { writeTar } from './testTar';
+import { dataError } from '../testing/testErrors';
+import { writeTar } from '../testing/testTar';
 import { readTar } from './tar';
 
 /** Rewrites an entry's size field (and the header checksum, so only the size is wrong). */

@@ -4,7 +4,7 @@ import { backboneForward, backboneVariables, createBackbone, lenetSpec, type Bac
 import { createTrainStep, type BatchLoss } from './trainStep';
 import { backboneForwardForTraining } from './trainStepForward';
 import { initWasmBackendNode } from './wasm/node';
-import { onBackend, randn, relErr } from './wasm/testUtil';
+import { onBackend, randn, relErr } from '../testing/wasmTestUtil';
 
 beforeAll(async () => {
   await initWasmBackendNode();

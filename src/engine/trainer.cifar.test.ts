@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCifar10 } from '../data/cifar10';
-import { diskFetch, TEST_BASE } from '../data/testFetch';
+import { diskFetch, TEST_BASE } from '../testing/testFetch';
 import type { Dataset } from '../data/types';
 import { LOSSES } from '../losses';
 import { defaultRun } from '../store/runs';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../data/mnist';
-import { diskFetch, TEST_BASE } from '../data/testFetch';
+import { diskFetch, TEST_BASE } from '../testing/testFetch';
 import type { Dataset } from '../data/types';
 import type { ExperimentConfig } from '../store/config';
 import { LOSSES } from '../losses';

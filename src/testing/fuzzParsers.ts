@@ -8,7 +8,7 @@ import { parseCifarUpload } from '../data/cifarUpload';
 import { maybeGunzip } from '../data/gzip';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdxImages, parseIdxLabels } from '../data/idx';
 import { readTar } from '../data/tar';
-import { writeTar } from '../data/testTar';
+import { writeTar } from './testTar';
 import { DataError } from '../data/types';
 
 /** Calls `f`; a throw other than a DataError with a short, non-empty message fails the property. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CIFAR_UPLOAD_FIX } from '../data/cifar10';
-import { miniOfficialArchive, sharedTestBin, sharedTrainBin } from '../data/cifarFixtures';
+import { miniOfficialArchive, sharedTestBin, sharedTrainBin } from '../testing/cifarFixtures';
 import type { StoredCifar } from '../data/cifarStorage';
 import { DataError } from '../data/types';
 import { acceptCifarUpload, type CifarUploadFile } from './cifarUpload';

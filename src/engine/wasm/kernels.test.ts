@@ -4,7 +4,7 @@ import { initWasmBackendNode } from './node';
 import { registerWasmTrainingKernels } from './index';
 import { CONV_RELU_POOL_GRAD, useStockWasmKernels } from './kernels';
 import { setSimdDisabled } from './simd';
-import { onBackend, randn, relErr } from './testUtil';
+import { onBackend, randn, relErr } from '../../testing/wasmTestUtil';
 
 beforeAll(async () => {
   await initWasmBackendNode();

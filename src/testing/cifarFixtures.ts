@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
-import { CIFAR_RECORD } from './cifarFormat';
+import { CIFAR_RECORD } from '../data/cifarFormat';
 import { REPO_ROOT } from './testFetch';
 import { writeTar } from './testTar';
 

@@ -2,7 +2,7 @@
 // the way the dev server does, including its SPA fallback (an HTML page, status 200) for missing files.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FetchFn } from './fetchBytes';
+import type { FetchFn } from '../data/fetchBytes';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 export const PUBLIC_DIR = join(REPO_ROOT, 'public');

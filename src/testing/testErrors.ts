@@ -1,6 +1,6 @@
 // Test helper (not shipped): the DataError a parser or loader throws, failing the test if it throws none.
 import { expect } from 'vitest';
-import { DataError } from './types';
+import { DataError } from '../data/types';
 
 export function dataError(fn: () => unknown): DataError {
   try {
