@@ -22,17 +22,18 @@ test('three losses side by side: sliders act mid-training without a restart, eve
   await page.getByRole('button', { name: 'Train' }).click();
   for (const n of names) await expect.poll(() => runStep(page, n), { timeout: 60_000 }).toBeGreaterThan(20);
 
-  // α of the heated-up softmax: 16 → 4 (the slider is log-scaled)
+  // α of the heated-up softmax: 8 → 4 (the slider is log-scaled)
   const heated = page.getByRole('group', { name: 'Heated-up softmax' });
   const before = await runStep(page, 'Heated-up softmax');
   await heated.getByRole('slider', { name: 'α', exact: true }).fill(String(Math.log10(4)));
   await expect(heated.getByLabel('Current α')).toHaveText('4.00');
   await expect(heated.locator('.run-desc')).toContainText('α=4');
 
-  // λ of the center loss: 0.01 → 0.1
+  // λ of the center loss: 0.1 → 0.01
   const center = page.getByRole('group', { name: 'Center loss' });
-  await center.getByRole('slider', { name: 'λ', exact: true }).fill('-1');
   await expect(center.locator('.run-desc')).toContainText('λ=0.1');
+  await center.getByRole('slider', { name: 'λ', exact: true }).fill('-2');
+  await expect(center.locator('.run-desc')).toContainText('λ=0.01');
 
   // no restart: the step count goes on from where it was, and every plot keeps updating
   const after = await Promise.all(names.map((n) => runStep(page, n)));

@@ -72,10 +72,11 @@ test('a slider moved while the session is being rebuilt reaches the worker', asy
   await page.getByRole('spinbutton', { name: 'Batch size' }).fill('64');
   await page.getByRole('spinbutton', { name: 'Batch size' }).press('Enter');
   await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
-  await group.getByRole('spinbutton', { name: 'α value' }).fill('8');
+  // 32: not the default (8), so a dropped change shows
+  await group.getByRole('spinbutton', { name: 'α value' }).fill('32');
   await group.getByRole('spinbutton', { name: 'α value' }).press('Enter');
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Step' }).click();
-  await expect(group.getByLabel('Current α')).toHaveText('8.00');
-  expect(decodeURIComponent(new URL(page.url()).hash)).toContain('"alpha":8');
+  await expect(group.getByLabel('Current α')).toHaveText('32.00');
+  expect(decodeURIComponent(new URL(page.url()).hash)).toContain('"alpha":32');
 });

@@ -34,6 +34,7 @@ export class HeatedHead extends BaseHead {
       alphaEnd: this.params.alphaEnd,
       heatStep: Math.round(this.params.heatAt * this.plannedSteps),
       rampSteps: Math.max(1, Math.round(this.params.rampEnd * this.plannedSteps)),
+      heatLr: this.params.heatLr,
     };
   }
 
