@@ -16,6 +16,7 @@ import { createBackbone, lenetSpec } from '../src/engine/backbone';
 import { EMBEDDINGS_FORMAT } from '../src/export/table';
 import { LOSSES } from '../src/losses';
 import type { ExperimentConfig } from '../src/store/config';
+import { defaultGlobals } from '../src/store/settings';
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const VECTORS = process.argv[2] ?? '../shared/loss-vectors/vectors.json';
@@ -32,7 +33,7 @@ function fail(msg: string): never {
 /** Every registered loss once, with its defaults: the "six-loss" experiment. */
 export function sixLossConfig(): ExperimentConfig {
   return {
-    version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 64, seed: 1, evalSize: 500, augment: false,
+    version: 1, ...defaultGlobals('mnist'), embeddingDim: 2, batchSize: 64, seed: 1, evalSize: 500, augment: false,
     openSet: [], plannedEpochs: 2, lrSchedule: 'cosine',
     runs: LOSSES.map((l, i) => ({ id: `r${i + 1}`, name: l.label, loss: l.id, learningRate: 6e-3, params: {}, choices: {} })),
   };

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import { LOSS_IDS } from '../losses';
 import type { BackendChoice, DatasetId, ExperimentConfig, RunConfig } from '../store/config';
+import { defaultGlobals } from '../store/settings';
 import { defaultRun } from '../store/runs';
 import { forwardFlops, lenetSpec } from '../engine/backbone';
 import { gatherBatch, gatherLabels } from '../engine/batches';
@@ -142,7 +143,7 @@ async function timeCellOnce(ds: Dataset, cell: BenchCell): Promise<BenchTiming> 
   const backend = backendName();
   const wasm = backend === 'wasm';
   const cfg: ExperimentConfig = {
-    version: 1, dataset: cell.dataset, backend: backend as BackendChoice, embeddingDim: 2, batchSize: cell.batchSize, seed: 1,
+    version: 1, ...defaultGlobals(cell.dataset), backend: backend as BackendChoice, embeddingDim: 2, batchSize: cell.batchSize, seed: 1,
     // the smallest evaluation set: the benchmark never snapshots, but the Trainer uploads it
     evalSize: 100, augment: false, openSet: [], plannedEpochs: 2, lrSchedule: 'constant', runs: benchRuns(cell.runs),
   };

@@ -8,6 +8,7 @@ import { loadMnist } from '../data/mnist';
 import { diskFetch, TEST_BASE } from '../testing/testFetch';
 import type { Dataset } from '../data/types';
 import type { ExperimentConfig, RunConfig } from '../store/config';
+import { defaultGlobals } from '../store/settings';
 import { defaultRun } from '../store/runs';
 import { Trainer } from './trainer';
 import type { LossHead } from './types';
@@ -16,7 +17,7 @@ import { initWasmBackendNode } from './wasm/node';
 let mnist: Dataset;
 
 function config(runs: RunConfig[], extra: Partial<ExperimentConfig> = {}): ExperimentConfig {
-  return { version: 1, dataset: 'mnist', backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, openSet: [], plannedEpochs: 2, lrSchedule: 'cosine', runs, ...extra };
+  return { version: 1, ...defaultGlobals('mnist'), backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, openSet: [], plannedEpochs: 2, lrSchedule: 'cosine', runs, ...extra };
 }
 
 /** The trainer's own state of a run (private; the tests look at the head and optimiser objects). */

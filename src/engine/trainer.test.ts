@@ -4,6 +4,7 @@ import { loadMnist } from '../data/mnist';
 import { diskFetch, TEST_BASE } from '../testing/testFetch';
 import type { Dataset } from '../data/types';
 import type { ExperimentConfig } from '../store/config';
+import { defaultGlobals } from '../store/settings';
 import { LOSSES } from '../losses';
 import { defaultRun } from '../store/runs';
 import { Trainer } from './trainer';
@@ -12,7 +13,7 @@ import { initWasmBackendNode } from './wasm/node';
 let mnist: Dataset;
 
 function config(runs = [defaultRun('softmax', 'a')], extra: Partial<ExperimentConfig> = {}): ExperimentConfig {
-  return { version: 1, dataset: 'mnist', backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, openSet: [], plannedEpochs: 2, lrSchedule: 'cosine', runs, ...extra };
+  return { version: 1, ...defaultGlobals('mnist'), backend: 'wasm', embeddingDim: 2, batchSize: 64, seed: 3, evalSize: 500, augment: false, openSet: [], plannedEpochs: 2, lrSchedule: 'cosine', runs, ...extra };
 }
 
 beforeAll(async () => {

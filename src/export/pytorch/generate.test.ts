@@ -6,12 +6,13 @@ import { CLASS_MEAN_RATE } from '../../engine/heads/classMeans';
 import { Trainer } from '../../engine/trainer';
 import { defaultParams, LOSSES } from '../../losses';
 import type { ExperimentConfig } from '../../store/config';
+import { defaultGlobals } from '../../store/settings';
 import { parseEmbeddingsFile } from '../importEmbeddings';
 import { ENGINE_MIRROR, experimentFile, pytorchProject, TEMPLATE_FILES } from './generate';
 import { readTemplates } from './nodeTemplates';
 
 const config = (): ExperimentConfig => ({
-  version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 3, evalSize: 2000, augment: false, openSet: [],
+  version: 1, ...defaultGlobals('mnist'), backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 3, evalSize: 2000, augment: false, openSet: [],
   plannedEpochs: 2, lrSchedule: 'cosine',
   runs: LOSSES.map((l, i) => ({ id: `r${i}`, name: l.label, loss: l.id, learningRate: 1e-3, params: {}, choices: {} })),
 });
