@@ -54,6 +54,21 @@ function keepGood(s: RunState): void {
   s.good = { step: s.step, values: trainables(s).map((v) => tf.keep(v.clone())) };
 }
 
+/** One run's state off the device (Trainer.exportState): trainable variables in order, Adam's weights. */
+export interface RunStateExport {
+  id: string;
+  step: number;
+  loss: number;
+  variables: { shape: number[]; data: Float32Array }[];
+  optimizer: { name: string; shape: number[]; data: Float32Array }[];
+}
+
+export interface TrainerState {
+  globalStep: number;
+  samplesDrawn: number;
+  runs: RunStateExport[];
+}
+
 /** What a snapshot should carry beyond the points (costly extras, on when the page shows them). */
 export interface SnapshotView {
   gradNorms?: boolean;
@@ -329,6 +344,58 @@ export class Trainer {
     s.head.resetState?.();
     s.step = good.step;
     return good.step;
+  }
+
+  /**
+   * Every run's state as plain arrays (weights, Adam's moments, step counts): what a checkpoint keeps
+   * and what a session rebuilt on another backend continues from. Reads every variable back (async,
+   * so WebGPU is not blocked). Non-trainable head state (centers, class means) is not included: an
+   * imported run restarts it from the next batch, as after a roll-back.
+   */
+  async exportState(): Promise<TrainerState> {
+    const runs: RunStateExport[] = [];
+    for (const s of this.runs.values()) {
+      const variables = await Promise.all(trainables(s).map(async (v) => ({ shape: v.shape.slice(), data: Float32Array.from(await v.data()) })));
+      const named = await s.optimizer.getWeights();
+      const optimizer = await Promise.all(named.map(async (w) => ({ name: w.name, shape: w.tensor.shape.slice(), data: Float32Array.from(await w.tensor.data()) })));
+      runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer });
+    }
+    return { globalStep: this.globalStep, samplesDrawn: this.samplesDrawn, runs };
+  }
+
+  /**
+   * Puts exported state into the runs of the same ids and structure (others keep their state; a run
+   * whose variables do not match is skipped and named in the result). The batch sequence is moved on
+   * to the exported step, so training continues with the batches it would have drawn.
+   */
+  async importState(state: TrainerState): Promise<{ restored: string[]; skipped: string[] }> {
+    const restored: string[] = [];
+    const skipped: string[] = [];
+    for (const r of state.runs) {
+      const s = this.runs.get(r.id);
+      const vars = s ? trainables(s) : [];
+      if (!s || vars.length !== r.variables.length || vars.some((v, i) => v.size !== r.variables[i].data.length)) { skipped.push(r.id); continue; }
+      vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(r.variables[i].data, v.shape))));
+      s.optimizer.dispose();
+      s.optimizer = tf.train.adam(s.cfg.learningRate);
+      if (r.optimizer.length) {
+        const named = r.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
+        await s.optimizer.setWeights(named);
+        tf.dispose(named.map((w) => w.tensor)); // setWeights made variables of its own
+      }
+      s.train = makeTrainStep(s);
+      s.head.resetState?.();
+      s.step = r.step;
+      s.loss = r.loss;
+      s.diverged = null;
+      keepGood(s);
+      restored.push(r.id);
+    }
+    // the sampler restarts its seeded sequence with a new Trainer: replay it up to the exported step
+    for (let i = this.globalStep; i < state.globalStep; i++) this.sampler.next();
+    this.globalStep = state.globalStep;
+    this.samplesDrawn = state.samplesDrawn;
+    return { restored, skipped };
   }
 
   divergedRuns(): { id: string; message: string }[] {
