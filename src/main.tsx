@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { CrashBoundary } from './app/CrashBoundary';
+import { installDebugHooks } from './app/debugHooks';
 import { followHashChanges } from './app/configIO';
 import { applyConfig, classesOf } from './app/controller';
 import { trackSnapshots } from './export/trackSnapshots';
@@ -29,6 +30,7 @@ if (problems.length) {
   initial = defaultConfig();
 }
 trackSnapshots();
+installDebugHooks();
 applyConfig(initial);
 followHashChanges();
 

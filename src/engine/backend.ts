@@ -67,7 +67,7 @@ export type StepTimer = () => Promise<number>;
  * Picks and activates a backend. `measure` times a few real training steps on the active backend
  * and returns samples/s; it is used for the candidates that auto mode may choose.
  */
-export async function chooseBackend(forced: BackendName | 'auto', measure: StepTimer, cached?: Record<string, number>): Promise<BackendInfo> {
+export async function chooseBackend(forced: BackendName | 'auto', measure: StepTimer, cached?: Record<string, number>, dead: ReadonlySet<BackendName> = new Set()): Promise<BackendInfo> {
   const [gpuProbe, glProbe] = await Promise.all([probeWebGPU(), Promise.resolve(probeWebGL())]);
   const probes: Record<BackendName, Probe> = {
     webgpu: gpuProbe,
@@ -75,14 +75,16 @@ export async function chooseBackend(forced: BackendName | 'auto', measure: StepT
     wasm: { available: typeof WebAssembly !== 'undefined', software: false, note: 'WebAssembly on the CPU (with our training kernels)' },
     cpu: { available: true, software: false, note: 'plain JavaScript: always works, slowest' },
   };
-  const candidates: BackendCandidate[] = BACKEND_ORDER.map((name) => ({ name, available: probes[name].available, note: probes[name].note }));
+  // a backend that failed during training (lost device or context) is not chosen again this session
+  for (const name of dead) probes[name] = { available: false, software: false, note: `${name} failed earlier in this session (${probes[name].note})` };
+  const candidates: BackendCandidate[] = BACKEND_ORDER.map((name) => ({ name, available: probes[name].available, note: probes[name].note, ...(probes[name].software ? { software: true } : {}) }));
 
   if (forced !== 'auto') {
     const c = candidates.find((x) => x.name === forced) as BackendCandidate;
     if (c.available && (await activate(forced))) {
       return { name: forced, reason: `forced by the user (${c.note})`, candidates };
     }
-    const fallback = await chooseBackend('auto', measure, cached);
+    const fallback = await chooseBackend('auto', measure, cached, dead);
     return { ...fallback, reason: `${forced} was requested but cannot start here (${c.note}); ${fallback.reason}` };
   }
 
@@ -109,4 +111,38 @@ export async function chooseBackend(forced: BackendName | 'auto', measure: StepT
   }
   await activate('cpu');
   return { name: 'cpu', reason: 'no faster backend could start here', candidates };
+}
+
+/**
+ * The backend to continue on after `failed` broke during training: the fastest other measured one,
+ * then the others that start here (the CPU before software GPU emulation), never one in `dead`.
+ * Activates it; null when none starts.
+ */
+export async function fallbackBackend(current: BackendInfo, dead: ReadonlySet<BackendName>, why: string): Promise<BackendInfo | null> {
+  const usable = current.candidates.filter((c) => c.available && !dead.has(c.name));
+  const measured = usable.filter((c) => c.samplesPerSec).sort((a, b) => (b.samplesPerSec ?? 0) - (a.samplesPerSec ?? 0));
+  const unmeasured = BACKEND_ORDER.filter((n) => n !== 'cpu').map((n) => usable.find((c) => c.name === n && !c.samplesPerSec));
+  const cpu = usable.find((c) => c.name === 'cpu') ?? { name: 'cpu' as const, available: true, note: 'plain JavaScript' };
+  // software GPU emulation after the CPU: its shader compiles alone take seconds
+  const order = [...measured, ...unmeasured.filter((c) => !c?.software), cpu, ...unmeasured.filter((c) => c?.software)];
+  for (const c of order) {
+    if (!c || !(await activate(c.name))) continue;
+    const candidates = current.candidates.map((x) => (dead.has(x.name) ? { ...x, available: false, note: `${x.note} — failed during training` } : x));
+    return { name: c.name, reason: `${current.name} failed during training (${why}); continued on the next backend${c.samplesPerSec ? ` (${Math.round(c.samplesPerSec)} samples/s measured)` : ''}`, candidates };
+  }
+  return null;
+}
+
+/**
+ * Calls `onLost` once if the active backend's device goes away: WebGPU's device.lost, or WebGL's
+ * context loss (after which reads return zeros, so nothing may be read back from it).
+ */
+export function watchBackendLoss(onLost: (why: string) => void): void {
+  const b = tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string }> }; gpgpu?: { gl?: { canvas?: EventTarget } } };
+  const name = tf.getBackend();
+  if (name === 'webgpu' && b.device?.lost) {
+    void b.device.lost.then((info) => onLost(`WebGPU device lost${info.message ? `: ${info.message}` : ''}`));
+  } else if (name === 'webgl' && b.gpgpu?.gl?.canvas) {
+    b.gpgpu.gl.canvas.addEventListener('webglcontextlost', () => onLost('WebGL context lost'), { once: true });
+  }
 }

@@ -108,6 +108,8 @@ export interface BackendCandidate {
   samplesPerSec?: number;
   /** why it is or is not used, e.g. "software renderer (SwiftShader)" */
   note: string;
+  /** a GPU backend emulated on the CPU (SwiftShader, llvmpipe): the last resort after a failure */
+  software?: boolean;
 }
 
 export interface BackendInfo {

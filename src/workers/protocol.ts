@@ -49,6 +49,11 @@ export interface TrainerApi {
   /** what the page shows for a run: gradient colouring and mined triplets cost extra work */
   setView(runId: string, view: { gradNorms?: boolean; triplets?: boolean }): Promise<void>;
   /**
+   * Debug (?debug=fail-backend): the next step fails as a broken backend would; 'error' leaves the
+   * weights readable, 'lost' as a lost device (only the last copy taken off it can be used).
+   */
+  simulateBackendFailure(kind: 'error' | 'lost'): Promise<void>;
+  /**
    * Parses CIFAR-10 files the user chose (archive or .bin files; their buffers are transferred), keeps
    * them in IndexedDB and, when `config` is on CIFAR-10, rebuilds the runs on them. Files that are not
    * CIFAR-10 are reported as a non-fatal error and leave the current session as it was.

@@ -34,29 +34,54 @@ export class TrainLoop {
   private lastProgress = 0;
   private reportedDivergence = new Set<string>();
 
+  /**
+   * Set when the device is gone (WebGPU device lost, WebGL context lost, or the debug hook): the next
+   * step throws instead of training on a backend whose results can no longer be trusted.
+   */
+  deviceLost: string | null = null;
+  /**
+   * Called when a step throws; resolves true when the session was rebuilt (on another backend) and
+   * training may go on. Runs while the loop still counts as active, so commands wait for it.
+   */
+  recover: ((e: unknown) => Promise<boolean>) | null = null;
+  /** every so often while training, a copy of the runs' state is taken off the device (see recover) */
+  copyOff: (() => Promise<void>) | null = null;
+  copyEveryMs = 10_000;
+  private lastCopyAt = 0;
+  /** a pause asked for during a recovery: the loop does not start again after it */
+  private stopRequested = false;
+
   constructor(private readonly trainer: () => Trainer | null, private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void) {}
 
   start(): void {
     if (this.running || !this.trainer()) return;
     this.running = true;
     this.active = true;
+    this.stopRequested = false;
+    this.lastCopyAt = performance.now();
     // throughput and evaluation share describe this training session: counted from the start, the
     // snapshot taken when the runs were built (and earlier sessions) would skew both for minutes
     this.trainMs = 0;
     this.evalMs = 0;
     this.samples = 0;
     this.emit({ type: 'state', running: true, step: this.trainer()?.globalStep ?? 0 });
-    this.done = this.run().catch((e: unknown) => {
+    let again = false;
+    this.done = this.run().catch(async (e: unknown) => {
       this.running = false;
+      if (this.recover && (await this.recover(e).catch(() => false))) { again = !this.stopRequested; return; }
       this.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), fix: 'Press Reset, or pick another backend.', fatal: false });
       // without this the page would show "running" forever (stop() finds the loop already inactive)
       this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
-    }).finally(() => { this.active = false; });
+    }).finally(() => {
+      this.active = false;
+      if (again) this.start();
+    });
   }
 
   /** Ends the loop after its current step; reports the stop if the loop was active. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopRequested = true;
     if (!this.active) return;
     await this.done;
     this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
@@ -78,6 +103,7 @@ export class TrainLoop {
   private async oneStep(): Promise<void> {
     const t = this.trainer();
     if (!t) return;
+    if (this.deviceLost) throw new Error(this.deviceLost);
     const t0 = performance.now();
     const items = await t.trainStep(yieldToEvents);
     const dt = performance.now() - t0;
@@ -123,6 +149,10 @@ export class TrainLoop {
         const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
         if (withMetrics) this.lastMetrics = now;
         await this.snapshotAll(withMetrics);
+      }
+      if (this.copyOff && performance.now() - this.lastCopyAt > this.copyEveryMs) {
+        await this.copyOff();
+        this.lastCopyAt = performance.now();
       }
       await yieldToEvents();
     }

@@ -9,13 +9,13 @@ import { get as idbGet, set as idbSet } from 'idb-keyval';
 import { clearCifarUpload as forgetStoredCifar } from '../data/cifarStorage';
 import { loadDataset } from '../data/loaders';
 import { DataError, type Dataset } from '../data/types';
-import { chooseBackend } from '../engine/backend';
+import { chooseBackend, fallbackBackend, watchBackendLoss } from '../engine/backend';
 import { describeSpec } from '../engine/backbone';
-import { Trainer } from '../engine/trainer';
+import { Trainer, type TrainerState } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import { needsRebuild } from '../store/settings';
 import { acceptCifarUpload } from './cifarUpload';
-import type { BackendInfo, TrainerApi, WorkerEvent } from './protocol';
+import type { BackendInfo, BackendName, TrainerApi, WorkerEvent } from './protocol';
 import { RunUpdates } from './runUpdates';
 import { TrainLoop } from './trainLoop';
 
@@ -38,6 +38,78 @@ let applied: ExperimentConfig | null = null;
 let backend: BackendInfo | null = null;
 const loop = new TrainLoop(() => trainer, emit);
 const runUpdates = new RunUpdates();
+/** backends that failed during training: never chosen again in this page's session */
+const deadBackends = new Set<BackendName>();
+/** the runs' state as last copied off the device (every few seconds while training) */
+let lastCopy: TrainerState | null = null;
+/** set when the device itself is gone: nothing may be read back from it (WebGL reads return zeros) */
+let deviceGone: string | null = null;
+
+loop.copyOff = async () => { if (trainer) lastCopy = await trainer.exportState(); };
+loop.recover = recoverBackend;
+
+/** Starts watching the active backend for a lost device; only a loss of the backend in use counts. */
+function watchActive(): void {
+  const name = backend?.name;
+  watchBackendLoss((why) => {
+    if (backend?.name !== name) return;
+    deviceGone = why;
+    loop.deviceLost = why;
+  });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
+}
+
+/**
+ * A step failed (backend error, lost device): rebuild the runs on the next backend from their state
+ * read back now (when the device still answers) or from the last copy, and go on. Returns false when
+ * no backend is left or nothing can be rebuilt; the loop then reports the error and stops.
+ */
+async function recoverBackend(err: unknown): Promise<boolean> {
+  const ds = dataset;
+  const cfg = applied;
+  if (!trainer || !ds || !cfg || !backend) return false;
+  const why = err instanceof Error ? err.message : String(err);
+  let state: TrainerState | null = null;
+  let source = 'read back at the failure';
+  if (!deviceGone) {
+    try { state = await withTimeout(trainer.exportState(), 5000); } catch { state = null; }
+  }
+  if (!state) {
+    state = lastCopy;
+    source = state ? `the copy taken at step ${state.globalStep}` : 'the initial weights (no copy had been taken yet)';
+  }
+  try { trainer.dispose(); } catch { /* the device is gone and its memory with it */ }
+  trainer = null;
+  while (backend) {
+    deadBackends.add(backend.name);
+    const failed: BackendName = backend.name;
+    const next = await fallbackBackend(backend, deadBackends, why);
+    if (!next) { backend = null; break; }
+    backend = next;
+    deviceGone = null;
+    loop.deviceLost = null;
+    try {
+      trainer = new Trainer(ds, cfg);
+      if (state) await trainer.importState(state);
+      watchActive();
+      emit({ type: 'backend', backend: next });
+      emit({
+        type: 'error',
+        message: `The ${failed} backend failed during training (${why}). Training goes on on ${next.name} from step ${trainer.globalStep} (${source}).`,
+        fix: '', fatal: false,
+      });
+      await loop.snapshotAll(false);
+      return true;
+    } catch {
+      trainer?.dispose();
+      trainer = null; // this backend cannot build the runs either: the next one
+    }
+  }
+  return false; // the loop reports the error; Reset starts again on the CPU, which always starts
+}
 
 async function measureSteps(ds: Dataset, cfg: ExperimentConfig): Promise<number> {
   const probe = new Trainer(ds, { ...cfg, evalSize: 100, runs: [{ id: 'probe', name: 'probe', loss: 'softmax', learningRate: 1e-3, params: {}, choices: {} }] });
@@ -57,7 +129,7 @@ async function pickBackend(ds: Dataset, cfg: ExperimentConfig): Promise<BackendI
   const cacheKey = `backend-speed:v1:${ds.id}:${cfg.batchSize}:${navigator.userAgent}`;
   let cached: Record<string, number> | undefined;
   try { cached = await idbGet<Record<string, number>>(cacheKey); } catch { cached = undefined; }
-  const info = await chooseBackend(cfg.backend === 'auto' ? 'auto' : cfg.backend, () => measureSteps(ds, cfg), cached);
+  const info = await chooseBackend(cfg.backend === 'auto' ? 'auto' : cfg.backend, () => measureSteps(ds, cfg), cached, deadBackends);
   const speeds: Record<string, number> = {};
   for (const c of info.candidates) if (c.samplesPerSec) speeds[c.name] = c.samplesPerSec;
   if (cfg.backend === 'auto' && !cached && Object.keys(speeds).length) {
@@ -93,7 +165,7 @@ const api: TrainerApi = {
   step(n: number) {
     return serial(async () => {
       await loop.stop();
-      try { await loop.steps(n); } catch (e) { report(e, false); }
+      try { await loop.steps(n); } catch (e) { if (!(await recoverBackend(e))) report(e, false); }
     });
   },
   reset() {
@@ -159,6 +231,11 @@ const api: TrainerApi = {
       }
     });
   },
+  async simulateBackendFailure(kind) {
+    // the page calls this only with ?debug=fail-backend in its URL (browser tests)
+    loop.deviceLost = `simulated backend failure (debug=fail-backend, ${kind})`;
+    if (kind === 'lost') deviceGone = loop.deviceLost;
+  },
   async setView(runId, view) {
     loop.view[runId] = view;
   },
@@ -206,10 +283,12 @@ async function configureNow(requested: ExperimentConfig, baseUrl: string): Promi
         trainer = null;
         if (!backend || !applied || config.backend !== applied.backend || config.dataset !== applied.dataset || config.batchSize !== applied.batchSize) {
           backend = await pickBackend(ds, config);
+          watchActive();
         }
         emit({ type: 'progress', stage: `Building ${config.runs.length} run(s) on ${backend.name}`, fraction: 0.9 });
         config = runUpdates.over(config);
         trainer = new Trainer(ds, config);
+        lastCopy = null; // a copy of the previous session's runs must never come back
         applied = config;
         const evalIdx = trainer.evalIndices;
         const per = ds.height * ds.width * ds.channels;

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { backendName, configHash, plotState } from './helpers';
+
+/** The status bar's step counter. */
+async function step(page: import('@playwright/test').Page): Promise<number> {
+  return Number((await page.getByLabel('Step', { exact: true }).textContent()) ?? NaN);
+}
+
+test('a backend failing mid-training: the runs go on on another backend with their step counts, and Reset does not return to it', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // wasm forced: no timing at start; the fallback is then the CPU (software GPU emulation comes last)
+  await page.goto('/?debug=fail-backend' + configHash({ evalSize: 300, backend: 'wasm', batchSize: 32 }));
+  const train = page.getByRole('button', { name: 'Train' });
+  await expect(train).toBeEnabled({ timeout: 120_000 });
+  expect(await backendName(page)).toBe('wasm');
+
+  await train.click();
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(5);
+  const before = await step(page);
+  await page.evaluate(() => (window as unknown as { __failBackend: (k: string) => Promise<void> }).__failBackend('error'));
+
+  const notice = page.getByRole('alert').filter({ hasText: 'The wasm backend failed during training' });
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  await expect(notice).toContainText('simulated backend failure');
+  const resumedAt = Number(/from step (\d+)/.exec((await notice.textContent()) ?? '')?.[1] ?? NaN);
+  expect(resumedAt).toBeGreaterThanOrEqual(before); // read back at the failure: no step lost
+  expect(await backendName(page)).not.toBe('wasm');
+  // training goes on from there: new steps, and the plot follows
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(resumedAt + 2);
+  await expect.poll(async () => (await plotState(page)).step, { timeout: 60_000 }).toBeGreaterThan(resumedAt);
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled();
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(train).toBeEnabled();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(train).toBeEnabled({ timeout: 120_000 });
+  expect(await backendName(page)).not.toBe('wasm');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(async () => (await plotState(page)).step, { timeout: 60_000 }).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('a lost device (nothing readable any more): the runs go on from the last copy taken off it', async ({ page }) => {
+  await page.goto('/?debug=fail-backend' + configHash({ evalSize: 300, backend: 'wasm', batchSize: 32 }));
+  const train = page.getByRole('button', { name: 'Train' });
+  await expect(train).toBeEnabled({ timeout: 120_000 });
+  await train.click();
+  // a copy is taken every 10 s of training
+  await page.waitForTimeout(12_000);
+  const before = await step(page);
+  expect(before).toBeGreaterThan(0);
+  await page.evaluate(() => (window as unknown as { __failBackend: (k: string) => Promise<void> }).__failBackend('lost'));
+  const notice = page.getByRole('alert').filter({ hasText: 'The wasm backend failed during training' });
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  const copiedAt = Number(/the copy taken at step (\d+)/.exec((await notice.textContent()) ?? '')?.[1] ?? NaN);
+  expect(copiedAt).toBeGreaterThan(0);
+  expect(copiedAt).toBeLessThanOrEqual(before);
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(before + 2);
+});
