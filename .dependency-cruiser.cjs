@@ -62,7 +62,7 @@ module.exports = {
       to: {
         path: WORKER_SIDE,
         pathNot: [
-          '^src/workers/(client|metricsClient)[.]ts$',
+          '^src/workers/(client|metricsClient|umapClient)[.]ts$',
           // plain registries and parsers the page shows or uses before any worker exists
           '^src/losses/(index|types|alphaSchedule)[.]ts$', '^src/data/(cifarUpload|types|mnist)[.]ts$', '^src/engine/lrSchedule[.]ts$',
         ],
