@@ -169,7 +169,8 @@ test('CSV and JSON: one row per test point with full and projected coordinates',
   const doc = JSON.parse(f.bytes.toString('utf8'));
   expect(doc.step).toBe(1);
   expect(doc.dim).toBe(3);
-  expect(doc.projection.kind).toBe('pca');
+  // a 3-D run is shown in the turnable 3-D view; xy are the coordinates of the view on screen
+  expect(doc.projection.kind).toBe('view3d');
   expect(doc.config).toEqual(await hashConfig(page));
   expect(doc.points).toHaveLength(500);
   expect(doc.points[7].embedding).toHaveLength(3);

@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Domain2D, EmbeddingSnapshot } from '../viz/embeddingPlot';
-import { axisLabels, RunProjector } from '../viz/runProjection';
+import { axisLabels, is3DView, isUmap, RunProjector } from '../viz/runProjection';
+import type { Scene3D } from '../viz/plot3d';
+import type { Snapshot } from '../engine/types';
+import { requestUmapLayout } from '../workers/umapClient';
+import { EmbeddingView3D, NOTE_STYLE } from './EmbeddingView3D';
 import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import { dict, withEntry } from '../util/dict';
 import { EmbeddingView } from './EmbeddingView';
@@ -26,21 +30,60 @@ export function RunEmbedding(props: { runId: string }) {
   const projector = useRef<{ key: string; p: RunProjector } | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const projKey = JSON.stringify(projection);
+  const dim = snap?.dim ?? 2;
+  const view3d = is3DView(projection, dim);
+  const umap = isUmap(projection, dim);
+  // the newest UMAP layout with the snapshot it was computed from (drawn together, so the step label,
+  // colours and positions belong to one snapshot even while the worker lags behind training)
+  const [umapShown, setUmapShown] = useState<{ snap: Snapshot; layout: Float32Array; ms: number } | null>(null);
+  const umapSession = useRef<{ key: string; previous: Float32Array | null }>({ key: '', previous: null });
+
+  useEffect(() => {
+    if (!umap || !snap) return;
+    // a new UMAP session (switched on again, another dataset) starts from a fresh layout
+    const key = `${props.runId}:${snap.points.length}`;
+    if (umapSession.current.key !== key) umapSession.current = { key, previous: null };
+    const session = umapSession.current;
+    requestUmapLayout(props.runId, { points: snap.points, dim: snap.dim, previous: session.previous, seed: 1 })
+      .then((r) => {
+        // a superseded request resolves null; an answer for a session since left is dropped
+        if (!r || umapSession.current !== session) return;
+        session.previous = r.layout;
+        setUmapShown({ snap, layout: r.layout, ms: r.ms });
+      })
+      .catch((err: unknown) => console.warn(err));
+  }, [umap, snap, props.runId]);
+  useEffect(() => {
+    if (umap) return;
+    umapSession.current = { key: '', previous: null };
+    setUmapShown(null);
+  }, [umap]);
 
   const view: EmbeddingSnapshot | null = useMemo(() => {
-    if (!snap || !dataset) return null;
+    if (!snap || !dataset || view3d) return null;
     // a new projection mode starts a fresh alignment history
     if (!projector.current || projector.current.key !== projKey) projector.current = { key: projKey, p: new RunProjector(projection) };
+    // until the first UMAP layout arrives the plot shows PCA (and says so in its axis titles)
+    if (umap && umapShown) return projector.current.p.view(umapShown.snap, dataset.evalLabels, { marks, showTriplets }, umapShown.layout);
     return projector.current.p.view(snap, dataset.evalLabels, { marks, showTriplets });
     // projKey stands for `projection` (a new object on every store read)
-  }, [snap, dataset, marks, projKey, showTriplets]);
+  }, [snap, dataset, marks, projKey, showTriplets, view3d, umap, umapShown]);
 
-  // the shared scale needs every plot's extent
+  const scene3d: Scene3D | null = useMemo(() => {
+    if (!snap || !dataset || !view3d) return null;
+    const o = snap.overlay;
+    return {
+      step: snap.step, points: snap.points, labels: dataset.evalLabels, predictions: snap.predictions, gradNorms: snap.gradNorms,
+      overlay: o && o.dim === 3 ? { kind: o.kind, points: o.points } : null, unitSphere: snap.unitCircle, marks,
+    };
+  }, [snap, dataset, marks, view3d]);
+
+  // the shared scale needs every plot's extent (a UMAP layout's units are not the embedding's: left out)
   useEffect(() => {
-    if (!view) return;
+    if (!view || (umap && umapShown)) return;
     const d = extent(view.points);
     useStore.setState((s) => ({ plotDomains: withEntry(s.plotDomains, props.runId, d) }));
-  }, [view, props.runId]);
+  }, [view, props.runId, umap, umapShown]);
   useEffect(() => () => {
     useStore.setState((s) => {
       const rest = dict(s.plotDomains);
@@ -50,7 +93,18 @@ export function RunEmbedding(props: { runId: string }) {
   }, [props.runId]);
 
   if (!dataset) return <div className="embedding-placeholder" role="figure" aria-label="Embedding" data-points="0" />;
-  const labels = axisLabels(projection, snap?.dim ?? 2);
+  const labels = umap && !umapShown ? axisLabels({ kind: 'pca' }, dim) : axisLabels(projection, dim);
+  if (view3d) {
+    return (
+      <>
+        <EmbeddingView3D ariaLabel="Embedding" exportId={props.runId} classNames={dataset.classNames} scene={scene3d} colourBy={colourBy}
+          onHover={(index, x, y) => setHover(index === null ? null : { index, x, y })} />
+        {hover && snap && (
+          <HoverCard index={hover.index} x={hover.x} y={hover.y} points={snap.points} dim={snap.dim} predictions={snap.predictions} />
+        )}
+      </>
+    );
+  }
   return (
     <>
       <EmbeddingView
@@ -64,6 +118,13 @@ export function RunEmbedding(props: { runId: string }) {
         showRegions={showRegions}
         onHover={(index, x, y) => setHover(index === null ? null : { index, x, y })}
       />
+      {umap && (
+        <p className="plot-note umap-note" style={NOTE_STYLE} data-umap-step={umapShown?.snap.step ?? ''} data-umap-ms={umapShown ? Math.round(umapShown.ms) : ''}>
+          {umapShown
+            ? `UMAP of the ${dim}-D embedding at step ${umapShown.snap.step.toLocaleString('en-US')}: a projection for viewing (its distances are not the embedding's); metrics use the full ${dim}-D embedding. Layout ${Math.round(umapShown.ms)} ms, off the page's thread.`
+            : `Computing the UMAP layout (PCA shown meanwhile); metrics use the full ${dim}-D embedding.`}
+        </p>
+      )}
       {hover && view && snap && (
         <HoverCard index={hover.index} x={hover.x} y={hover.y} points={snap.points} dim={snap.dim} predictions={snap.predictions} />
       )}

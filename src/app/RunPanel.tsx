@@ -90,13 +90,15 @@ function RunViewTools(props: { runId: string; loss: LossId }) {
       {dim > 2 && (
         <label>
           Projection{' '}
-          <select aria-label="Projection" value={axes ? `${axes.i},${axes.j}` : 'pca'}
+          <select aria-label="Projection" value={axes ? `${axes.i},${axes.j}` : view.projection.kind === 'umap' && dim > 3 ? 'umap' : 'pca'}
             onChange={(e) => {
               const v = e.currentTarget.value;
               const [i, j] = v.split(',').map(Number);
-              ctl.setRunView(props.runId, { projection: v === 'pca' ? { kind: 'pca' } : { kind: 'axes', i, j } });
+              ctl.setRunView(props.runId, { projection: v === 'pca' ? { kind: 'pca' } : v === 'umap' ? { kind: 'umap' } : { kind: 'axes', i, j } });
             }}>
-            <option value="pca">PCA (aligned between frames)</option>
+            {/* for three dimensions PCA would only turn the cloud: the turnable 3-D view takes its place */}
+            <option value="pca">{dim === 3 ? '3-D view (drag or arrow keys)' : 'PCA (aligned between frames)'}</option>
+            {dim > 3 && <option value="umap">UMAP (computed in a worker)</option>}
             {Array.from({ length: dim }, (_, i) => Array.from({ length: dim - i - 1 }, (_, k) => [i, i + k + 1])).flat().slice(0, 45).map(([i, j]) => (
               <option key={`${i},${j}`} value={`${i},${j}`}>axes f{i + 1} × f{j + 1}</option>
             ))}

@@ -73,8 +73,8 @@ export interface State {
 
 export interface RunViewSettings {
   showTriplets: boolean;
-  /** PCA (aligned frame to frame) or a pair of embedding axes, for embeddings of more than 2 dimensions */
-  projection: { kind: 'pca' } | { kind: 'axes'; i: number; j: number };
+  /** PCA (aligned frame to frame; the turnable 3-D view for 3 dimensions), a pair of embedding axes, or UMAP (> 3 dimensions) */
+  projection: { kind: 'pca' } | { kind: 'axes'; i: number; j: number } | { kind: 'umap' };
 }
 
 export const DEFAULT_RUN_VIEW: RunViewSettings = { showTriplets: false, projection: { kind: 'pca' } };

@@ -8,18 +8,37 @@ import type { Snapshot } from '../engine/types';
 import type { EmbeddingSnapshot } from './embeddingPlot';
 import { AlignedProjector } from './projection';
 
-/** How a run's plot maps an embedding of more than two dimensions to the plane. */
-export type PlotProjection = { kind: 'pca' } | { kind: 'axes'; i: number; j: number };
+/**
+ * How a run's plot maps an embedding of more than two dimensions to the plane. For exactly three, 'pca'
+ * means the turnable 3-D view (viz/plot3d.ts; PCA of 3-D points is only a rotation of it); 'umap' is
+ * offered above three and laid out in a worker (workers/umapClient.ts), so the page passes its layout in.
+ */
+export type PlotProjection = { kind: 'pca' } | { kind: 'axes'; i: number; j: number } | { kind: 'umap' };
 
 /** What an export records as the projection: a 2-D embedding is drawn as it is. */
-export type ProjectionKind = 'identity' | 'pca' | 'axes';
+export type ProjectionKind = 'identity' | 'pca' | 'axes' | 'umap' | 'view3d';
+
+/** Whether a run's plot is the 3-D view. */
+export function is3DView(p: PlotProjection, dim: number): boolean {
+  // 'umap' too: it is not offered for three dimensions, but a view chosen for a wider run may remain
+  return dim === 3 && p.kind !== 'axes';
+}
+
+/** Whether a run's plot is a UMAP layout (only above three dimensions; below, the option is not offered). */
+export function isUmap(p: PlotProjection, dim: number): boolean {
+  return dim > 3 && p.kind === 'umap';
+}
 
 export function projectionKind(p: PlotProjection, dim: number): ProjectionKind {
-  return dim <= 2 ? 'identity' : p.kind;
+  if (dim <= 2) return 'identity';
+  if (is3DView(p, dim)) return 'view3d';
+  return p.kind === 'umap' && !isUmap(p, dim) ? 'pca' : p.kind;
 }
 
 export function axisLabels(p: PlotProjection, dim: number): [string, string] {
   if (dim <= 2) return ['f₁', 'f₂'];
+  if (is3DView(p, dim)) return ['view x', 'view y'];
+  if (isUmap(p, dim)) return ['UMAP 1', 'UMAP 2'];
   return p.kind === 'axes' ? [`f${p.i + 1}`, `f${p.j + 1}`] : ['PC 1', 'PC 2'];
 }
 
@@ -38,14 +57,18 @@ export class RunProjector {
   private readonly projector: AlignedProjector;
 
   constructor(readonly projection: PlotProjection) {
-    this.projector = new AlignedProjector(projection);
+    // UMAP layouts come from the worker (see `view`'s `plane`); where none is given (the training video,
+    // a synchronous export) the plot falls back to PCA
+    this.projector = new AlignedProjector(projection.kind === 'umap' ? { kind: 'pca' } : projection);
   }
 
-  view(snap: Snapshot, labels: Uint8Array, extras: ViewExtras): EmbeddingSnapshot {
+  /** `plane`: a UMAP layout [n][2] of these points, drawn instead of the projection (no overlay: UMAP has no map for class weights or centers). */
+  view(snap: Snapshot, labels: Uint8Array, extras: ViewExtras, plane?: Float32Array | null): EmbeddingSnapshot {
     const p = this.projector;
-    const points = snap.dim === 2 ? snap.points : p.project(snap.points, snap.dim);
+    const umap = plane != null && plane.length === 2 * (snap.points.length / snap.dim);
+    const points = umap ? plane : snap.dim === 2 ? snap.points : p.project(snap.points, snap.dim);
     const o = snap.overlay;
-    const overlay = o ? { kind: o.kind, points: o.dim === 2 ? o.points : p.projectExtra(o.points, o.dim) } : null;
+    const overlay = o && !umap ? { kind: o.kind, points: o.dim === 2 ? o.points : p.projectExtra(o.points, o.dim) } : null;
     let triplets: Float32Array | null = null;
     if (extras.showTriplets && snap.triplets) {
       // indices (anchor, positive, negative) into the points → their projected coordinates

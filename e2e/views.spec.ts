@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { configHash, openApp, plotState } from './helpers';
+
+/** Export → PNG or SVG of the one run (1× for PNG); the file's bytes. */
+async function exportRun(page: Page, kind: 'PNG' | 'SVG'): Promise<Buffer> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: kind, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Export ${kind}` });
+  if (kind === 'PNG') await dialog.getByRole('radio', { name: '1×' }).check();
+  await dialog.getByRole('button', { name: /download/i }).click();
+  return readFileSync(await (await download).path());
+}
+
+/** The exported SVG's points, as "cx,cy" strings in draw order. */
+function svgPoints(svg: string): string[] {
+  const g = svg.split('<g class="points"')[1].split('</g>')[0];
+  return [...g.matchAll(/<circle cx="([\d.-]+)" cy="([\d.-]+)"/g)].map((m) => `${m[1]},${m[2]}`);
+}
+
+const HEATED = [{ id: 'r1', name: 'Heated-up softmax', loss: 'heated', learningRate: 0.001, params: {}, choices: {} }];
+
+test('embedding size 3: a 3-D view that turns with the keyboard, and exports the view on screen', async ({ page }) => {
+  await openApp(page, configHash({ evalSize: 500, embeddingDim: 3, backend: 'wasm' }, HEATED));
+  await page.getByRole('button', { name: 'Step' }).click();
+  // the view must not change under the keys by itself: wait for the step's snapshot
+  await expect.poll(async () => (await plotState(page)).step).toBe(1);
+  const fig = page.getByRole('figure', { name: 'Embedding' });
+  await expect(fig).toHaveAttribute('data-view', '3d');
+  await expect(fig).toHaveAttribute('data-points', '500');
+  await expect(page.getByRole('combobox', { name: 'Projection' })).toHaveValue('pca');
+  await expect(page.getByRole('combobox', { name: 'Projection' }).locator('option:checked')).toHaveText(/3-D view/);
+  // heated-up softmax normalises its features: the unit sphere is drawn
+  await expect(fig.locator('.unit-sphere')).toHaveCount(1);
+
+  const before = { rotation: await fig.getAttribute('data-rotation'), ...(await plotState(page)) };
+  const svgBefore = (await exportRun(page, 'SVG')).toString();
+  await fig.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowUp');
+  const after = { rotation: await fig.getAttribute('data-rotation'), ...(await plotState(page)) };
+  console.log(`rotation ${before.rotation} → ${after.rotation}; checksum ${before.checksum} → ${after.checksum}`);
+  expect(after.rotation).not.toBe(before.rotation);
+  expect(after.step).toBe(before.step);
+  expect(after.checksum).not.toBe(before.checksum);
+  // the arrow keys turn the view, they do not scroll the page
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  // exports draw the view as turned: every point is there, at other positions than before the turn
+  const svgAfter = (await exportRun(page, 'SVG')).toString();
+  const [p0, p1] = [svgPoints(svgBefore), svgPoints(svgAfter)];
+  expect(p0).toHaveLength(500);
+  expect(p1).toHaveLength(500);
+  expect(new Set(p1).size).toBeGreaterThan(400);
+  const same = p1.filter((p) => new Set(p0).has(p)).length;
+  expect(same).toBeLessThan(50);
+  expect(svgAfter).toContain('class="unit-sphere"');
+  const png = await exportRun(page, 'PNG');
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.length).toBeGreaterThan(5000);
+});
+
+test('a 16-D run shown by UMAP, laid out in a worker and updated from the previous layout', async ({ page }) => {
+  await openApp(page, configHash({ evalSize: 2000, embeddingDim: 16, backend: 'wasm' }));
+  await page.getByRole('button', { name: 'Step' }).click();
+  const fig = page.getByRole('figure', { name: 'Embedding' });
+  await expect(fig).toHaveAttribute('data-points', '2000');
+  const pca = await plotState(page);
+  await page.getByRole('combobox', { name: 'Projection' }).selectOption({ label: 'UMAP (computed in a worker)' });
+  const note = page.locator('.umap-note');
+  await expect(note).toContainText('metrics use the full 16-D embedding');
+  await expect(note).toHaveAttribute('data-umap-step', /^\d+$/, { timeout: 60_000 });
+  await expect(fig.locator('svg text', { hasText: 'UMAP 1' })).toHaveCount(1);
+  await expect(fig).toHaveAttribute('data-points', '2000');
+  const first = await plotState(page);
+  expect(first.checksum).not.toBe(pca.checksum);
+  const ms1 = Number(await note.getAttribute('data-umap-ms'));
+
+  // the next snapshot gets a warm-started layout
+  const step1 = Number(await note.getAttribute('data-umap-step'));
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(async () => Number(await note.getAttribute('data-umap-step')), { timeout: 60_000 }).toBeGreaterThan(step1);
+  const ms2 = Number(await note.getAttribute('data-umap-ms'));
+  console.log(`UMAP of 2000 × 16-D points: first layout ${ms1} ms, warm update ${ms2} ms`);
+  expect(ms1).toBeGreaterThan(0);
+  expect(ms2).toBeGreaterThan(0);
+  expect((await plotState(page)).checksum).not.toBe(first.checksum);
+});
