@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { CrashBoundary } from './app/CrashBoundary';
 import { installDebugHooks } from './app/debugHooks';
+import { startCheckpoints } from './app/checkpoint';
 import { followHashChanges } from './app/configIO';
 import { applyConfig, classesOf } from './app/controller';
 import { trackSnapshots } from './export/trackSnapshots';
@@ -31,6 +32,7 @@ if (problems.length) {
 }
 trackSnapshots();
 installDebugHooks();
+startCheckpoints();
 applyConfig(initial);
 followHashChanges();
 

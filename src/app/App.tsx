@@ -6,6 +6,7 @@ import { ImportedRuns } from './ImportedRuns';
 import { PresetCard } from './PresetCard';
 import { PresetsMenu } from './PresetsMenu';
 import { ErrorBanner } from './ErrorBanner';
+import { ResumeOffer } from './ResumeOffer';
 import { ExportBar } from './ExportMenu';
 import { RunPanel } from './RunPanel';
 import { StatusBar } from './StatusBar';
@@ -24,6 +25,7 @@ export function App() {
       <CompareBar />
       <ExportBar />
       <ErrorBanner />
+      <ResumeOffer />
       <PresetCard />
       <StatusBar />
       <div className="runs">

@@ -1,10 +1,12 @@
 /** Messages between the page and the trainer worker. Typed arrays are transferred, not copied. */
 import type { BackendInfo, RunMetrics, Snapshot, TrainProgress } from '../engine/types';
+import type { TrainerState } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 
 // What the engine produces, re-exported for the page: the types live with their producer, so the
 // engine never imports from the worker layer above it.
 export type { BackendCandidate, BackendInfo, BackendName, RegionGrid, RunMetrics, Snapshot, TrainProgress } from '../engine/types';
+export type { RunStateExport, TrainerState } from '../engine/trainer';
 
 export interface DatasetInfo {
   id: ExperimentConfig['dataset'];
@@ -53,6 +55,14 @@ export interface TrainerApi {
    * weights readable, 'lost' as a lost device (only the last copy taken off it can be used).
    */
   simulateBackendFailure(kind: 'error' | 'lost'): Promise<void>;
+  /**
+   * Every run's state for a checkpoint: while training, the copy last taken off the device (at most
+   * a few seconds old; reading now would interleave with the steps); otherwise read now. Null
+   * before there is anything to save.
+   */
+  checkpointState(): Promise<TrainerState | null>;
+  /** Continues the current runs from a checkpoint's state (same ids and structure); then a snapshot. */
+  importState(state: TrainerState): Promise<{ restored: string[]; skipped: string[] }>;
   /**
    * Parses CIFAR-10 files the user chose (archive or .bin files; their buffers are transferred), keeps
    * them in IndexedDB and, when `config` is on CIFAR-10, rebuilds the runs on them. Files that are not

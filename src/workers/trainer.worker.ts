@@ -231,6 +231,21 @@ const api: TrainerApi = {
       }
     });
   },
+  checkpointState() {
+    if (loop.running) return Promise.resolve(lastCopy);
+    return serial(async () => (trainer && !loop.running ? trainer.exportState() : lastCopy));
+  },
+  importState(state) {
+    return serial(async () => {
+      await loop.stop();
+      if (!trainer) return { restored: [], skipped: state.runs.map((r) => r.id) };
+      const out = await trainer.importState(state);
+      lastCopy = null;
+      await loop.snapshotAll(true);
+      emit({ type: 'state', running: false, step: trainer.globalStep });
+      return out;
+    });
+  },
   async simulateBackendFailure(kind) {
     // the page calls this only with ?debug=fail-backend in its URL (browser tests)
     loop.deviceLost = `simulated backend failure (debug=fail-backend, ${kind})`;
