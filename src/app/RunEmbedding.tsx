@@ -35,27 +35,30 @@ export function RunEmbedding(props: { runId: string }) {
   const umap = isUmap(projection, dim);
   // the newest UMAP layout with the snapshot it was computed from (drawn together, so the step label,
   // colours and positions belong to one snapshot even while the worker lags behind training)
-  const [umapShown, setUmapShown] = useState<{ snap: Snapshot; layout: Float32Array; ms: number } | null>(null);
-  const umapSession = useRef<{ key: string; previous: Float32Array | null }>({ key: '', previous: null });
+  const [umapShown, setUmapShown] = useState<{ snap: Snapshot; layout: Float32Array; ms: number; epochs: number; parts: string } | null>(null);
+  const umapSession = useRef<{ key: string; previous: Float32Array | null; asked: Float32Array | null }>({ key: '', previous: null, asked: null });
 
   useEffect(() => {
     if (!umap || !snap) return;
     // a new UMAP session (switched on again, another dataset) starts from a fresh layout
     const key = `${props.runId}:${snap.points.length}`;
-    if (umapSession.current.key !== key) umapSession.current = { key, previous: null };
+    if (umapSession.current.key !== key) umapSession.current = { key, previous: null, asked: null };
     const session = umapSession.current;
-    requestUmapLayout(props.runId, { points: snap.points, dim: snap.dim, previous: session.previous, seed: 1 })
+    // the store replaces a snapshot when its metrics arrive: same points, no new layout needed
+    if (session.asked === snap.points) return;
+    session.asked = snap.points;
+    requestUmapLayout(props.runId, { points: snap.points, dim: snap.dim, previous: () => session.previous, seed: 1 })
       .then((r) => {
         // a superseded request resolves null; an answer for a session since left is dropped
         if (!r || umapSession.current !== session) return;
         session.previous = r.layout;
-        setUmapShown({ snap, layout: r.layout, ms: r.ms });
+        setUmapShown({ snap, layout: r.layout, ms: r.ms, epochs: r.epochs, parts: `neighbours ${Math.round(r.parts.knn)} ms, graph ${Math.round(r.parts.graph)} ms, ${r.epochs} epochs ${Math.round(r.parts.epochs)} ms` });
       })
       .catch((err: unknown) => console.warn(err));
   }, [umap, snap, props.runId]);
   useEffect(() => {
     if (umap) return;
-    umapSession.current = { key: '', previous: null };
+    umapSession.current = { key: '', previous: null, asked: null };
     setUmapShown(null);
   }, [umap]);
 
@@ -119,7 +122,7 @@ export function RunEmbedding(props: { runId: string }) {
         onHover={(index, x, y) => setHover(index === null ? null : { index, x, y })}
       />
       {umap && (
-        <p className="plot-note umap-note" style={NOTE_STYLE} data-umap-step={umapShown?.snap.step ?? ''} data-umap-ms={umapShown ? Math.round(umapShown.ms) : ''}>
+        <p className="plot-note umap-note" style={NOTE_STYLE} data-umap-step={umapShown?.snap.step ?? ''} data-umap-ms={umapShown ? Math.round(umapShown.ms) : ''} data-umap-epochs={umapShown?.epochs ?? ''} title={umapShown?.parts}>
           {umapShown
             ? `UMAP of the ${dim}-D embedding at step ${umapShown.snap.step.toLocaleString('en-US')}: a projection for viewing (its distances are not the embedding's); metrics use the full ${dim}-D embedding. Layout ${Math.round(umapShown.ms)} ms, off the page's thread.`
             : `Computing the UMAP layout (PCA shown meanwhile); metrics use the full ${dim}-D embedding.`}

@@ -6,11 +6,11 @@ import { umapLayout } from './umapLayout';
 function fakeWorker() {
   const posted: { id: number }[] = [];
   const ep: UmapEndpoint = { onmessage: null, postMessage: (m) => posted.push(m as { id: number }) };
-  const answer = (i: number) => ep.onmessage?.({ data: { id: posted[i].id, result: { layout: new Float32Array(2), ms: 1, epochs: 1 } } } as MessageEvent);
+  const answer = (i: number) => ep.onmessage?.({ data: { id: posted[i].id, result: { layout: new Float32Array(2), ms: 1, epochs: 1, parts: { knn: 0, graph: 0, epochs: 1 } } } } as MessageEvent);
   return { ep, posted, answer };
 }
 
-const req = (v: number) => ({ points: new Float32Array([v, v, v, v]), dim: 4, previous: null, seed: 1 });
+const req = (v: number) => ({ points: new Float32Array([v, v, v, v]), dim: 4, previous: () => null, seed: 1 });
 
 describe('umap client', () => {
   it('runs one layout at a time and keeps only the newest waiting request per plot', async () => {
@@ -23,6 +23,7 @@ describe('umap client', () => {
     expect(await a2).toBeNull(); // replaced by a3 while a1 ran
     w.answer(0);
     expect(await a1).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 0));
     expect(w.posted).toHaveLength(2);
     w.answer(1);
     expect(await a3).not.toBeNull();

@@ -7,7 +7,10 @@ import type { UmapRequest, UmapResult } from './umapLayout';
 
 export type { UmapResult } from './umapLayout';
 
-type Job = { key: string; req: UmapRequest; resolve: (r: UmapResult | null) => void; reject: (e: Error) => void };
+/** `previous` is read when the job starts, not when it is asked for: a job queued behind a first layout then starts from that layout. */
+export type UmapJob = Omit<UmapRequest, 'previous'> & { previous: () => Float32Array | null };
+
+type Job = { key: string; req: UmapJob; resolve: (r: UmapResult | null) => void; reject: (e: Error) => void };
 
 export interface UmapEndpoint {
   postMessage(msg: unknown, transfer: Transferable[]): void;
@@ -32,16 +35,17 @@ export function makeUmapClient(makeWorker: () => UmapEndpoint) {
         running = null;
         if (e.data.result) r.job.resolve(e.data.result);
         else r.job.reject(new Error(`UMAP failed: ${e.data.error ?? 'unknown error'}`));
-        pump();
+        // next job after the caller's .then has stored this layout, so a queued job can start from it
+        setTimeout(pump, 0);
       };
     }
     running = { id: nextId++, job };
     // copies: the caller keeps its snapshot and previous layout
-    const req: UmapRequest = { ...job.req, points: job.req.points.slice(), previous: job.req.previous?.slice() ?? null };
+    const req: UmapRequest = { ...job.req, points: job.req.points.slice(), previous: job.req.previous()?.slice() ?? null };
     worker.postMessage({ id: running.id, req }, [req.points.buffer, ...(req.previous ? [req.previous.buffer] : [])]);
   };
 
-  return (key: string, req: UmapRequest): Promise<UmapResult | null> =>
+  return (key: string, req: UmapJob): Promise<UmapResult | null> =>
     new Promise((resolve, reject) => {
       waiting.get(key)?.resolve(null);
       waiting.set(key, { key, req, resolve, reject });
