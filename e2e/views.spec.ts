@@ -57,6 +57,15 @@ test('embedding size 3: a 3-D view that turns with the keyboard, and exports the
   const same = p1.filter((p) => new Set(p0).has(p)).length;
   expect(same).toBeLessThan(50);
   expect(svgAfter).toContain('class="unit-sphere"');
+  // a drag turns it too
+  const box = (await fig.boundingBox())!;
+  const turned = await fig.getAttribute('data-rotation');
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.4 + 60, box.y + box.height * 0.5 + 20, { steps: 5 });
+  await page.mouse.up();
+  expect(await fig.getAttribute('data-rotation')).not.toBe(turned);
+
   const png = await exportRun(page, 'PNG');
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect(png.length).toBeGreaterThan(5000);
