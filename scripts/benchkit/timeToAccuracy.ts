@@ -40,8 +40,10 @@ export async function measureTimeToAccuracy(browser: Browser, url: string, runs:
       await new Promise<void>((resolve) => {
         const tick = () => {
           if (!hit && best() >= goal) hit = { s: (performance.now() - t0) / 1000, step: stepNow() };
-          // the plan's end: Train is enabled again after the run started
-          if (performance.now() - t0 > 2000 && trainButton()?.disabled === false) { resolve(); return; }
+          // the plan's end: Train is enabled again after the run started. Steps must have been made:
+          // with runs just added, the worker is still syncing them and Train is briefly enabled again
+          // before the start it queued behind them takes effect
+          if (performance.now() - t0 > 2000 && stepNow() > 0 && trainButton()?.disabled === false) { resolve(); return; }
           requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
