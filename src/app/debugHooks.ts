@@ -1,12 +1,18 @@
 /**
- * Fault injection for browser tests, present only when the page's URL asks for it by name
- * (`?debug=fail-backend`): `window.__failBackend('error' | 'lost')` makes the worker's next training
- * step fail as a broken backend or a lost GPU device would, to exercise the fallback to another
- * backend. Without the flag nothing is installed.
+ * Hooks for browser tests and the soak run, present only when the page's URL names them
+ * (`?debug=fail-backend,memory`); without the flag nothing is installed.
+ * - fail-backend: `window.__failBackend('error' | 'lost')` makes the worker's next training step fail
+ *   as a broken backend or a lost GPU device would, to exercise the fallback to another backend.
+ * - memory: `window.__trainerMemory()` reads the worker's tensor count and bytes (`npm run soak`).
  */
 import { trainerClient } from '../workers/client';
 
 export function installDebugHooks(): void {
-  if (new URLSearchParams(location.search).get('debug') !== 'fail-backend') return;
-  (window as unknown as { __failBackend: (kind: 'error' | 'lost') => Promise<void> }).__failBackend = (kind) => trainerClient().simulateBackendFailure(kind);
+  const flags = new Set((new URLSearchParams(location.search).get('debug') ?? '').split(','));
+  const w = window as unknown as {
+    __failBackend?: (kind: 'error' | 'lost') => Promise<void>;
+    __trainerMemory?: () => Promise<{ tensors: number; bytes: number }>;
+  };
+  if (flags.has('fail-backend')) w.__failBackend = (kind) => trainerClient().simulateBackendFailure(kind);
+  if (flags.has('memory')) w.__trainerMemory = () => trainerClient().memory();
 }

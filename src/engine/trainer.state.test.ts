@@ -60,7 +60,9 @@ describe('Trainer.exportState / importState', () => {
   it('skips runs that are missing or shaped differently and leaves no stray tensors', async () => {
     const a = new Trainer(mnist, config());
     await a.trainStep();
+    const held = tf.memory().numTensors;
     const state = await a.exportState();
+    expect(tf.memory().numTensors).toBe(held); // exporting leaves nothing behind (it runs every few seconds)
     a.dispose();
     const other = { ...config(), runs: [defaultRun('softmax', 'a'), defaultRun('softmax', 'c')] };
     const b = new Trainer(mnist, other);

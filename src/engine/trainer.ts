@@ -358,6 +358,8 @@ export class Trainer {
       const variables = await Promise.all(trainables(s).map(async (v) => ({ shape: v.shape.slice(), data: Float32Array.from(await v.data()) })));
       const named = await s.optimizer.getWeights();
       const optimizer = await Promise.all(named.map(async (w) => ({ name: w.name, shape: w.tensor.shape.slice(), data: Float32Array.from(await w.tensor.data()) })));
+      // getWeights makes a new scalar for the iteration count (the moments are the optimiser's own)
+      tf.dispose(named.filter((w) => w.name === 'iter').map((w) => w.tensor));
       runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer });
     }
     return { globalStep: this.globalStep, samplesDrawn: this.samplesDrawn, runs };

@@ -61,6 +61,8 @@ export interface TrainerApi {
    * before there is anything to save.
    */
   checkpointState(): Promise<TrainerState | null>;
+  /** TensorFlow.js's tensor count and bytes in the worker (the soak test watches them for leaks) */
+  memory(): Promise<{ tensors: number; bytes: number }>;
   /** Continues the current runs from a checkpoint's state (same ids and structure); then a snapshot. */
   importState(state: TrainerState): Promise<{ restored: string[]; skipped: string[] }>;
   /**

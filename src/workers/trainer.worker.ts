@@ -231,6 +231,10 @@ const api: TrainerApi = {
       }
     });
   },
+  async memory() {
+    const m = tf.memory();
+    return { tensors: m.numTensors, bytes: m.numBytes };
+  },
   checkpointState() {
     if (loop.running) return Promise.resolve(lastCopy);
     return serial(async () => (trainer && !loop.running ? trainer.exportState() : lastCopy));
