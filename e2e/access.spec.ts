@@ -41,17 +41,17 @@ test('every slider moves with the arrow keys, Page Up/Down and Home/End', async 
   await lr.press('End');
   await expect(lrValue).toHaveValue('0.1');
 
-  // λ of the center loss (log): 0.01 moves with one press each way
+  // λ of the center loss (log): 0.1 moves with one press each way
   const center = page.getByRole('group', { name: 'Center loss' });
   const lambda = center.getByRole('slider', { name: 'λ', exact: true });
   const lambdaValue = center.getByRole('spinbutton', { name: 'λ value' });
-  await expect(lambdaValue).toHaveValue('0.01');
+  await expect(lambdaValue).toHaveValue('0.1');
   await lambda.press('ArrowRight');
-  await expect(lambdaValue).toHaveValue('0.012');
-  await expect(desc('Center loss')).toContainText('λ=0.012');
+  await expect(lambdaValue).toHaveValue('0.12');
+  await expect(desc('Center loss')).toContainText('λ=0.12');
   await lambda.press('ArrowLeft');
   await lambda.press('ArrowLeft');
-  await expect(lambdaValue).toHaveValue('0.008');
+  await expect(lambdaValue).toHaveValue('0.08');
 
   // every slider on the page (six losses, log and linear) moves one way and the other, and Home/End reach its ends
   const sliders = page.getByRole('slider');
