@@ -50,11 +50,24 @@ test('a lost device (nothing readable any more): the runs go on from the last co
   await page.waitForTimeout(12_000);
   const before = await step(page);
   expect(before).toBeGreaterThan(0);
+  // every step the plot shows from here on (it goes back to the copy's step, then on)
+  await page.evaluate(() => {
+    const w = window as unknown as { __plotSteps: number[] };
+    w.__plotSteps = [];
+    const fig = document.querySelector('[role="figure"][aria-label="Embedding"]') as Element;
+    new MutationObserver(() => w.__plotSteps.push(Number(fig.getAttribute('data-step')))).observe(fig, { attributes: true, attributeFilter: ['data-step'] });
+  });
   await page.evaluate(() => (window as unknown as { __failBackend: (k: string) => Promise<void> }).__failBackend('lost'));
   const notice = page.getByRole('alert').filter({ hasText: 'The wasm backend failed during training' });
   await expect(notice).toBeVisible({ timeout: 60_000 });
   const copiedAt = Number(/the copy taken at step (\d+)/.exec((await notice.textContent()) ?? '')?.[1] ?? NaN);
   expect(copiedAt).toBeGreaterThan(0);
   expect(copiedAt).toBeLessThanOrEqual(before);
-  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(before + 2);
+  // the plot shows the runs back at the copy's step, then training on from there (on the slower backend)
+  const after = () => page.evaluate((at) => {
+    const steps = (window as unknown as { __plotSteps: number[] }).__plotSteps;
+    const back = steps.indexOf(at);
+    return back < 0 ? -1 : Math.max(-1, ...steps.slice(back + 1));
+  }, copiedAt);
+  await expect.poll(after, { timeout: 60_000 }).toBeGreaterThan(copiedAt + 2);
 });
