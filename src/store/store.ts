@@ -176,7 +176,9 @@ export function applyWorkerEvent(e: WorkerEvent): void {
       break;
     }
     case 'state':
-      useStore.setState({ running: e.running });
+      // the worker's step is the truth: after a backend failure the runs may continue from an earlier
+      // copy, below the highest step the page has seen
+      useStore.setState({ running: e.running, globalStep: e.step });
       break;
     case 'error':
       pushError(e.message, e.fix, e.fatal);
