@@ -71,3 +71,20 @@ test('a lost device (nothing readable any more): the runs go on from the last co
   }, copiedAt);
   await expect.poll(after, { timeout: 60_000 }).toBeGreaterThan(copiedAt + 2);
 });
+
+test('a lost WebGL context (the real event): the runs go on on WASM', async ({ page }) => {
+  await page.goto('/?debug=fail-backend' + configHash({ evalSize: 300, backend: 'webgl', batchSize: 32 }));
+  const train = page.getByRole('button', { name: 'Train' });
+  await expect(train).toBeEnabled({ timeout: 120_000 });
+  test.skip(await backendName(page) !== 'webgl', 'no WebGL in this browser');
+  await train.click();
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.evaluate(() => (window as unknown as { __failBackend: (k: string) => Promise<void> }).__failBackend('lose-context'));
+  const notice = page.getByRole('alert').filter({ hasText: 'The webgl backend failed during training' });
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  // nothing is read back from a lost context (it would read zeros): the copy, or the initial weights
+  await expect(notice).toContainText(/the copy taken at step \d+|the initial weights/);
+  expect(await backendName(page)).toBe('wasm');
+  const at = await step(page);
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(at + 2);
+});

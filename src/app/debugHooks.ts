@@ -10,7 +10,7 @@ import { trainerClient } from '../workers/client';
 export function installDebugHooks(): void {
   const flags = new Set((new URLSearchParams(location.search).get('debug') ?? '').split(','));
   const w = window as unknown as {
-    __failBackend?: (kind: 'error' | 'lost') => Promise<void>;
+    __failBackend?: (kind: 'error' | 'lost' | 'lose-context') => Promise<void>;
     __trainerMemory?: () => Promise<{ tensors: number; bytes: number }>;
   };
   if (flags.has('fail-backend')) w.__failBackend = (kind) => trainerClient().simulateBackendFailure(kind);

@@ -146,3 +146,20 @@ export function watchBackendLoss(onLost: (why: string) => void): void {
     b.gpgpu.gl.canvas.addEventListener('webglcontextlost', () => onLost('WebGL context lost'), { once: true });
   }
 }
+
+function webglContext(): WebGLRenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl ?? null;
+}
+
+/** The active backend's device is gone (WebGL reports it synchronously; WebGPU through watchBackendLoss). */
+export function backendLost(): boolean {
+  return webglContext()?.isContextLost() === true;
+}
+
+/** Debug only (browser tests): loses the WebGL backend's context as a GPU reset would. */
+export function loseWebGLContext(): void {
+  const ext = webglContext()?.getExtension('WEBGL_lose_context');
+  if (!ext) throw new Error('the active backend has no WebGL context to lose');
+  ext.loseContext();
+}

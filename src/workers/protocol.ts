@@ -52,9 +52,10 @@ export interface TrainerApi {
   setView(runId: string, view: { gradNorms?: boolean; triplets?: boolean }): Promise<void>;
   /**
    * Debug (?debug=fail-backend): the next step fails as a broken backend would; 'error' leaves the
-   * weights readable, 'lost' as a lost device (only the last copy taken off it can be used).
+   * weights readable, 'lost' as a lost device (only the last copy taken off it can be used);
+   * 'lose-context' really loses the WebGL backend's context (WEBGL_lose_context).
    */
-  simulateBackendFailure(kind: 'error' | 'lost'): Promise<void>;
+  simulateBackendFailure(kind: 'error' | 'lost' | 'lose-context'): Promise<void>;
   /**
    * Every run's state for a checkpoint: while training, the copy last taken off the device (at most
    * a few seconds old; reading now would interleave with the steps); otherwise read now. Null

@@ -50,6 +50,18 @@ export class TrainLoop {
   private lastCopyAt = 0;
   /** a pause asked for during a recovery: the loop does not start again after it */
   private stopRequested = false;
+  /** which start() the running loop belongs to: an abandoned one must not go on (see markLost) */
+  private generation = 0;
+  private abandon: (why: string) => void = () => {};
+
+  /**
+   * The device is gone: the next step throws, and a step still waiting on the device is abandoned
+   * (reads on a lost WebGL context never answer, so the loop would hang there).
+   */
+  markLost(why: string): void {
+    this.deviceLost = why;
+    this.abandon(why);
+  }
 
   constructor(private readonly trainer: () => Trainer | null, private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void) {}
 
@@ -66,7 +78,10 @@ export class TrainLoop {
     this.samples = 0;
     this.emit({ type: 'state', running: true, step: this.trainer()?.globalStep ?? 0 });
     let again = false;
-    this.done = this.run().catch(async (e: unknown) => {
+    const generation = ++this.generation;
+    const lost = new Promise<never>((_, reject) => { this.abandon = (why) => reject(new Error(why)); });
+    this.done = Promise.race([this.run(generation), lost]).catch(async (e: unknown) => {
+      this.generation++; // an abandoned run that ever wakes up stops at its next check
       this.running = false;
       if (this.recover && (await this.recover(e).catch(() => false))) { again = !this.stopRequested; return; }
       this.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), fix: 'Press Reset, or pick another backend.', fatal: false });
@@ -129,8 +144,8 @@ export class TrainLoop {
     this.pendingItems = { type: 'train', items: [], samplesPerSec: 0, evalShare: 0 };
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
+  private async run(generation: number): Promise<void> {
+    while (this.running && generation === this.generation) {
       await this.oneStep();
       this.flushProgress(false);
       const t = this.trainer();

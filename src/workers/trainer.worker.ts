@@ -9,7 +9,7 @@ import { get as idbGet, set as idbSet } from 'idb-keyval';
 import { clearCifarUpload as forgetStoredCifar } from '../data/cifarStorage';
 import { loadDataset } from '../data/loaders';
 import { DataError, type Dataset } from '../data/types';
-import { chooseBackend, fallbackBackend, watchBackendLoss } from '../engine/backend';
+import { backendLost, chooseBackend, fallbackBackend, loseWebGLContext, watchBackendLoss } from '../engine/backend';
 import { describeSpec } from '../engine/backbone';
 import { Trainer, type TrainerState } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
@@ -54,9 +54,18 @@ function watchActive(): void {
   watchBackendLoss((why) => {
     if (backend?.name !== name) return;
     deviceGone = why;
-    loop.deviceLost = why;
+    loop.markLost(why);
   });
 }
+
+// the webglcontextlost listener depends on TF.js's canvas and event delivery in a worker; the
+// context itself says reliably whether it is lost
+setInterval(() => {
+  if (!deviceGone && backendLost()) {
+    deviceGone = 'WebGL context lost';
+    loop.markLost(deviceGone);
+  }
+}, 1000);
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
@@ -74,7 +83,7 @@ async function recoverBackend(err: unknown): Promise<boolean> {
   const why = err instanceof Error ? err.message : String(err);
   let state: TrainerState | null = null;
   let source = 'read back at the failure';
-  if (!deviceGone) {
+  if (!deviceGone && !backendLost()) {
     try { state = await withTimeout(trainer.exportState(), 5000); } catch { state = null; }
   }
   if (!state) {
@@ -252,6 +261,7 @@ const api: TrainerApi = {
   },
   async simulateBackendFailure(kind) {
     // the page calls this only with ?debug=fail-backend in its URL (browser tests)
+    if (kind === 'lose-context') { loseWebGLContext(); return; } // the real event, not a flag
     loop.deviceLost = `simulated backend failure (debug=fail-backend, ${kind})`;
     if (kind === 'lost') deviceGone = loop.deviceLost;
   },
