@@ -17,20 +17,16 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isLossId, LOSS_IDS } from '../src/losses';
-import type { LossId } from '../src/losses/types';
 import type { DatasetId, ExperimentConfig } from '../src/store/config';
 import { DEFAULT_PLANNED_EPOCHS } from '../src/store/settings';
 import { defaultRun } from '../src/store/runs';
 import { defaultConfig } from '../src/store/store';
+import { lossesOption, option, paramOverrides } from './evalkit/args';
 import { loadDataset, runExperiment, type ExperimentResult } from './evalkit/experiment';
 import { formatTable, summarise } from './evalkit/table';
 
 const args = process.argv.slice(2);
-function opt(name: string, fallback: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-}
+const opt = (name: string, fallback: string): string => option(args, name, fallback);
 const list = (name: string, fallback: string): string[] => opt(name, fallback).split(',').filter(Boolean);
 const numbers = (name: string, fallback: string): number[] => list(name, fallback).map((v) => {
   const n = Number(v);
@@ -42,17 +38,8 @@ interface Job { dataset: DatasetId; dim: number; seed: number }
 
 /** The page's default experiment with every loss, as "Add run" ×5 builds it. */
 export function comparisonConfig(dataset: DatasetId, dim: number, seed: number): ExperimentConfig {
-  const losses: LossId[] = list('losses', LOSS_IDS.join(',')).map((l) => {
-    if (!isLossId(l)) throw new Error(`unknown loss ${l}; known: ${LOSS_IDS.join(', ')}`);
-    return l;
-  });
-  const overrides: Partial<Record<LossId, Record<string, number>>> = {};
-  args.forEach((a, i) => {
-    if (a !== '--set') return;
-    const m = /^(\w+)\.(\w+)=(.+)$/.exec(args[i + 1] ?? '');
-    if (!m || !isLossId(m[1]) || !Number.isFinite(Number(m[3]))) throw new Error(`--set wants loss.param=number, got ${args[i + 1]}`);
-    (overrides[m[1]] ??= {})[m[2]] = Number(m[3]);
-  });
+  const losses = lossesOption(args);
+  const overrides = paramOverrides(args);
   const lr = opt('lr', '');
   return {
     ...defaultConfig(), dataset, embeddingDim: dim, seed, plannedEpochs: DEFAULT_PLANNED_EPOCHS[dataset],
