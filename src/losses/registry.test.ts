@@ -26,7 +26,7 @@ describe('loss registry', () => {
   it('has defaults from LOSSES.md inside their ranges, and a help line and citation everywhere', () => {
     expect(defaultParams('center')).toEqual({ lambda: 0.1, centerRate: 0.5 });
     expect(defaultParams('triplet')).toEqual({ lambda: 1, margin: 1 });
-    expect(defaultParams('pair')).toEqual({ lambda: 1 });
+    expect(defaultParams('pair')).toEqual({ lambda: 0.5 });
     for (const l of LOSSES) {
       expect(l.paper.length).toBeGreaterThan(10);
       for (const p of l.params) {
