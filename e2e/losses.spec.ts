@@ -11,7 +11,8 @@ const LOSSES = [
 ];
 
 test('every registered loss is in the "Loss" select and trains on MNIST in the page', async ({ page }) => {
-  await openApp(page, configHash({ evalSize: 500 }));
+  // six losses × 150+ steps run past the default plan (938 steps), where training pauses by itself
+  await openApp(page, configHash({ evalSize: 500, plannedEpochs: 20 }));
   const options = await page.getByRole('combobox', { name: 'Loss' }).locator('option').allTextContents();
   expect(options).toEqual(LOSSES);
   for (const loss of LOSSES) {
