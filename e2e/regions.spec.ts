@@ -31,13 +31,25 @@ async function inkShare(page: Page, png: Buffer): Promise<number> {
 const fig = (page: Page, run: string) => page.getByRole('group', { name: run }).getByRole('figure', { name: 'Embedding' });
 
 /** A hash of the plot canvas's pixels (what is drawn, not what the DOM says). */
-async function canvasHash(page: Page, run: string): Promise<number> {
+async function rawCanvasHash(page: Page, run: string): Promise<number> {
   return fig(page, run).locator('canvas').evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let h = 0;
     for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]) >>> 0;
     return h;
   });
+}
+
+/** The hash once the drawing has settled: points animate to a new snapshot for a moment after it arrives. */
+async function canvasHash(page: Page, run: string): Promise<number> {
+  let last = await rawCanvasHash(page, run);
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(400);
+    const next = await rawCanvasHash(page, run);
+    if (next === last) return next;
+    last = next;
+  }
+  return last;
 }
 
 test('decision regions behind 2-D plots match each run\'s predictions on the test points, and can be turned off', async ({ page }) => {
