@@ -1,5 +1,6 @@
 import { Inflate } from 'fflate';
 import { DataError } from './types';
+import { crc32 } from '../util/crc32';
 
 /**
  * The most a .gz may unpack to: the official CIFAR-10 tar is 184 MB, MNIST's largest file 47 MB.
@@ -13,22 +14,6 @@ const CHUNK = 64 * 1024;
 /** True when `bytes` start with the gzip magic 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-const CRC_TABLE = /* @__PURE__ */ (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(chunks: Uint8Array[]): number {
-  let c = 0xffffffff;
-  for (const b of chunks) for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 const mib = (n: number): string => `${Math.round(n / 2 ** 20)} MiB`;
@@ -84,7 +69,7 @@ export function maybeGunzip(bytes: Uint8Array, name = 'the file', fix = 'downloa
   const trailer = new DataView(bytes.buffer, bytes.byteOffset + end, 8);
   const isize = trailer.getUint32(4, true);
   if (isize !== total % 2 ** 32) throw corrupt(`its trailer says ${isize} bytes but it holds ${total}`);
-  if (trailer.getUint32(0, true) !== crc32(chunks)) throw corrupt('its checksum (CRC-32) does not match its contents');
+  if (trailer.getUint32(0, true) !== crc32(...chunks)) throw corrupt('its checksum (CRC-32) does not match its contents');
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(total);
   let at = 0;
