@@ -35,6 +35,11 @@ let dataset: Dataset | null = null;
 let datasetKey = '';
 let trainer: Trainer | null = null;
 let applied: ExperimentConfig | null = null;
+/**
+ * The config and base URL the page last asked for. Reset rebuilds from it when no session was built
+ * (a fatal dataset error leaves `applied` empty): with nothing to rebuild, the page waited forever.
+ */
+let requested: { config: ExperimentConfig; baseUrl: string } | null = null;
 let backend: BackendInfo | null = null;
 const loop = new TrainLoop(() => trainer, emit);
 const runUpdates = new RunUpdates();
@@ -180,12 +185,13 @@ const api: TrainerApi = {
   reset() {
     loop.running = false;
     return serial(async () => {
-      const cfg = applied;
+      const cfg = applied ?? requested?.config;
       await loop.stop();
       trainer?.dispose();
       trainer = null;
       applied = null;
-      if (cfg) await configureNow(cfg, '');
+      // the base URL of the last request: after a failed load the dataset is fetched again
+      if (cfg) await configureNow(cfg, requested?.baseUrl ?? '');
     });
   },
   loadCifarFiles(files, config, baseUrl) {
@@ -289,8 +295,9 @@ function applyKeptUpdates(): void {
   applied = next;
 }
 
-async function configureNow(requested: ExperimentConfig, baseUrl: string): Promise<void> {
-    let config = requested;
+async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<void> {
+    if (baseUrl) requested = { config: asked, baseUrl };
+    let config = asked;
     const wasRunning = loop.running;
     await loop.stop();
     runUpdates.buildStarted();
