@@ -72,7 +72,7 @@ export async function resume(): Promise<void> {
   try {
     if (!applyConfig(cp.config)) return;
     // queued behind the configure applyConfig sent: the runs exist when it runs
-    const { restored, skipped } = await trainerClient().importState(cp.state);
+    const { restored, skipped, why } = await trainerClient().importState(cp.state);
     const s = useStore.getState();
     let runs = s.runs;
     for (const id of restored) {
@@ -82,7 +82,7 @@ export async function resume(): Promise<void> {
       runs = withEntry(runs, id, { ...rv, lossHistory: h.lossHistory, accHistory: h.accHistory, marks: h.marks, version: rv.version + 1 });
     }
     useStore.setState({ runs, globalStep: cp.state.globalStep });
-    if (skipped.length) pushError(`Not resumed: run(s) ${skipped.join(', ')} (their saved state does not fit the runs).`, 'They start from their initial weights.', false);
+    if (skipped.length) pushError(`Not resumed: run(s) ${skipped.join(', ')} (their saved state does not fit the runs: ${why.join('; ')}).`, 'They start from their initial weights.', false);
   } catch (e) {
     pushError(`The saved session could not be resumed: ${e instanceof Error ? e.message : String(e)}`, 'Press "Start fresh" or go on with the runs as they are.', false);
   } finally {

@@ -12,6 +12,7 @@ import { createTrainStep, type TrainStep } from './trainStep';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
 import { lrFactor, type LrSchedule } from './lrSchedule';
+import { checkTrainerState, sameLayout, TRAINER_STATE_VERSION, type NamedArray, type RngState, type RunStateExport, type TrainerState } from './trainerState';
 
 interface RunState {
   cfg: RunConfig;
@@ -48,25 +49,31 @@ function trainables(s: RunState): tf.Variable[] {
   return [...backboneVariables(s.weights), ...s.head.variables];
 }
 
+/**
+ * The order in which applyGradients sees a run's variables: the key order of the gradient map
+ * tf.variableGrads returns (variable names are numbers, and number-like keys iterate in ascending
+ * order, so a head rebuilt after the backbone comes after it). Adam keeps its moments in this order;
+ * checkpoints keep them in the order of trainables(), so that they fit a session built afresh.
+ */
+function momentOrder(vars: tf.Variable[]): number[] {
+  const keyed: Record<string, number> = {};
+  vars.forEach((v, i) => { keyed[v.name] = i; });
+  return Object.values(keyed);
+}
+
 /** Takes a new last-good copy of a run's variables, disposing the previous one. */
 function keepGood(s: RunState): void {
   if (s.good) tf.dispose(s.good.values);
   s.good = { step: s.step, values: trainables(s).map((v) => tf.keep(v.clone())) };
 }
 
-/** One run's state off the device (Trainer.exportState): trainable variables in order, Adam's weights. */
-export interface RunStateExport {
-  id: string;
-  step: number;
-  loss: number;
-  variables: { shape: number[]; data: Float32Array }[];
-  optimizer: { name: string; shape: number[]; data: Float32Array }[];
-}
+export type { RunStateExport, TrainerState } from './trainerState';
 
-export interface TrainerState {
-  globalStep: number;
-  samplesDrawn: number;
-  runs: RunStateExport[];
+/** What importState did: runs restored, runs skipped, and for each skipped run why (same order). */
+export interface ImportResult {
+  restored: string[];
+  skipped: string[];
+  why: string[];
 }
 
 /** What a snapshot should carry beyond the points (costly extras, on when the page shows them). */
@@ -103,7 +110,8 @@ export class Trainer {
   private readonly evalLabelChunks: tf.Tensor1D[];
   /** 1 where the evaluation image belongs to a held-out (unknown) class */
   readonly evalUnknown: Uint8Array;
-  private readonly augRng: () => number;
+  /** stateful, so that a checkpoint continues the augmentation draws where they were */
+  private augRng: seedrandom.StatefulPRNG<seedrandom.State.Arc4>;
   private cfg: ExperimentConfig;
   /** lock-step steps taken since the last reset */
   globalStep = 0;
@@ -122,7 +130,7 @@ export class Trainer {
     ds.train.labels.forEach((y, i) => { if (!unknown.has(y)) known.push(i); });
     this.trainIdx = Int32Array.from(known);
     this.sampler = this.makeSampler(cfg.runs);
-    this.augRng = seedrandom(`augment:${cfg.seed}`);
+    this.augRng = seedrandom(`augment:${cfg.seed}`, { state: true });
     const classes = ds.classNames.length;
     this.evalIdx = balancedSubset(ds.test.labels, classes, Math.min(cfg.evalSize, ds.test.count), cfg.seed);
     this.evalUnknown = Uint8Array.from(this.evalIdx, (i) => (unknown.has(ds.test.labels[i]) ? 1 : 0));
@@ -347,46 +355,95 @@ export class Trainer {
   }
 
   /**
-   * Every run's state as plain arrays (weights, Adam's moments, step counts): what a checkpoint keeps
-   * and what a session rebuilt on another backend continues from. Reads every variable back (async,
-   * so WebGPU is not blocked). Non-trainable head state (centers, class means) is not included: an
-   * imported run restarts it from the next batch, as after a roll-back.
+   * Every run's state as plain arrays (weights, Adam's moments, the head's non-trainable state such as
+   * centers and class means, step counts) and the augmentation generator's: what a checkpoint keeps
+   * and what a session rebuilt on another backend continues from. Reads every tensor back (async,
+   * so WebGPU is not blocked).
    */
   async exportState(): Promise<TrainerState> {
+    const read = async (name: string, t: tf.Tensor): Promise<NamedArray> => ({ name, shape: t.shape.slice(), data: Float32Array.from(await t.data()) });
     const runs: RunStateExport[] = [];
     for (const s of this.runs.values()) {
       const variables = await Promise.all(trainables(s).map(async (v) => ({ shape: v.shape.slice(), data: Float32Array.from(await v.data()) })));
       const named = await s.optimizer.getWeights();
-      const optimizer = await Promise.all(named.map(async (w) => ({ name: w.name, shape: w.tensor.shape.slice(), data: Float32Array.from(await w.tensor.data()) })));
+      const inOrder = await Promise.all(named.map((w) => read(w.name, w.tensor)));
       // getWeights makes a new scalar for the iteration count (the moments are the optimiser's own)
       tf.dispose(named.filter((w) => w.name === 'iter').map((w) => w.tensor));
-      runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer });
+      const optimizer = this.momentsByVariable(s, inOrder);
+      const head = await Promise.all(s.head.stateTensors().map((t) => read(t.name, t.tensor)));
+      runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer, head });
     }
-    return { globalStep: this.globalStep, samplesDrawn: this.samplesDrawn, runs };
+    const augment: RngState = this.augRng.state();
+    return { version: TRAINER_STATE_VERSION, globalStep: this.globalStep, samplesDrawn: this.samplesDrawn, runs, augment };
+  }
+
+  /**
+   * Adam's weights [iteration, first moments, second moments] with the moments put in the order of
+   * trainables(). Before the first step there are none; should a variable ever get no gradient (so
+   * no moment), the moments cannot be matched to variables and are left out (Adam restarts them).
+   */
+  private momentsByVariable(s: RunState, weights: NamedArray[]): NamedArray[] {
+    const order = momentOrder(trainables(s));
+    const n = order.length;
+    if (weights.length !== 1 + 2 * n) return [];
+    const first: NamedArray[] = new Array<NamedArray>(n);
+    const second: NamedArray[] = new Array<NamedArray>(n);
+    order.forEach((v, k) => { first[v] = weights[1 + k]; second[v] = weights[1 + n + k]; });
+    return [weights[0], ...first, ...second];
+  }
+
+  /** The inverse of momentsByVariable: the order this run's optimiser will look its moments up in. */
+  private momentsInAdamOrder(s: RunState, weights: NamedArray[]): NamedArray[] {
+    const order = momentOrder(trainables(s));
+    const n = order.length;
+    return [weights[0], ...order.map((v) => weights[1 + v]), ...order.map((v) => weights[1 + n + v])];
+  }
+
+  /** Why a saved run cannot go into this run, or null when every tensor's layout matches. */
+  private misfit(s: RunState, r: RunStateExport, legacy: boolean): string | null {
+    const vars = trainables(s).map((v) => ({ shape: v.shape }));
+    if (!sameLayout(r.variables, vars)) return `its ${r.variables.length} trainable tensors do not match the run's ${vars.length}`;
+    // Adam's weights: the iteration count, then a first and a second moment per variable (version 1:
+    // in Adam's own order, which a session built the same way shares)
+    const moments = legacy ? momentOrder(trainables(s)).map((i) => vars[i]) : vars;
+    if (r.optimizer.length && !sameLayout(r.optimizer.map((w) => ({ shape: w.shape })), [{ shape: [] }, ...moments, ...moments])) {
+      return 'its optimiser state does not match the run\'s variables';
+    }
+    const head = s.head.stateTensors().map((t) => ({ name: t.name, shape: t.tensor.shape }));
+    if (r.head && !sameLayout(r.head, head)) {
+      return `its ${s.cfg.loss} state (${r.head.map((h) => h.name).join(', ') || 'none'}) does not match the run's (${head.map((h) => h.name).join(', ') || 'none'})`;
+    }
+    return null;
   }
 
   /**
    * Puts exported state into the runs of the same ids and structure (others keep their state; a run
-   * whose variables do not match is skipped and named in the result). The batch sequence is moved on
-   * to the exported step, so training continues with the batches it would have drawn.
+   * whose tensors do not match is skipped and named in the result). The batch sequence is moved on
+   * to the exported step, so training continues with the batches it would have drawn. Throws, before
+   * changing anything, when the state is damaged (not finite, sizes out of bounds, another version).
+   * A version-1 state holds no head state: those heads restart it from the next batch.
    */
-  async importState(state: TrainerState): Promise<{ restored: string[]; skipped: string[] }> {
+  async importState(saved: TrainerState): Promise<ImportResult> {
+    const state = checkTrainerState(saved);
     const restored: string[] = [];
     const skipped: string[] = [];
+    const why: string[] = [];
     for (const r of state.runs) {
       const s = this.runs.get(r.id);
-      const vars = s ? trainables(s) : [];
-      if (!s || vars.length !== r.variables.length || vars.some((v, i) => v.size !== r.variables[i].data.length)) { skipped.push(r.id); continue; }
-      vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(r.variables[i].data, v.shape))));
+      const legacy = state.version === 1;
+      const misfit = s ? this.misfit(s, r, legacy) : 'there is no such run now';
+      if (!s || misfit) { skipped.push(r.id); why.push(`${r.id}: ${misfit}`); continue; }
+      trainables(s).forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(r.variables[i].data, v.shape))));
       s.optimizer.dispose();
       s.optimizer = tf.train.adam(s.cfg.learningRate);
       if (r.optimizer.length) {
-        const named = r.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
+        const named = (legacy ? r.optimizer : this.momentsInAdamOrder(s, r.optimizer)).map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
         await s.optimizer.setWeights(named);
         tf.dispose(named.map((w) => w.tensor)); // setWeights made variables of its own
       }
       s.train = makeTrainStep(s);
-      s.head.resetState?.();
+      if (r.head) for (const h of r.head) s.head.setStateTensor(h.name, tf.tensor(h.data, h.shape));
+      else s.head.resetState?.();
       s.step = r.step;
       s.loss = r.loss;
       s.diverged = null;
@@ -397,7 +454,8 @@ export class Trainer {
     for (let i = this.globalStep; i < state.globalStep; i++) this.sampler.next();
     this.globalStep = state.globalStep;
     this.samplesDrawn = state.samplesDrawn;
-    return { restored, skipped };
+    if (state.augment) this.augRng = seedrandom('', { state: state.augment });
+    return { restored, skipped, why };
   }
 
   divergedRuns(): { id: string; message: string }[] {

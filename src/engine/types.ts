@@ -74,6 +74,17 @@ export interface LossHead {
    * went back to an earlier step, state learnt from the broken steps (NaN) must not stay.
    */
   resetState?(): void;
+  /**
+   * Non-trainable state a checkpoint keeps (center-loss centers and their mask, the triplet run's
+   * class means), by name in a fixed order; [] for heads without any. Derived tensors (the simplex's
+   * vertices, made from its parameters) are not state.
+   */
+  stateTensors(): { name: string; tensor: tf.Tensor }[];
+  /**
+   * Replaces the state tensor `name` (one stateTensors() lists) with `values`, which the head then
+   * owns. The caller has checked that the shape is the one stateTensors() reports.
+   */
+  setStateTensor(name: string, values: tf.Tensor): void;
   /** new slider values; take effect at the next step, no state is lost */
   setParams(params: ParamValues): void;
   /**

@@ -1,12 +1,12 @@
 /** Messages between the page and the trainer worker. Typed arrays are transferred, not copied. */
 import type { BackendInfo, RunMetrics, Snapshot, TrainProgress } from '../engine/types';
-import type { TrainerState } from '../engine/trainer';
+import type { ImportResult, TrainerState } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 
 // What the engine produces, re-exported for the page: the types live with their producer, so the
 // engine never imports from the worker layer above it.
 export type { BackendCandidate, BackendInfo, BackendName, RegionGrid, RunMetrics, Snapshot, TrainProgress } from '../engine/types';
-export type { RunStateExport, TrainerState } from '../engine/trainer';
+export type { ImportResult, RunStateExport, TrainerState } from '../engine/trainer';
 
 export interface DatasetInfo {
   id: ExperimentConfig['dataset'];
@@ -65,7 +65,7 @@ export interface TrainerApi {
   /** TensorFlow.js's tensor count and bytes in the worker (the soak test watches them for leaks) */
   memory(): Promise<{ tensors: number; bytes: number }>;
   /** Continues the current runs from a checkpoint's state (same ids and structure); then a snapshot. */
-  importState(state: TrainerState): Promise<{ restored: string[]; skipped: string[] }>;
+  importState(state: TrainerState): Promise<ImportResult>;
   /**
    * Parses CIFAR-10 files the user chose (archive or .bin files; their buffers are transferred), keeps
    * them in IndexedDB and, when `config` is on CIFAR-10, rebuilds the runs on them. Files that are not

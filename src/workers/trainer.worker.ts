@@ -257,7 +257,7 @@ const api: TrainerApi = {
   importState(state) {
     return serial(async () => {
       await loop.stop();
-      if (!trainer) return { restored: [], skipped: state.runs.map((r) => r.id) };
+      if (!trainer) return { restored: [], skipped: state.runs.map((r) => r.id), why: state.runs.map((r) => `${r.id}: no runs are built`) };
       const out = await trainer.importState(state);
       lastCopy = null;
       await loop.snapshotAll(true);

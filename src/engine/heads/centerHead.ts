@@ -54,6 +54,16 @@ export class CenterHead extends SoftmaxHead {
     return overlayOf('centers', () => tf.clone(this.centers));
   }
 
+  stateTensors(): { name: string; tensor: tf.Tensor }[] {
+    return [{ name: 'centers', tensor: this.centers }, { name: 'seen', tensor: this.seen }];
+  }
+
+  setStateTensor(name: string, values: tf.Tensor): void {
+    if (name === 'centers') this.centers = this.own(values as tf.Tensor2D, this.centers);
+    else if (name === 'seen') this.seen = this.own(values as tf.Tensor2D, this.seen);
+    else super.setStateTensor(name, values);
+  }
+
   /** Centers start again from the next batch's class means. */
   resetState(): void {
     this.seen = this.own(tf.zerosLike(this.seen), this.seen);

@@ -115,6 +115,15 @@ export abstract class BaseHead implements LossHead {
     this.choices = resolveChoices(this.id, { ...this.choices, ...choices });
   }
 
+  /** None here; heads with state list theirs. */
+  stateTensors(): { name: string; tensor: tf.Tensor }[] {
+    return [];
+  }
+
+  setStateTensor(name: string, _values: tf.Tensor): void {
+    throw new Error(`a ${this.id} head has no state "${name}"`);
+  }
+
   /** Trainable variables in order; subclasses with state add theirs (and call this). */
   copyStateFrom(other: LossHead): void {
     if (other.id !== this.id || other.variables.length !== this.variables.length) {

@@ -101,6 +101,17 @@ export class TripletHead extends BaseHead {
     this.resetMeans();
   }
 
+  stateTensors(): { name: string; tensor: tf.Tensor }[] {
+    return [{ name: 'classMeans', tensor: this.classMeans.means }, { name: 'classBatches', tensor: this.classMeans.batches }];
+  }
+
+  setStateTensor(name: string, values: tf.Tensor): void {
+    const { means, batches } = this.classMeans;
+    if (name === 'classMeans') this.classMeans = { means: this.own(values as tf.Tensor2D, means), batches };
+    else if (name === 'classBatches') this.classMeans = { means, batches: this.own(values as tf.Tensor1D, batches) };
+    else super.setStateTensor(name, values);
+  }
+
   private resetMeans(): void {
     const [classes, dim] = this.classMeans.means.shape;
     this.classMeans = this.ownMeans(emptyClassMeans(classes, dim), this.classMeans);
