@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { depthOrder, overlay3, radius3, rotatePoints } from './plot3d';
+import { dataRadius, overlayPositions } from './overlayGeometry';
+import { depthOrder, rotatePoints } from './plot3d';
 import { axisLabels, is3DView, isUmap, projectionKind } from './runProjection';
 
 describe('3-D view geometry', () => {
@@ -18,11 +19,11 @@ describe('3-D view geometry', () => {
 
   it('weights become directions at the rim (0.9 inside the unit sphere); centers stay where they are', () => {
     const pts = new Float32Array([2, 0, 0, 0, 2, 0]);
-    const w = overlay3({ kind: 'weights', points: new Float32Array([0, 0, 5, 0, 0, 0]) }, pts, true);
+    const w = overlayPositions({ kind: 'weights', points: new Float32Array([0, 0, 5, 0, 0, 0]) }, pts, true, 3);
     expect(Array.from(w).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([0, 0, 0.9, 0, 0, 0]);
     const c = new Float32Array([1, 2, 3]);
-    expect(overlay3({ kind: 'centers', points: c }, pts, false)).toBe(c);
-    expect(radius3(pts)).toBeCloseTo(2, 6);
+    expect(overlayPositions({ kind: 'centers', points: c }, pts, false, 3)).toBe(c);
+    expect(dataRadius(pts, 0.99, 3)).toBeCloseTo(2, 6);
   });
 
   it('size 3 is the 3-D view unless a pair of axes is chosen; UMAP only above three', () => {

@@ -8,10 +8,14 @@
  * what a reader of an embedding compares; depth is shown by draw order and by the sphere's back half
  * being dashed.
  */
-import { select, symbol, type Selection } from 'd3';
-import { assignColours, classColours, type ColourAssignment, type ColourBy } from './colours';
-import type { HoverCallback, PlotScene } from './embeddingPlot';
-import { drawLegend, legendWidth, OVERLAY_SYMBOL, type OverlayKind } from './embeddingLegend';
+import { select, type Selection } from 'd3';
+import { assignColours, type ColourAssignment, type ColourBy } from './colours';
+import { drawLegend, legendWidth, type OverlayKind } from './embeddingLegend';
+import { dataRadius, overlayPositions } from './overlayGeometry';
+import { joinOverlayMarks, placeOverlayMarks } from './overlayMarks';
+import { stepLabels } from './plotChrome';
+import { containerSize, createPlotSurface, sizeSurface, type PlotSurface } from './plotSurface';
+import type { HoverCallback, PlotScene } from './plotTypes';
 import { drawPoints, POINT_ALPHA, pointRadius } from './pointLayer';
 import { positionChecksum } from './positions';
 import { FONT_FAMILY, GUIDE_COLOUR, MUTED_TEXT, TEXT_COLOUR } from './plotStyle';
@@ -76,30 +80,7 @@ export function depthOrder(rotated: Float32Array): Uint32Array {
 }
 
 /** Radius that holds the cloud: a high quantile of ‖p‖ (one stray point should not shrink the rest). */
-export function radius3(points: Float32Array, quantile = 0.99): number {
-  const r: number[] = [];
-  for (let i = 0; i + 2 < points.length; i += 3) {
-    const v = Math.hypot(points[i], points[i + 1], points[i + 2]);
-    if (Number.isFinite(v)) r.push(v);
-  }
-  if (!r.length) return 1;
-  r.sort((a, b) => a - b);
-  const q = r[Math.min(r.length - 1, Math.round(quantile * (r.length - 1)))];
-  return q > 0 ? q : 1;
-}
-
-/** Overlay rows in 3-D data units: weights become directions at the rim (as in 2-D), the rest stay. */
-export function overlay3(o: NonNullable<Scene3D['overlay']>, points: Float32Array, unitSphere: boolean): Float32Array {
-  if (o.kind !== 'weights') return o.points;
-  const rim = unitSphere ? 0.9 : radius3(points, 0.98) * 1.08;
-  const out = new Float32Array(o.points.length);
-  for (let i = 0; i + 2 < o.points.length; i += 3) {
-    const n = Math.hypot(o.points[i], o.points[i + 1], o.points[i + 2]);
-    if (!(n > 1e-12) || !Number.isFinite(n)) continue;
-    for (let k = 0; k < 3; k++) out[i + k] = (o.points[i + k] / n) * rim;
-  }
-  return out;
-}
+const cloudRadius = (points: Float32Array, quantile = 0.99) => dataRadius(points, quantile, 3);
 
 /** A great circle of the unit sphere as rotated 3-D points; `axis` is the circle's normal (0 x, 1 y, 2 z). */
 function greatCircle(axis: 0 | 1 | 2, segments = 96): Float32Array {
@@ -117,6 +98,7 @@ export class Plot3D {
   readonly canvas: HTMLCanvasElement;
   readonly svg: SVGSVGElement;
   private readonly container: HTMLElement;
+  private readonly surface: PlotSurface;
   private readonly ctx: CanvasRenderingContext2D | null;
   private readonly root: Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly g: Record<'sphere' | 'axes' | 'overlay' | 'legend' | 'labels' | 'hover', Selection<SVGGElement, unknown, null, undefined>>;
@@ -145,22 +127,12 @@ export class Plot3D {
     this.classNames = opts.classNames.slice();
     this.colourBy = opts.colourBy ?? 'class';
     this.onHover = opts.onHover ?? null;
-    if (!container.getAttribute('role')) container.setAttribute('role', 'figure');
-    if (opts.ariaLabel) container.setAttribute('aria-label', opts.ariaLabel);
+    this.surface = createPlotSurface(container, 'embedding-plot embedding-3d', opts.ariaLabel);
+    ({ canvas: this.canvas, ctx: this.ctx, root: this.root, svg: this.svg } = this.surface);
+    this.root.style('cursor', 'grab');
     // focusable, so the arrow keys can turn it; the hint says how (aria-describedby is set by the caller)
     if (container.tabIndex < 0) container.tabIndex = 0;
-    if (getComputedStyle(container).position === 'static') container.style.position = 'relative';
     container.dataset.view = '3d';
-
-    this.canvas = document.createElement('canvas');
-    this.canvas.setAttribute('aria-hidden', 'true');
-    Object.assign(this.canvas.style, { position: 'absolute', left: '0', top: '0', pointerEvents: 'none' });
-    this.ctx = this.canvas.getContext('2d');
-    container.appendChild(this.canvas);
-    this.root = select(container).append('svg').attr('class', 'embedding-plot embedding-3d').attr('aria-hidden', 'true')
-      .style('position', 'absolute').style('left', '0').style('top', '0').style('touch-action', 'none').style('user-select', 'none')
-      .style('cursor', 'grab');
-    this.svg = this.root.node() as SVGSVGElement;
     // an invisible rect catches drags and hover anywhere (chromeMarkup drops .capture from exports)
     this.root.append('rect').attr('class', 'capture').attr('fill', 'none').attr('pointer-events', 'all').attr('width', '100%').attr('height', '100%');
     const layer = (cls: string) => this.root.append('g').attr('class', cls).attr('pointer-events', 'none');
@@ -199,7 +171,7 @@ export class Plot3D {
     if (this.destroyed) return;
     const sameCount = this.scene?.points.length === s.points.length;
     this.scene = s;
-    this.overlayPts = s.overlay ? overlay3(s.overlay, s.points, s.unitSphere === true) : null;
+    this.overlayPts = s.overlay ? overlayPositions(s.overlay, s.points, s.unitSphere === true, 3) : null;
     this.overlayMarks();
     this.recolour();
     if (!sameCount) this.setHover(null);
@@ -237,17 +209,10 @@ export class Plot3D {
 
   resize(): void {
     if (this.destroyed) return;
-    const rect = this.container.getBoundingClientRect();
-    const width = Math.max(1, Math.round(rect.width));
-    const height = Math.max(1, Math.round(rect.height) || Math.round(Math.min(width * 0.8, 480)));
-    const dpr = (typeof window !== 'undefined' && window.devicePixelRatio) || 1;
+    const { width, height, dpr } = containerSize(this.container);
     if (width === this.width && height === this.height && dpr === this.dpr) return;
     Object.assign(this, { width, height, dpr });
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
-    this.root.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    sizeSurface(this.surface, width, height, dpr);
     this.recolour();
     this.draw();
   }
@@ -308,29 +273,15 @@ export class Plot3D {
   }
 
   private overlayMarks(): void {
-    const kind = this.scene?.overlay?.kind ?? null;
     const m = this.overlayPts ? Math.floor(this.overlayPts.length / 3) : 0;
-    const colours = classColours(Math.max(this.classNames.length, m));
-    const rows = kind ? Array.from({ length: m }, (_, i) => i) : [];
-    const marks = this.g.overlay.selectAll<SVGGElement, number>('g.mark').data(rows).join((e) => {
-      const g = e.append('g').attr('class', 'mark');
-      g.append('line').attr('class', 'ray');
-      g.append('path').attr('class', 'symbol');
-      g.append('title');
-      return g;
-    });
-    marks.select('line.ray').attr('stroke', (i) => colours[i]).attr('stroke-opacity', 0.55).attr('stroke-dasharray', '2 3')
-      .style('display', kind === 'weights' ? 'inline' : 'none');
-    marks.select('path.symbol').attr('d', kind ? symbol(OVERLAY_SYMBOL[kind], kind === 'centers' ? 110 : kind === 'vertices' ? 150 : 120)() : null)
-      .attr('fill', (i) => colours[i]).attr('stroke', '#1a1a1a').attr('stroke-width', 1.2).attr('stroke-linejoin', 'round');
-    marks.select('title').text((i) => this.classNames[i] ?? `class ${i}`);
+    joinOverlayMarks(this.g.overlay, this.scene?.overlay?.kind ?? null, m, this.classNames);
   }
 
   private draw(): void {
     const s = this.scene;
     if (this.destroyed || this.width <= 1) return;
     const a = this.plotArea();
-    const R = s ? Math.max(s.unitSphere ? 1.05 : 0, radius3(s.points) * 1.1, this.overlayPts ? radius3(this.overlayPts, 1) * 1.1 : 0) : 1;
+    const R = s ? Math.max(s.unitSphere ? 1.05 : 0, cloudRadius(s.points) * 1.1, this.overlayPts ? cloudRadius(this.overlayPts, 1) * 1.1 : 0) : 1;
     const scale = Math.min(a.width, a.height) / 2 / R;
     const cx = a.x + a.width / 2, cy = a.y + a.height / 2;
     const X = (u: number) => cx + scale * u;
@@ -371,28 +322,14 @@ export class Plot3D {
 
     // overlay marks
     const ov = this.overlayPts ? rotatePoints(this.overlayPts, rot) : null;
-    if (ov) {
-      this.g.overlay.selectAll<SVGGElement, number>('g.mark').each(function (i) {
-        const g = select(this);
-        const px = X(ov[3 * i]), py = Y(ov[3 * i + 1]);
-        const ok = Number.isFinite(px) && Number.isFinite(py);
-        g.style('display', ok ? 'inline' : 'none');
-        if (!ok) return;
-        // marks behind the origin are paler: the SVG lies above all points, depth must show another way
-        g.attr('opacity', ov[3 * i + 2] < 0 ? 0.55 : 1);
-        g.select('path.symbol').attr('transform', `translate(${px},${py})`);
-        g.select('line.ray').attr('x1', cx).attr('y1', cy).attr('x2', px).attr('y2', py);
-      });
-    }
+    // marks behind the origin are paler: the SVG lies above all points, depth must show another way
+    if (ov) placeOverlayMarks(this.g.overlay, (i) => ({ x: X(ov[3 * i]), y: Y(ov[3 * i + 1]), opacity: ov[3 * i + 2] < 0 ? 0.55 : 1 }), { x: cx, y: cy });
 
     // step and latest parameter change, top right of the plot area
     const labels = this.g.labels;
     labels.selectAll('*').remove();
     if (s) {
-      let latest: { step: number; text: string } | null = null;
-      for (const m of s.marks ?? []) if (m.step <= s.step && (!latest || m.step >= latest.step)) latest = m;
-      const lines = [`step ${s.step.toLocaleString('en-US')}`, latest ? `${latest.text} (step ${latest.step.toLocaleString('en-US')})` : ''];
-      lines.forEach((t, k) => t && labels.append('text').attr('class', k ? 'mark' : 'step').attr('x', a.x + a.width - 4).attr('y', a.y + 12 + 13 * k)
+      stepLabels(s.step, s.marks).forEach((t, k) => t && labels.append('text').attr('class', k ? 'mark' : 'step').attr('x', a.x + a.width - 4).attr('y', a.y + 12 + 13 * k)
         .attr('text-anchor', 'end').attr('font-family', FONT_FAMILY).attr('font-size', 10).attr('fill', k ? MUTED_TEXT : TEXT_COLOUR).text(t));
     }
 

@@ -2,7 +2,7 @@
  * The live embedding plots by run id, so export/ can read the scene a run's plot shows (its zoom,
  * colours and layout) without the React tree passing plots around.
  */
-import type { PlotScene } from './embeddingPlot';
+import type { PlotScene } from './plotTypes';
 
 /** What export/ needs of a plot: the 2-D scatter (`EmbeddingPlot`) and the 3-D view (`Plot3D`) both give it. */
 export interface ExportablePlot {

@@ -12,6 +12,14 @@ export interface Affine {
   scale: number;
 }
 
+/** The affine form of a linear scale (domain → range), e.g. a zoomed d3 scaleLinear. */
+export function affineOf(s: { domain(): number[]; range(): number[] }): Affine {
+  const [d0, d1] = s.domain();
+  const [r0, r1] = s.range();
+  const scale = (r1 - r0) / (d1 - d0);
+  return { offset: r0 - d0 * scale, scale };
+}
+
 /** Point radius in CSS px: smaller as the cloud gets denser, so 10 000 points do not become one blob. */
 export function pointRadius(n: number): number {
   if (n <= 1000) return 3;

@@ -5,7 +5,7 @@
  * chosen pair of axes) with the same overlay and mined triplets.
  */
 import type { Snapshot } from '../engine/types';
-import type { EmbeddingSnapshot } from './embeddingPlot';
+import type { EmbeddingSnapshot } from './plotTypes';
 import { AlignedProjector } from './projection';
 
 /**
