@@ -72,16 +72,14 @@ test('decision regions behind 2-D plots match each run\'s predictions on the tes
     await expect(f).toHaveAttribute('data-regions', 'on');
     const points = Number(await f.getAttribute('data-points'));
     expect(points).toBe(1000);
-    // every point lies on the grid, in the region of the class the run predicts for it up to the grid's
-    // resolution (a cell centre across a boundary, wedges thinner than a cell where boundaries meet),
-    // and nearly all exactly in it
+    // every point lies on the grid, and at least 99 % in the region of the class the run predicts for it
+    // (the grid is refined where a boundary crosses a point's cell; a point closer to a boundary than a
+    // sub-cell can still lie in one whose centre is across it)
     await expect.poll(async () => Number(await f.getAttribute('data-region-points'))).toBe(points);
     const agree = Number(await f.getAttribute('data-region-agreement'));
-    console.log(`${r}: ${(100 * agree).toFixed(2)} % of the test points inside the region of their predicted class`);
-    // a class's wedge can be thinner than a cell where the boundaries meet near the origin: the grid then
-    // has no cell of it nearby, for a point or two of 1 000 in some runs (the step reached before Pause varies)
-    expect(Number(await f.getAttribute('data-region-far')), 'points off their region by more than two cells').toBeLessThanOrEqual(5);
-    expect(agree).toBeGreaterThanOrEqual(0.95);
+    const far = Number(await f.getAttribute('data-region-far'));
+    console.log(`${r}: ${(100 * agree).toFixed(2)} % of the test points inside the region of their predicted class (${far} off by more than two cells)`);
+    expect(agree).toBeGreaterThanOrEqual(0.99);
   }
 
   // the toggle takes the regions away from that plot only, and brings them back

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ChoiceValues, LossId, ParamValues } from '../losses/types';
 import type { Evaluation } from '../metrics';
+import type { RegionGrid } from '../util/regionGrid';
 
 /** What the plot draws on top of the points for a loss (diamonds, centers, simplex vertices). */
 export interface Overlay {
@@ -132,20 +133,8 @@ export interface BackendInfo {
 /** A run's evaluation figures: the metrics module's record, one type everywhere. */
 export type RunMetrics = Evaluation;
 
-/**
- * Decision regions of a 2-D run: the predicted class at each cell centre of a size × size grid over
- * [x0, x1] × [y0, y1] of the plotted space, row r at y0 + (r + ½)/size·(y1 − y0), and a confidence per
- * cell (0–255). See workers/regions.ts.
- */
-export interface RegionGrid {
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-  size: number;
-  labels: Uint8Array;
-  confidence: Uint8Array;
-}
+/** Decision regions of a 2-D run (see util/regionGrid.ts, and workers/regions.ts that computes them). */
+export type { RegionGrid };
 
 export interface Snapshot {
   runId: string;

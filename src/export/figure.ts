@@ -3,6 +3,7 @@
  * description (no DOM), so the SVG string builder and the layout are tested in Node; png.ts draws
  * the same description onto a canvas at any scale.
  */
+import type { SceneRegions } from '../viz/plotTypes';
 import { REGION_BOUNDARY_COLOUR } from '../viz/regions';
 import { encodeRgbaPng, toBase64 } from './pngEncode';
 
@@ -26,13 +27,23 @@ export interface PanelScene {
   regions?: PanelRegions | null;
 }
 
-/** One RGBA pixel per grid cell (top row first) stretched over `rect`, and boundary segments; CSS px. */
-export interface PanelRegions {
-  size: number;
-  pixels: Uint8ClampedArray;
-  rect: { x: number; y: number; width: number; height: number };
-  /** 4 numbers per segment: x₁, y₁, x₂, y₂ */
-  boundaries: Float32Array;
+/** The regions as the plot shows them, in CSS px (see SceneRegions). */
+export type PanelRegions = SceneRegions;
+
+/**
+ * The refined cells' sub-cells: their stacked image once (in <defs>), and per cell a nested <svg> that
+ * shows its part of that image over the cell's rectangle (a viewBox crops, the <svg> clips).
+ */
+export function patchesSvg(p: NonNullable<PanelRegions['patches']>, id: string): string[] {
+  const f = p.fine;
+  const count = p.rects.length / 4;
+  const png = toBase64(encodeRgbaPng(f, f * count, p.pixels));
+  const out = [`<defs><image id="${id}" width="${f}" height="${f * count}" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${png}"/></defs>`];
+  for (let n = 0; n < count; n++) {
+    const [x, y, w, h] = p.rects.subarray(4 * n, 4 * n + 4);
+    out.push(`<svg x="${n2(x)}" y="${n2(y)}" width="${n2(w)}" height="${n2(h)}" viewBox="0 ${n * f} ${f} ${f}" preserveAspectRatio="none"><use href="#${id}"/></svg>`);
+  }
+  return out;
 }
 
 /** The boundaries as one SVG path (CSS px). */
@@ -156,6 +167,7 @@ export function figureToSvg(fig: Figure, opts: SvgOptions = {}): string {
         const png = toBase64(encodeRgbaPng(g.size, g.size, g.pixels));
         out.push(`<g class="regions" clip-path="url(#${clip})">`);
         out.push(`<image x="${n2(g.rect.x)}" y="${n2(g.rect.y)}" width="${n2(g.rect.width)}" height="${n2(g.rect.height)}" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${png}"/>`);
+        if (g.patches) out.push(...patchesSvg(g.patches, `export-region-patches-${k}`));
         out.push(`<path class="boundaries" d="${boundaryPath(g.boundaries)}" fill="none" stroke="${REGION_BOUNDARY_COLOUR}" stroke-width="1"/>`);
         out.push('</g>');
       }

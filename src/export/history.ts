@@ -21,7 +21,7 @@ export const DEFAULT_LIMITS: HistoryLimits = { capacity: 300, maxBytes: 48 * 2 *
 
 export function snapshotBytes(s: Snapshot): number {
   return s.points.byteLength + s.predictions.byteLength + (s.gradNorms?.byteLength ?? 0) + (s.overlay?.points.byteLength ?? 0) + (s.triplets?.byteLength ?? 0)
-    + (s.regions ? s.regions.labels.byteLength + s.regions.confidence.byteLength : 0);
+    + (s.regions ? s.regions.labels.byteLength + s.regions.confidence.byteLength + (s.regions.refined ? s.regions.refined.cells.byteLength + s.regions.refined.labels.byteLength : 0) : 0);
 }
 
 /** Keeps indices 0, 2, 4, … and the last one. */

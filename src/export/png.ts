@@ -4,25 +4,8 @@
  * both stay sharp. Browser only.
  */
 import { drawPoints } from '../viz/pointLayer';
-import { REGION_BOUNDARY_COLOUR } from '../viz/regions';
-import { CAPTION_HEIGHT, figureToSvg, type Figure, type PanelRegions } from './figure';
-
-/** The decision regions of a panel under its points, at the figure's scale (inside the plot's clip). */
-function drawRegions(ctx: CanvasRenderingContext2D, g: PanelRegions, ox: number, oy: number, scale: number): void {
-  const cells = new OffscreenCanvas(g.size, g.size);
-  cells.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(g.pixels), g.size, g.size), 0, 0);
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(cells, (ox + g.rect.x) * scale, (oy + g.rect.y) * scale, g.rect.width * scale, g.rect.height * scale);
-  const b = g.boundaries;
-  ctx.beginPath();
-  for (let i = 0; i + 3 < b.length; i += 4) {
-    ctx.moveTo((ox + b[i]) * scale, (oy + b[i + 1]) * scale);
-    ctx.lineTo((ox + b[i + 2]) * scale, (oy + b[i + 3]) * scale);
-  }
-  ctx.strokeStyle = REGION_BOUNDARY_COLOUR;
-  ctx.lineWidth = scale;
-  ctx.stroke();
-}
+import { paintRegions, regionImages } from '../viz/regionLayer';
+import { CAPTION_HEIGHT, figureToSvg, type Figure } from './figure';
 
 async function svgImage(svg: string): Promise<HTMLImageElement> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
@@ -56,7 +39,8 @@ export async function renderFigure(canvas: HTMLCanvasElement | OffscreenCanvas, 
     ctx.beginPath();
     ctx.rect((ox + a.x) * scale, (oy + a.y) * scale, a.width * scale, a.height * scale);
     ctx.clip();
-    if (s.regions) drawRegions(ctx, s.regions, ox, oy, scale);
+    // the decision regions under the points, as the page draws them
+    if (s.regions) paintRegions(ctx, s.regions, regionImages(s.regions), ox, oy, scale);
     // positions are CSS px inside the panel: the affine only shifts them to the panel's place
     drawPoints(ctx, s.positions, s.order, s.bucket, s.palette, { offset: ox, scale: 1 }, { offset: oy, scale: 1 }, scale, s.radius, s.alpha);
     ctx.restore();

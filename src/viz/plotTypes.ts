@@ -39,12 +39,18 @@ export interface PxRect {
 
 /**
  * Decision regions as shown: one RGBA pixel per grid cell, top row first, stretched over `rect` (CSS px,
- * may reach outside the plot area: clip to it), and the boundaries as CSS-px segments (x₁, y₁, x₂, y₂).
+ * may reach outside the plot area: clip to it), the refined cells' sub-cells drawn over their cells,
+ * and the boundaries as CSS-px segments (x₁, y₁, x₂, y₂).
  */
 export interface SceneRegions {
   size: number;
   pixels: Uint8ClampedArray;
   rect: PxRect;
+  /**
+   * Refined cells: `fine` × `fine` pixels each, stacked in one image `fine` wide (see refinedPixels),
+   * patch n stretched over rects[4n…4n+3] (x, y, width, height, CSS px); null when none.
+   */
+  patches: { fine: number; pixels: Uint8ClampedArray; rects: Float32Array } | null;
   boundaries: Float32Array;
 }
 

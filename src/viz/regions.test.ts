@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { snapshotBytes } from '../export/history';
 import type { Snapshot } from '../workers/protocol';
 import { scoreConfidence, regionExtent } from '../workers/regions';
-import { cellAt, regionAgreement, regionBoundaries, regionPixels, type RegionRaster } from './regions';
+import { cellAt, refinedPixels, regionAgreement, regionBoundaries, regionPixels, type RegionRaster } from './regions';
 
 /** A 4×4 grid over [0, 4]²: class 0 left of x = 2, class 1 right of it, except class 2 in the top-right cell. */
 function grid(): RegionRaster {
@@ -52,6 +52,30 @@ describe('decision regions', () => {
     expect(list).toContainEqual([3, 3, 3, 4]); // left side of the class-2 cell
     expect(list).toContainEqual([3, 3, 4, 3]); // its bottom side
     expect(list).toHaveLength(3);
+  });
+
+  it('a refined cell: its sub-cells decide where a point lies, are painted over it, and carry the boundary', () => {
+    const g = grid();
+    // cell 1 (x 1–2, y 0–1), all class 0 at its centre, refined 2 × 2: its right half is class 1 (sub-row 0 at low y)
+    g.refined = { fine: 2, cells: Uint32Array.from([1]), labels: Uint8Array.from([0, 1, 0, 1]) };
+    const points = Float32Array.from([1.8, 0.5, 1.2, 0.5]);
+    expect(regionAgreement(g, points, Uint8Array.from([1, 0]))).toEqual({ agree: 1, inside: 2, far: 0 });
+    expect(regionAgreement({ ...g, refined: null }, points, Uint8Array.from([1, 0])).agree).toBe(0.5);
+    // the coarse image leaves the cell transparent; the sub-cell image is 2 × 2, top sub-row first
+    const palette = ['#ff0000', '#00ff00', '#0000ff'];
+    expect(regionPixels(g, palette)[4 * (3 * 4 + 1) + 3]).toBe(0);
+    const sub = refinedPixels(g, palette)!;
+    expect(sub).toHaveLength(16);
+    expect([0, 1, 2, 3].map((p) => Array.from(sub.slice(4 * p, 4 * p + 3)))).toEqual([[255, 0, 0], [0, 255, 0], [255, 0, 0], [0, 255, 0]]);
+    expect(refinedPixels({ ...g, refined: null }, palette)).toBeNull();
+    // the boundary x = 2 now starts at y = 1 (the refined cell's right half is class 1 too), x = 1.5 runs through the cell
+    const segs = Array.from(regionBoundaries(g));
+    const list = [];
+    for (let i = 0; i < segs.length; i += 4) list.push(segs.slice(i, i + 4));
+    expect(list).toContainEqual([2, 1, 2, 4]);
+    expect(list).toContainEqual([1.5, 0, 1.5, 1]);
+    expect(list).toContainEqual([1.5, 1, 2, 1]); // the class-1 half's top side, against class 0 above
+    expect(list).not.toContainEqual([2, 0, 2, 1]);
   });
 
   it('confidence: 255 for the lowest unknown scores, 0 for the highest, linear between, NaN least confident', () => {
