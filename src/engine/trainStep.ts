@@ -53,11 +53,3 @@ export function createTrainStep(cfg: TrainStepConfig): TrainStep {
     return { loss: value, trunk, feature };
   };
 }
-
-/** Convenience for callers that just want the number (one GPU→CPU sync per call). */
-export async function trainStepValue(step: TrainStep, x: tf.Tensor4D, labels: tf.Tensor1D): Promise<number> {
-  const { loss } = step(x, labels);
-  const v = (await loss.data())[0];
-  loss.dispose();
-  return v;
-}

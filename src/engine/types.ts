@@ -23,11 +23,6 @@ export interface HeadOptions {
   seed: number;
 }
 
-export interface HeadForward {
-  /** scalar total loss (CE + λ·regulariser etc.) */
-  loss: tf.Scalar;
-}
-
 /**
  * A loss attached to the backbone: owns its trainable variables (classifier, pair head, DAM layer,
  * learnable α) and its non-trainable state (center-loss centers). Created and used only in the worker.
