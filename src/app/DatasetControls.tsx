@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';
-import { CIFAR_FILE_ACCEPT, forgetCifarUpload, loadCifarFiles } from './cifarActions';
+import { CIFAR_FILE_ACCEPT, forgetCifarUpload, loadCifarFiles, refreshStoredUpload, useStoredUpload } from './cifarActions';
 import * as ctl from './controller';
 
 /**
@@ -10,7 +10,9 @@ import * as ctl from './controller';
 export function DatasetControls() {
   const config = useStore((s) => s.config);
   const dataset = useStore((s) => s.dataset);
+  const stored = useStoredUpload((s) => s.stored);
   const input = useRef<HTMLInputElement>(null);
+  useEffect(() => { void refreshStoredUpload(); }, []);
   const cifar = config.dataset === 'cifar10';
   // while another set loads, the old description would name the wrong data
   const shown = dataset && dataset.id === config.dataset ? dataset : null;
@@ -39,7 +41,8 @@ export function DatasetControls() {
           void loadCifarFiles(files);
         }}
       />
-      {shown?.uploaded && (
+      {/* as soon as a set is stored, even when the runs failed to start on it (and on another dataset: it frees the storage) */}
+      {(stored || shown?.uploaded) && (
         <button type="button" onClick={() => void forgetCifarUpload()}>Forget uploaded CIFAR-10</button>
       )}
       <DropOverlay />

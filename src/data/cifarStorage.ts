@@ -1,7 +1,7 @@
 // Keeps a CIFAR-10 set the user uploaded (the official archive, parsed) in IndexedDB, so it survives a
 // reload without asking for the 170 MB file again. Browser-only: where indexedDB does not exist (Node,
 // tests) loading finds nothing and saving says why it cannot.
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
 import { DataError, type ImageSplit } from './types';
 
 export interface StoredCifar {
@@ -54,6 +54,13 @@ export async function loadCifarUpload(): Promise<StoredCifar | undefined> {
   // a record from an older version of this code, or a half-written one, is ignored rather than trusted
   if (!isSplit(u.train, 3072) || !isSplit(u.test, 3072) || typeof u.description !== 'string') return undefined;
   return { train: u.train, test: u.test, description: u.description, savedAt: typeof u.savedAt === 'number' ? u.savedAt : 0 };
+}
+
+/** Whether an upload is stored, without reading it (a full set is 180 MB). */
+export async function hasCifarUpload(): Promise<boolean> {
+  const s = getStore();
+  if (!s) return false;
+  return (await keys(s)).includes(KEY);
 }
 
 export async function clearCifarUpload(): Promise<void> {

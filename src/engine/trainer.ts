@@ -125,23 +125,29 @@ export class Trainer {
     this.spec = { ...lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim), ...opts.spec };
     this.lrOverride = opts.lr ?? {};
     this.initial = createBackbone(this.spec, cfg.seed);
-    const unknown = new Set(cfg.openSet);
-    const known: number[] = [];
-    ds.train.labels.forEach((y, i) => { if (!unknown.has(y)) known.push(i); });
-    this.trainIdx = Int32Array.from(known);
-    this.sampler = this.makeSampler(cfg.runs);
-    this.augRng = seedrandom(`augment:${cfg.seed}`, { state: true });
-    const classes = ds.classNames.length;
-    this.evalIdx = balancedSubset(ds.test.labels, classes, Math.min(cfg.evalSize, ds.test.count), cfg.seed);
-    this.evalUnknown = Uint8Array.from(this.evalIdx, (i) => (unknown.has(ds.test.labels[i]) ? 1 : 0));
     this.evalChunks = [];
     this.evalLabelChunks = [];
-    for (let i = 0; i < this.evalIdx.length; i += EVAL_CHUNK) {
-      const idx = this.evalIdx.subarray(i, i + EVAL_CHUNK);
-      this.evalChunks.push(tf.tensor4d(gatherBatch(ds, ds.test, idx), [idx.length, ds.height, ds.width, ds.channels]));
-      this.evalLabelChunks.push(tf.tensor1d(gatherLabels(ds.test, idx), 'int32'));
+    try {
+      const unknown = new Set(cfg.openSet);
+      const known: number[] = [];
+      ds.train.labels.forEach((y, i) => { if (!unknown.has(y)) known.push(i); });
+      this.trainIdx = Int32Array.from(known);
+      this.sampler = this.makeSampler(cfg.runs);
+      this.augRng = seedrandom(`augment:${cfg.seed}`, { state: true });
+      const classes = ds.classNames.length;
+      this.evalIdx = balancedSubset(ds.test.labels, classes, Math.min(cfg.evalSize, ds.test.count), cfg.seed);
+      this.evalUnknown = Uint8Array.from(this.evalIdx, (i) => (unknown.has(ds.test.labels[i]) ? 1 : 0));
+      for (let i = 0; i < this.evalIdx.length; i += EVAL_CHUNK) {
+        const idx = this.evalIdx.subarray(i, i + EVAL_CHUNK);
+        this.evalChunks.push(tf.tensor4d(gatherBatch(ds, ds.test, idx), [idx.length, ds.height, ds.width, ds.channels]));
+        this.evalLabelChunks.push(tf.tensor1d(gatherLabels(ds.test, idx), 'int32'));
+      }
+      for (const r of cfg.runs) this.addRun(r);
+    } catch (e) {
+      // what was built so far (network, evaluation images, runs): a failed build leaves nothing behind
+      this.dispose();
+      throw e;
     }
-    for (const r of cfg.runs) this.addRun(r);
   }
 
   get evalIndices(): Int32Array { return this.evalIdx; }

@@ -33,3 +33,19 @@ export function miniOfficialArchive(perBatch = 10, testRecords = 20, opts: { omi
   ].filter((f) => !opts.omit || !f.name.endsWith(opts.omit));
   return gzipSync(writeTar(files), { level: 1 });
 }
+
+/** The records of `bin` whose label is one of `classes` (at most `max` of them), as one .bin. */
+export function recordsOfClasses(bin: Uint8Array, classes: number[], max = Infinity): Uint8Array {
+  const keep: number[] = [];
+  for (let r = 0; r * CIFAR_RECORD < bin.length && keep.length < max; r++) if (classes.includes(bin[r * CIFAR_RECORD])) keep.push(r);
+  const out = new Uint8Array(keep.length * CIFAR_RECORD);
+  keep.forEach((r, k) => out.set(bin.subarray(r * CIFAR_RECORD, (r + 1) * CIFAR_RECORD), k * CIFAR_RECORD));
+  return out;
+}
+
+/** `n` records whose pixels are all 0 (every channel without spread), labels cycling through the ten classes. */
+export function allZeroRecords(n: number): Uint8Array {
+  const out = new Uint8Array(n * CIFAR_RECORD);
+  for (let r = 0; r < n; r++) out[r * CIFAR_RECORD] = r % 10;
+  return out;
+}

@@ -19,7 +19,8 @@ describe('acceptCifarUpload (real CIFAR-10 files from ../shared)', () => {
     expect([out.dataset.id, out.dataset.train.count, out.dataset.test.count, out.dataset.channels]).toEqual(['cifar10', 5085, 1017, 3]);
     expect(out.dataset.uploaded).toBe(true);
     expect(out.dataset.description).toBe('CIFAR-10 (uploaded 2 files): 5\u00a0085 train / 1\u00a0017 test');
-    expect(out.notStored).toBeNull();
+    expect(saved).toHaveLength(0); // kept only once the runs trained on it
+    expect(await out.keep()).toBeNull();
     expect(saved).toHaveLength(1);
     expect(saved[0].train.count).toBe(5085);
     expect(stages[0]).toContain('train.bin, test.bin');
@@ -67,7 +68,8 @@ describe('acceptCifarUpload (real CIFAR-10 files from ../shared)', () => {
   it('storage that refuses (here: Node has no IndexedDB) leaves the set usable for this session', async () => {
     const out = await acceptCifarUpload([file('train.bin', sharedTrainBin()), file('test.bin', sharedTestBin())]);
     expect(out.dataset.test.count).toBe(1017);
-    expect(out.notStored).toBeInstanceOf(DataError);
-    expect(out.notStored?.message).toMatch(/IndexedDB/);
+    const notStored = await out.keep();
+    expect(notStored).toBeInstanceOf(DataError);
+    expect(notStored?.message).toMatch(/IndexedDB/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The worker's half of "Load CIFAR-10…": parse what the user chose (in the worker, so a 170 MB archive
- * never blocks the page), then keep it in IndexedDB so the next visit does not ask again. Kept apart
- * from trainer.worker.ts so it runs in Node tests with the real files.
+ * never blocks the page), then — once the runs have trained on it (trialRun.ts) — keep it in IndexedDB
+ * so the next visit does not ask again. Kept apart from trainer.worker.ts so it runs in Node tests
+ * with the real files.
  */
 import { CIFAR_UPLOAD_FIX, cifarDataset, parseCifarUpload } from '../data/cifar10';
 import { clip } from '../util/clip';
@@ -16,8 +17,14 @@ export interface CifarUploadFile {
 
 export interface CifarUploadOutcome {
   dataset: Dataset;
-  /** why the set could not be kept for the next visit (it is still used in this session) */
-  notStored: DataError | null;
+  /** the files' names, for messages */
+  names: string;
+  /**
+   * Keeps the set in IndexedDB for the next visit; called only once the runs trained on it, so that a
+   * set that cannot train is never loaded again at the next visit. Resolves to why it could not be
+   * kept (it is still used in this session), or null.
+   */
+  keep(): Promise<DataError | null>;
 }
 
 const CHANNELS = ['red', 'green', 'blue'];
@@ -41,7 +48,7 @@ function refuseUntrainable(ds: Dataset, names: string): void {
 
 type Save = (upload: Omit<StoredCifar, 'savedAt'>) => Promise<void>;
 
-/** Throws the parser's DataError for files that are not CIFAR-10; a failed save is only a warning. */
+/** Throws the parser's DataError for files that are not CIFAR-10 or cannot train; stores nothing. */
 export async function acceptCifarUpload(
   files: CifarUploadFile[],
   onProgress: (stage: string, fraction: number) => void = () => undefined,
@@ -52,12 +59,14 @@ export async function acceptCifarUpload(
   const parsed = parseCifarUpload(files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })));
   const dataset: Dataset = { ...cifarDataset(parsed.train, parsed.test, parsed.description), uploaded: true };
   refuseUntrainable(dataset, names);
-  onProgress('Keeping the set in this browser for the next visit', 0.6);
-  let notStored: DataError | null = null;
-  try {
-    await save(parsed);
-  } catch (err) {
-    notStored = err instanceof DataError ? err : new DataError(String(err), 'load the files again after the next reload');
-  }
-  return { dataset, notStored };
+  const keep = async (): Promise<DataError | null> => {
+    onProgress('Keeping the set in this browser for the next visit', 0.6);
+    try {
+      await save(parsed);
+      return null;
+    } catch (err) {
+      return err instanceof DataError ? err : new DataError(String(err), 'load the files again after the next reload');
+    }
+  };
+  return { dataset, names, keep };
 }

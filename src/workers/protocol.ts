@@ -67,13 +67,19 @@ export interface TrainerApi {
   /** Continues the current runs from a checkpoint's state (same ids and structure); then a snapshot. */
   importState(state: TrainerState): Promise<ImportResult>;
   /**
-   * Parses CIFAR-10 files the user chose (archive or .bin files; their buffers are transferred), keeps
-   * them in IndexedDB and, when `config` is on CIFAR-10, rebuilds the runs on them. Files that are not
-   * CIFAR-10 are reported as a non-fatal error and leave the current session as it was.
+   * Parses CIFAR-10 files the user chose (archive or .bin files; their buffers are transferred), lets
+   * `config`'s runs take their first steps on them, then rebuilds the runs on them (on CIFAR-10) and
+   * keeps them in IndexedDB. Files that are not CIFAR-10, or on which the runs cannot build or train,
+   * are reported as a non-fatal error and leave the current session as it was; nothing is stored.
    */
   loadCifarFiles(files: { name: string; bytes: ArrayBuffer }[], config: ExperimentConfig, baseUrl: string): Promise<CifarUploadResult>;
-  /** Forgets the uploaded set; on CIFAR-10 the runs are rebuilt on the bundled (or downloaded) files. */
-  clearCifarUpload(config: ExperimentConfig, baseUrl: string): Promise<void>;
+  /**
+   * Forgets the uploaded set; runs on it (or none at all, after a start on it failed) are rebuilt on
+   * the bundled (or downloaded) files. Resolves to whether the session was rebuilt.
+   */
+  clearCifarUpload(config: ExperimentConfig, baseUrl: string): Promise<boolean>;
+  /** Whether an uploaded set is kept in IndexedDB (the page offers to forget it even when it failed to start). */
+  cifarUploadStored(): Promise<boolean>;
 }
 
 export type CifarUploadResult =

@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { get as idbGet, set as idbSet } from 'idb-keyval';
-import { clearCifarUpload as forgetStoredCifar } from '../data/cifarStorage';
+import { clearCifarUpload as forgetStoredCifar, hasCifarUpload } from '../data/cifarStorage';
 import { loadDataset } from '../data/loaders';
 import { DataError, type Dataset } from '../data/types';
 import { backendLost, chooseBackend, fallbackBackend, loseWebGLContext, watchBackendLoss } from '../engine/backend';
@@ -15,7 +15,8 @@ import { Trainer, type TrainerState } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import { needsRebuild } from '../store/settings';
 import { acceptCifarUpload } from './cifarUpload';
-import type { BackendInfo, BackendName, TrainerApi, WorkerEvent } from './protocol';
+import { trialTrain } from './trialRun';
+import type { BackendInfo, BackendName, CifarUploadResult, TrainerApi, WorkerEvent } from './protocol';
 import { RunUpdates } from './runUpdates';
 import { TrainLoop } from './trainLoop';
 
@@ -170,7 +171,7 @@ const api: TrainerApi = {
 
   configure(config: ExperimentConfig, baseUrl: string) {
     runUpdates.configReceived();
-    return serial(() => configureNow(config, baseUrl));
+    return serial(async () => { await configureNow(config, baseUrl); });
   },
 
   start() { return serial(async () => { if (trainer) loop.start(); }); },
@@ -195,36 +196,45 @@ const api: TrainerApi = {
     });
   },
   loadCifarFiles(files, config, baseUrl) {
-    // parsing is synchronous work between two steps of a running loop: the session goes on meanwhile,
-    // and on bad files it is simply left alone
+    // loading CIFAR-10 files means training on them (the page switches the dataset along)
+    const target: ExperimentConfig = { ...config, dataset: 'cifar10' };
     return serial(async () => {
+      const refuse = (e: unknown): CifarUploadResult => {
+        report(e, false);
+        return e instanceof DataError ? { ok: false, message: e.message, fix: e.fix } : { ok: false, message: String(e), fix: '' };
+      };
       let outcome;
       try {
         // no progress events here: they travel on another port than this call's answer, so one could
         // arrive after a failure and leave a stale progress bar; the page shows the stage itself
         outcome = await acceptCifarUpload(files);
       } catch (e) {
-        report(e, false);
-        return e instanceof DataError ? { ok: false, message: e.message, fix: e.fix } : { ok: false, message: String(e), fix: '' };
+        return refuse(e); // not CIFAR-10, or nothing to learn: the session was not even paused
       }
-      if (outcome.notStored) report(outcome.notStored, false);
-      if (config.dataset === 'cifar10') {
-        await loop.stop();
-        trainer?.dispose();
-        trainer = null;
-        applied = null;
-        // replaces the cached CIFAR-10 set directly: even when storage refused it, this session uses it
-        dataset = outcome.dataset;
-        datasetKey = 'cifar10';
-        await configureNow(config, baseUrl);
+      // the runs take their first steps on a throwaway trainer before the working session is touched
+      const wasRunning = loop.running;
+      await loop.stop();
+      try {
+        await trialTrain(outcome.dataset, runUpdates.over(target), outcome.names);
+      } catch (e) {
+        if (wasRunning) loop.start();
+        return refuse(e);
       }
-      return { ok: true, description: outcome.dataset.description, stored: !outcome.notStored };
+      const failed = await replaceSession(outcome.dataset, target, baseUrl);
+      if (failed) return { ok: false, message: failed, fix: '' };
+      // stored only now that the runs train on it: a set that cannot is never loaded at the next visit
+      const notStored = await outcome.keep();
+      if (notStored) report(notStored, false);
+      return { ok: true, description: outcome.dataset.description, stored: !notStored };
     });
   },
   clearCifarUpload(config, baseUrl) {
     return serial(async () => {
-      try { await forgetStoredCifar(); } catch (e) { report(e, false); return; }
-      if (!dataset?.uploaded) return;
+      try { await forgetStoredCifar(); } catch (e) { report(e, false); return false; }
+      // rebuilt when the runs train on the uploaded set, and when no session stands on CIFAR-10 (the
+      // start on the stored set failed): the bundled set may do
+      const onUpload = dataset !== null && 'uploaded' in dataset && dataset.uploaded === true;
+      if (!onUpload && (applied || config.dataset !== 'cifar10')) return false;
       await loop.stop();
       trainer?.dispose();
       trainer = null;
@@ -232,7 +242,11 @@ const api: TrainerApi = {
       dataset = null;
       datasetKey = '';
       await configureNow(config, baseUrl);
+      return true;
     });
+  },
+  async cifarUploadStored() {
+    try { return await hasCifarUpload(); } catch { return false; }
   },
   duplicateRun(sourceId: string, run: RunConfig) {
     return serial(async () => {
@@ -287,6 +301,37 @@ const api: TrainerApi = {
   },
 };
 
+/**
+ * Puts a session on an uploaded set that passed its trial in place of the current one. Should the
+ * build still fail there (another backend is chosen for the new set, for one), the previous session
+ * is rebuilt and its runs continue from their state as it was. Returns why it failed, or null.
+ */
+async function replaceSession(ds: Dataset, config: ExperimentConfig, baseUrl: string): Promise<string | null> {
+  const before = { dataset, datasetKey, applied, state: trainer ? await trainer.exportState() : null };
+  trainer?.dispose();
+  trainer = null;
+  applied = null;
+  dataset = ds;
+  datasetKey = 'cifar10';
+  const failure = await configureNow(config, baseUrl);
+  if (!failure) return null;
+  const why = `The uploaded set could not be used: ${failure instanceof Error ? failure.message : String(failure)}.`;
+  dataset = before.dataset;
+  datasetKey = before.datasetKey;
+  let back = '';
+  if (before.applied && !(await configureNow(before.applied, baseUrl))) {
+    const rebuilt = trainer as Trainer | null; // set by configureNow (TS still sees the null above)
+    if (rebuilt && before.state) {
+      await rebuilt.importState(before.state);
+      await loop.snapshotAll(true);
+      emit({ type: 'state', running: false, step: rebuilt.globalStep });
+      back = ` The runs you had go on from step ${rebuilt.globalStep}.`;
+    }
+  }
+  emit({ type: 'error', message: why + back, fix: '', fatal: false });
+  return why;
+}
+
 /** Slider changes kept during a rebuild, applied to the current trainer. */
 function applyKeptUpdates(): void {
   if (!trainer || !applied) return;
@@ -295,7 +340,8 @@ function applyKeptUpdates(): void {
   applied = next;
 }
 
-async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<void> {
+/** Builds (or updates) the session for a config; resolves to null, or to what failed (reported as fatal). */
+async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<unknown> {
     if (baseUrl) requested = { config: asked, baseUrl };
     let config = asked;
     const wasRunning = loop.running;
@@ -351,8 +397,10 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<v
       applyKeptUpdates(); // those that arrived during the snapshots
       emit({ type: 'state', running: false, step: trainer.globalStep });
       if (wasRunning) loop.start();
+      return null;
     } catch (e) {
       report(e, true);
+      return e;
     } finally {
       runUpdates.buildDone();
     }
