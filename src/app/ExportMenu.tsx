@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { copyLink, downloadConfig, shareLink } from '../export/actions';
 import { pushError, useStore } from '../store/store';
 import { ExportDialog, type DialogKind } from './ExportDialog';
 import { LoadConfig } from './LoadConfig';
 import { LoadEmbeddings } from './ImportedRuns';
+import { useMenu } from './useMenu';
 import './export.css';
 
 const ITEMS = ['PNG', 'SVG', 'CSV', 'JSON', 'Video', 'Config', 'PyTorch script', 'Copy link'] as const;
@@ -18,25 +19,12 @@ function reportFailure(e: unknown): void {
  * an export needs, "Load config…", and a confirmation line.
  */
 export function ExportBar() {
-  const [open, setOpen] = useState(false);
+  const menu = useMenu();
   const [dialog, setDialog] = useState<DialogKind | null>(null);
   const [notice, setNotice] = useState<{ text: string; link?: string } | null>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
-  const menuId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const close = (e: PointerEvent) => {
-      if (!menu.current?.contains(e.target as Node) && e.target !== button.current) setOpen(false);
-    };
-    document.addEventListener('pointerdown', close);
-    return () => document.removeEventListener('pointerdown', close);
-  }, [open]);
 
   const choose = async (item: Item) => {
-    setOpen(false);
+    menu.close();
     setNotice(null);
     try {
       if (item === 'Config') setNotice({ text: `Saved ${downloadConfig()}` });
@@ -51,28 +39,14 @@ export function ExportBar() {
     }
   };
 
-  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const items = Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-    const at = items.indexOf(document.activeElement as HTMLElement);
-    const move = (i: number) => { e.preventDefault(); items[(i + items.length) % items.length]?.focus(); };
-    if (e.key === 'ArrowDown') move(at + 1);
-    else if (e.key === 'ArrowUp') move(at - 1);
-    else if (e.key === 'Home') move(0);
-    else if (e.key === 'End') move(items.length - 1);
-    else if (e.key === 'Escape' || e.key === 'Tab') {
-      setOpen(false);
-      if (e.key === 'Escape') button.current?.focus();
-    }
-  };
-
   return (
     <div className="export-bar">
       <span className="export-menu">
-        <button ref={button} type="button" aria-haspopup="menu" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen((o) => !o)}>
+        <button type="button" {...menu.buttonProps}>
           Export
         </button>
-        {open && (
-          <div ref={menu} id={menuId} role="menu" aria-label="Export" className="menu" onKeyDown={onMenuKey}>
+        {menu.open && (
+          <div {...menu.menuProps} aria-label="Export" className="menu">
             {ITEMS.map((item) => (
               <button key={item} type="button" role="menuitem" tabIndex={-1} onClick={() => void choose(item)}>{item}</button>
             ))}
@@ -90,7 +64,7 @@ export function ExportBar() {
       {dialog && (
         <ExportDialog
           kind={dialog}
-          onClose={() => { setDialog(null); button.current?.focus(); }}
+          onClose={() => { setDialog(null); menu.button.current?.focus(); }}
           onDone={(text) => { setDialog(null); setNotice({ text }); }}
           onError={(e) => { setDialog(null); reportFailure(e); }}
         />
