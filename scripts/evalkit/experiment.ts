@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { loadCifar10 } from '../../src/data/cifar10';
 import { loadMnist } from '../../src/data/mnist';
 import { diskFetch, TEST_BASE } from '../../src/testing/testFetch';
-import type { Dataset } from '../../src/data/types';
+import { isToyDataset, toyDataset } from '../../src/data/toy2d';
+import type { AnyDataset } from '../../src/data/types';
 import type { BackboneSpec } from '../../src/engine/backbone';
 import { Trainer } from '../../src/engine/trainer';
 import { initWasmBackendNode } from '../../src/engine/wasm/node';
@@ -50,12 +51,13 @@ export function wasmBackend(): Promise<void> {
   return backendReady;
 }
 
-const datasets = new Map<DatasetId, Promise<Dataset>>();
-export function loadDataset(id: DatasetId): Promise<Dataset> {
+const datasets = new Map<DatasetId, Promise<AnyDataset>>();
+export function loadDataset(id: DatasetId): Promise<AnyDataset> {
   let p = datasets.get(id);
   if (!p) {
     const fetchFn = diskFetch();
-    p = id === 'mnist' ? loadMnist(TEST_BASE, { fetchFn }) : loadCifar10(TEST_BASE, { fetchFn, prefer: 'subset' });
+    p = isToyDataset(id) ? Promise.resolve(toyDataset(id))
+      : id === 'mnist' ? loadMnist(TEST_BASE, { fetchFn }) : loadCifar10(TEST_BASE, { fetchFn, prefer: 'subset' });
     datasets.set(id, p);
   }
   return p;

@@ -3,7 +3,10 @@ import { useStore } from '../store/store';
 
 const NEIGHBOURS = 5;
 
-/** The hovered test image with its label, the run's prediction and its nearest neighbours in the embedding. */
+/**
+ * The hovered test image (or, for the toy sets, the point's place in the input plane) with its
+ * label, the run's prediction and its nearest neighbours in the embedding.
+ */
 export function HoverCard(props: { index: number; x: number; y: number; points: Float32Array; dim: number; predictions: Uint8Array }) {
   const dataset = useStore((s) => s.dataset);
   const { index, points, dim } = props;
@@ -29,6 +32,40 @@ export function HoverCard(props: { index: number; x: number; y: number; points: 
 }
 
 function Thumb(props: { index: number; size: number }) {
+  const dataset = useStore((s) => s.dataset);
+  if (dataset?.evalPoints) return <PointThumb index={props.index} size={props.size} points={dataset.evalPoints} />;
+  return <ImageThumb index={props.index} size={props.size} />;
+}
+
+/** A toy sample is a place in the input plane: the plane's test points faint, this one marked. */
+function PointThumb(props: { index: number; size: number; points: Float32Array }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const { index, size, points } = props;
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (let i = 0; i < points.length; i += 2) {
+      x0 = Math.min(x0, points[i]); x1 = Math.max(x1, points[i]);
+      y0 = Math.min(y0, points[i + 1]); y1 = Math.max(y1, points[i + 1]);
+    }
+    const span = Math.max(x1 - x0, y1 - y0, 1e-6);
+    const px = (x: number) => 2 + ((x - x0) / span) * (size - 4);
+    const py = (y: number) => size - 2 - ((y - y0) / span) * (size - 4);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, size, size);
+    ctx.fillStyle = '#c8ccd2';
+    for (let i = 0; i < points.length; i += 2) ctx.fillRect(px(points[i]), py(points[i + 1]), 1, 1);
+    ctx.fillStyle = '#111';
+    ctx.beginPath();
+    ctx.arc(px(points[2 * index]), py(points[2 * index + 1]), Math.max(2, size / 14), 0, 2 * Math.PI);
+    ctx.fill();
+  }, [index, size, points]);
+  const [x, y] = [points[2 * index], points[2 * index + 1]];
+  return <canvas ref={ref} width={size} height={size} title={`input (${x.toFixed(2)}, ${y.toFixed(2)})`} style={{ width: size, height: size, border: '1px solid #ddd' }} />;
+}
+
+function ImageThumb(props: { index: number; size: number }) {
   const dataset = useStore((s) => s.dataset);
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {

@@ -5,7 +5,7 @@
 import { getLoss } from '../losses';
 import type { LossId } from '../losses/types';
 import type { ExperimentConfig, RunConfig } from '../store/config';
-import { MAX_RUNS } from '../store/config';
+import { DATASET_CLASSES, MAX_RUNS } from '../store/config';
 import { needsRebuild, withDatasetDefaults } from '../store/settings';
 import { defaultRun, nextRunId } from '../store/runs';
 import { DEFAULT_RUN_VIEW, pushError, setConfig, updateRunConfig, useStore, type ColourBy, type RunViewSettings } from '../store/store';
@@ -19,9 +19,13 @@ export function baseUrl(): string {
   return new URL(import.meta.env.BASE_URL, location.href).href;
 }
 
+/** The classes of the config's dataset: the loaded one's, or (while another is on show) its known count. */
 export function classesOf(c: ExperimentConfig): number {
-  return useStore.getState().dataset?.classNames.length ?? (c.dataset === 'mnist' || c.dataset === 'cifar10' ? 10 : 10);
+  const ds = useStore.getState().dataset;
+  return ds && ds.id === c.dataset ? ds.classNames.length : DATASET_CLASSES[c.dataset];
 }
+
+const PROBLEM_FIX = 'Raise the embedding size or turn on the dimension-raising module (DAM); hold out only classes the dataset has.';
 
 export function writeHash(c: ExperimentConfig): void {
   history.replaceState(null, '', configToHash(c));
@@ -31,7 +35,7 @@ export function writeHash(c: ExperimentConfig): void {
 export function applyConfig(next: ExperimentConfig): boolean {
   const problems = configProblems(next, classesOf(next));
   if (problems.length) {
-    pushError(problems.join('; '), 'Raise the embedding size, or turn on the dimension-raising module (DAM).', false);
+    pushError(problems.join('; '), PROBLEM_FIX, false);
     return false;
   }
   const prev = useStore.getState().config;
@@ -64,7 +68,7 @@ export function updateRun(run: RunConfig, what?: string): void {
   const next = { ...cfg, runs: cfg.runs.map((r) => (r.id === run.id ? run : r)) };
   const problems = configProblems(next, classesOf(next));
   if (problems.length) {
-    pushError(problems.join('; '), 'Raise the embedding size, or turn on the dimension-raising module (DAM).', false);
+    pushError(problems.join('; '), PROBLEM_FIX, false);
     return;
   }
   updateRunConfig(run, what);

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import { LOSS_IDS } from '../losses';
-import type { BackendChoice, DatasetId, ExperimentConfig, RunConfig } from '../store/config';
+import type { BackendChoice, ExperimentConfig, RunConfig } from '../store/config';
 import { defaultGlobals } from '../store/settings';
 import { defaultRun } from '../store/runs';
 import { forwardFlops, lenetSpec } from '../engine/backbone';
@@ -23,7 +23,8 @@ import { Trainer } from '../engine/trainer';
 import { useStockWasmKernels } from '../engine/wasm/kernels';
 
 export interface BenchCell {
-  dataset: DatasetId;
+  /** the image sets: the benchmark times the LeNet against model.fit (the toy sets' MLP is not timed) */
+  dataset: Dataset['id'];
   /** 1: softmax alone; 6: the six registered losses in lock-step (the peer: six models in turn) */
   runs: 1 | 6;
   batchSize: number;
@@ -41,7 +42,7 @@ export interface BenchCell {
 
 export interface BenchTiming {
   backend: string;
-  dataset: DatasetId;
+  dataset: Dataset['id'];
   datasetDescription: string;
   runs: 1 | 6;
   batchSize: number;

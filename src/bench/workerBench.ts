@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset } from '../data/loaders';
-import type { Dataset } from '../data/types';
+import type { AnyDataset, Dataset } from '../data/types';
 import { chooseBackend } from '../engine/backend';
 import type { BackendName } from '../engine/types';
 import type { BenchApi, BenchOutcome, BenchRequest } from './protocol';
@@ -19,9 +19,9 @@ const noMeasure = (): Promise<number> => Promise.resolve(0);
 /** datasets the benchmark loaded itself (the page's own one is reused when it matches) */
 const cache = new Map<Dataset['id'], Dataset>();
 
-async function datasetFor(req: BenchRequest, pageDataset: Dataset | null): Promise<Dataset> {
+async function datasetFor(req: BenchRequest, pageDataset: AnyDataset | null): Promise<Dataset> {
   // the served set, not an upload: every benchmark run times the same data
-  if (pageDataset && pageDataset.id === req.dataset && !pageDataset.uploaded) return pageDataset;
+  if (pageDataset && pageDataset.kind !== 'points' && pageDataset.id === req.dataset && !pageDataset.uploaded) return pageDataset;
   let ds = cache.get(req.dataset);
   if (!ds) {
     ds = await loadDataset(req.dataset, req.baseUrl, { useStoredUpload: false });
@@ -30,7 +30,7 @@ async function datasetFor(req: BenchRequest, pageDataset: Dataset | null): Promi
   return ds;
 }
 
-export async function runBenchmark(req: BenchRequest, page: { dataset: Dataset | null; backend: BackendName | null }): Promise<BenchOutcome> {
+export async function runBenchmark(req: BenchRequest, page: { dataset: AnyDataset | null; backend: BackendName | null }): Promise<BenchOutcome> {
   const ds = await datasetFor(req, page.dataset);
   try {
     const info = await chooseBackend(req.backend, noMeasure, NO_TIMING);
@@ -46,7 +46,7 @@ export async function runBenchmark(req: BenchRequest, page: { dataset: Dataset |
 export interface WorkerSide {
   serial<T>(f: () => Promise<T>): Promise<T>;
   loop: { running: boolean; stop(): Promise<void>; start(): void };
-  page(): { dataset: Dataset | null; backend: BackendName | null };
+  page(): { dataset: AnyDataset | null; backend: BackendName | null };
 }
 
 /** The bench calls the worker adds to its API in a bench build. */

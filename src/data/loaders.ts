@@ -1,16 +1,28 @@
 // One entry point for the worker: a dataset id in, a validated Dataset out.
+import type { DatasetId } from '../store/config';
 import { cifarDataset, loadCifar10, type CifarLoadOptions } from './cifar10';
 import { loadCifarUpload } from './cifarStorage';
 import { loadMnist } from './mnist';
-import type { Dataset } from './types';
+import { isToyDataset, toyDataset } from './toy2d';
+import type { AnyDataset, Dataset } from './types';
 
 export interface DatasetLoadOptions extends CifarLoadOptions {
   /** CIFAR-10: use a set the user uploaded earlier (kept in IndexedDB) before the served files; default true */
   useStoredUpload?: boolean;
 }
 
-/** Loads MNIST, or CIFAR-10 from (in order) a stored upload, public/cifar10/full/, the bundled subset. */
-export async function loadDataset(id: Dataset['id'], baseUrl: string, opts: DatasetLoadOptions = {}): Promise<Dataset> {
+/**
+ * Loads MNIST, or CIFAR-10 from (in order) a stored upload, public/cifar10/full/, the bundled subset,
+ * or generates a toy 2-D set (nothing to fetch).
+ */
+export async function loadDataset(id: Dataset['id'], baseUrl: string, opts?: DatasetLoadOptions): Promise<Dataset>;
+export async function loadDataset(id: DatasetId, baseUrl: string, opts?: DatasetLoadOptions): Promise<AnyDataset>;
+export async function loadDataset(id: DatasetId, baseUrl: string, opts: DatasetLoadOptions = {}): Promise<AnyDataset> {
+  if (isToyDataset(id)) {
+    const dataset = toyDataset(id);
+    opts.onProgress?.('Toy 2-D set ready', 1);
+    return dataset;
+  }
   if (id === 'mnist') return loadMnist(baseUrl, opts);
   if (opts.useStoredUpload !== false) {
     opts.onProgress?.('Reading the uploaded CIFAR-10 set', 0);

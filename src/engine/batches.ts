@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import type { Dataset, ImageSplit } from '../data/types';
+import type { AnyDataset, Dataset, ImageSplit, PointSplit } from '../data/types';
 
 /**
  * Class-balanced evaluation subset of the test split: the same indices for a given seed, so every run
@@ -77,7 +77,25 @@ export function gatherBatch(ds: Dataset, split: ImageSplit, indices: ArrayLike<n
   return out;
 }
 
-export function gatherLabels(split: ImageSplit, indices: ArrayLike<number>): Int32Array {
+/** The toy sets' coordinates for the given samples, as they are (they are already of unit scale). */
+export function gatherPoints(split: PointSplit, dims: number, indices: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(indices.length * dims);
+  for (let b = 0; b < indices.length; b++) out.set(split.points.subarray(indices[b] * dims, (indices[b] + 1) * dims), b * dims);
+  return out;
+}
+
+/** One sample's shape as the network takes it (NHWC): an image's, or 1×1×dims for a point. */
+export function sampleShape(ds: AnyDataset): [number, number, number] {
+  return ds.kind === 'points' ? [1, 1, ds.dims] : [ds.height, ds.width, ds.channels];
+}
+
+/** The network's input for samples of a split, in sampleShape's layout; augmentation applies to images only. */
+export function gatherInput(ds: AnyDataset, which: 'train' | 'test', indices: ArrayLike<number>, aug?: Augment): Float32Array {
+  if (ds.kind === 'points') return gatherPoints(ds[which], ds.dims, indices);
+  return gatherBatch(ds, ds[which], indices, aug);
+}
+
+export function gatherLabels(split: { labels: Uint8Array }, indices: ArrayLike<number>): Int32Array {
   const out = new Int32Array(indices.length);
   for (let i = 0; i < indices.length; i++) out[i] = split.labels[indices[i]];
   return out;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backboneForward, backboneVariables, createBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
+import { backboneForward, backboneVariables, createBackbone, describeSpec, forwardFlops, lenetSpec, mlpSpec, type BackboneSpec, type BackboneWeights } from './backbone';
 import { createTrainStep, type BatchLoss } from './trainStep';
 import { backboneForwardForTraining } from './trainStepForward';
 import { initWasmBackendNode } from './wasm/node';
@@ -107,6 +107,40 @@ describe('createTrainStep', () => {
       expect(new Set(counts.slice(1)).size).toBe(1);
       tf.dispose([x, y, cls, ...backboneVariables(w)]);
       opt.dispose();
+    });
+  }
+});
+
+describe('the MLP of the toy 2-D sets', () => {
+  const s = mlpSpec(2, 2);
+  /** toy points enter as 1×1×2 "images" */
+  const points = (n: number, seed: string) => tf.tensor4d(randn(`p:${seed}`, n * 2), [n, 1, 1, 2]);
+  const labels = (n: number) => tf.tensor1d(Array.from({ length: n }, (_, i) => (i * 7 + 3) % CLASSES), 'int32');
+
+  function mlpGradients(forward: typeof backboneForward): tf.Tensor[] {
+    const w = createBackbone(s, 7);
+    const cls = classifier('cls', s.embeddingDim);
+    const vars = [...backboneVariables(w), cls];
+    const { value, grads } = tf.variableGrads(() => ceLoss(cls)(tf.zeros([1, 1]), forward(w, points(64, 'grad')).feature, labels(64)), vars);
+    const out = [value, ...vars.map((v) => grads[v.name])];
+    tf.dispose(vars);
+    return out;
+  }
+
+  it('has no convolution: six dense variables, 2 → 64 → 64 → d, named as such', () => {
+    const w = createBackbone(s, 1);
+    expect(backboneVariables(w).map((v) => v.shape)).toEqual([[2, 64], [64], [64, 64], [64], [64, 2], [2]]);
+    expect(describeSpec(s)).toBe('2 inputs → fc64 ReLU → fc64 ReLU → fc2 (MLP, He init)');
+    expect(forwardFlops(s)).toBe(2 * (2 * 64 + 64 * 64 + 64 * 2));
+    tf.dispose(backboneVariables(w));
+  });
+
+  for (const [fname, forward] of [['reference', backboneForward], ['fused', backboneForwardForTraining]] as const) {
+    it(`${fname} forward on wasm (training kernels registered) matches the reference on cpu`, async () => {
+      const cpu = await onBackend('cpu', () => mlpGradients(backboneForward));
+      const wasm = await onBackend('wasm', () => mlpGradients(forward));
+      for (let i = 0; i < cpu.length; i++) expect(relErr(wasm[i], cpu[i]), `tensor ${i}`).toBeLessThan(1e-3);
+      expect(Math.max(...Array.from(cpu[1]).map(Math.abs))).toBeGreaterThan(1e-6);
     });
   }
 });

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { backboneForward, backboneVariables, type BackboneWeights } from './backbone';
+import { backboneForward, backboneVariables, type NetworkWeights } from './backbone';
 import { backboneForwardForTraining } from './trainStepForward';
 
 /** The head's loss on one batch; labels are passed through untouched (a head may ignore them). */
 export type BatchLoss = (trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D) => tf.Scalar;
 
 export interface TrainStepConfig {
-  weights: BackboneWeights;
+  weights: NetworkWeights;
   /** the head's trainable variables (classifier, α…), updated together with the backbone's */
   headVariables: tf.Variable[];
   loss: BatchLoss;

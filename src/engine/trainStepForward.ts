@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackboneWeights } from './backbone';
+import { hasConv, type NetworkWeights } from './backbone';
 import { CONV_RELU_POOL_GRAD, type ConvReluPoolGradAttrs } from './wasm/kernels';
 
 /*
@@ -129,10 +129,13 @@ export function dense(x: tf.Tensor2D, w: tf.Variable<tf.Rank.R2>, b: tf.Variable
   return op(x, w, b) as tf.Tensor2D;
 }
 
-/** Same outputs as backboneForward(w, x), with the custom-gradient blocks above. */
-export function backboneForwardForTraining(w: BackboneWeights, x: tf.Tensor4D): { trunk: tf.Tensor2D; feature: tf.Tensor2D } {
-  const p1 = convBlockFirst(x, w.conv1W, w.conv1B);
-  const flat = convBlockFlat(p1, w.conv2W, w.conv2B);
+/**
+ * Same outputs as backboneForward(w, x), with the custom-gradient blocks above. The MLP has no
+ * convolution, so the conv kernels (and the wasm backward kernel) are never reached for it; its first
+ * dense block computes an input gradient nobody reads (x is data), a few hundred multiply-adds.
+ */
+export function backboneForwardForTraining(w: NetworkWeights, x: tf.Tensor4D): { trunk: tf.Tensor2D; feature: tf.Tensor2D } {
+  const flat = hasConv(w) ? convBlockFlat(convBlockFirst(x, w.conv1W, w.conv1B), w.conv2W, w.conv2B) : tf.reshape(x, [x.shape[0], -1]) as tf.Tensor2D;
   const h1 = dense(flat, w.fc1W, w.fc1B, true);
   const trunk = dense(h1, w.fc2W, w.fc2B, true);
   const feature = dense(trunk, w.embW, w.embB, false);

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/types';
+import type { AnyDataset } from '../data/types';
 import { getLoss, rebuildingChoices } from '../losses';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { Snapshot, TrainProgress } from './types';
-import { backboneForward, backboneVariables, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, type BackboneSpec, type BackboneWeights } from './backbone';
-import { balancedSubset, gatherBatch, gatherLabels, shuffleInPlace, type Augment } from './batches';
+import { backboneForward, backboneVariables, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
+import { balancedSubset, gatherInput, gatherLabels, sampleShape, shuffleInPlace, type Augment } from './batches';
 import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
 import { BatchSampler } from './sampler';
 import { createTrainStep, type TrainStep } from './trainStep';
@@ -16,7 +16,7 @@ import { checkTrainerState, sameLayout, TRAINER_STATE_VERSION, type NamedArray, 
 
 interface RunState {
   cfg: RunConfig;
-  weights: BackboneWeights;
+  weights: NetworkWeights;
   head: LossHead;
   optimizer: tf.AdamOptimizer;
   /** forward + backward + update for this run's weights, head and optimiser */
@@ -98,9 +98,9 @@ function makeTrainStep(s: RunState): TrainStep {
  * worker and in Node.
  */
 export class Trainer {
-  readonly spec: BackboneSpec;
+  readonly spec: NetworkSpec;
   private readonly runs = new Map<string, RunState>();
-  private readonly initial: BackboneWeights;
+  private readonly initial: NetworkWeights;
   private sampler: Sampler = { next: () => new Int32Array(0) };
   private samplerKind = '';
   /** training samples the sampler draws from: every class but the open-set unknowns */
@@ -120,9 +120,13 @@ export class Trainer {
 
   /** measurement scripts may override parts of the schedule (sweeps); the page never does */
   private readonly lrOverride: Partial<LrSchedule>;
-  constructor(readonly ds: Dataset, cfg: ExperimentConfig, opts: { spec?: Partial<BackboneSpec>; lr?: Partial<LrSchedule> } = {}) {
+  /** `opts.spec` overrides parts of the LeNet (measurement scripts); the toy sets' MLP is fixed */
+  constructor(readonly ds: AnyDataset, cfg: ExperimentConfig, opts: { spec?: Partial<BackboneSpec>; lr?: Partial<LrSchedule> } = {}) {
     this.cfg = cfg;
-    this.spec = { ...lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim), ...opts.spec };
+    // the network follows the data: the LeNet for images, the MLP for points
+    this.spec = ds.kind === 'points'
+      ? mlpSpec(ds.dims, cfg.embeddingDim)
+      : { ...lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim), ...opts.spec };
     this.lrOverride = opts.lr ?? {};
     this.initial = createBackbone(this.spec, cfg.seed);
     this.evalChunks = [];
@@ -139,7 +143,7 @@ export class Trainer {
       this.evalUnknown = Uint8Array.from(this.evalIdx, (i) => (unknown.has(ds.test.labels[i]) ? 1 : 0));
       for (let i = 0; i < this.evalIdx.length; i += EVAL_CHUNK) {
         const idx = this.evalIdx.subarray(i, i + EVAL_CHUNK);
-        this.evalChunks.push(tf.tensor4d(gatherBatch(ds, ds.test, idx), [idx.length, ds.height, ds.width, ds.channels]));
+        this.evalChunks.push(tf.tensor4d(gatherInput(ds, 'test', idx), [idx.length, ...sampleShape(ds)]));
         this.evalLabelChunks.push(tf.tensor1d(gatherLabels(ds.test, idx), 'int32'));
       }
       for (const r of cfg.runs) this.addRun(r);
@@ -299,8 +303,9 @@ export class Trainer {
    */
   async trainStep(between?: () => Promise<void>): Promise<TrainProgress[]> {
     const idx = this.sampler.next();
+    // CIFAR-10 only: MNIST never was, and a toy point has nothing to crop or flip
     const aug: Augment | undefined = this.cfg.augment && this.ds.id === 'cifar10' ? { pad: 4, flip: true, rng: this.augRng } : undefined;
-    const x = tf.tensor4d(gatherBatch(this.ds, this.ds.train, idx, aug), [idx.length, this.ds.height, this.ds.width, this.ds.channels]);
+    const x = tf.tensor4d(gatherInput(this.ds, 'train', idx, aug), [idx.length, ...sampleShape(this.ds)]);
     const y = tf.tensor1d(gatherLabels(this.ds.train, idx), 'int32');
     const pending: { s: RunState; loss: tf.Scalar }[] = [];
     try {

@@ -7,7 +7,13 @@ import type { ChoiceValues, LossId, ParamValues } from '../losses/types';
 /** How the learning rate moves over the planned length (engine/lrSchedule.ts computes it). */
 export type LrScheduleKind = 'cosine' | 'constant';
 
-export type DatasetId = 'mnist' | 'cifar10';
+export type DatasetId = 'mnist' | 'cifar10' | 'toy-blobs' | 'toy-spirals';
+
+/**
+ * Classes of each dataset, known before it loads: the page checks a config against them (held-out
+ * classes, the simplex loss's dimensions) while another dataset is still on show.
+ */
+export const DATASET_CLASSES: Record<DatasetId, number> = { mnist: 10, cifar10: 10, 'toy-blobs': 5, 'toy-spirals': 5 };
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export interface RunConfig {
@@ -28,7 +34,7 @@ export interface ExperimentConfig {
   seed: number;
   /** class-balanced test images embedded at every snapshot */
   evalSize: number;
-  /** CIFAR-10 only: random crop (pad 4) + horizontal flip, seeded */
+  /** CIFAR-10 only (not applicable to MNIST or the toy 2-D sets): random crop (pad 4) + horizontal flip, seeded */
   augment: boolean;
   /** open-set split: these classes are held out of training and scored as "unknown" */
   openSet: number[];

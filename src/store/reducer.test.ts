@@ -8,7 +8,7 @@ import { applyWorkerEvent, defaultConfig, pushError, useStore } from './store';
 const backend = { name: 'wasm' as const, reason: 'fastest measured', candidates: [] };
 const dataset = {
   id: 'mnist' as const, description: 'MNIST', uploaded: false, classNames: ['0', '1'], architecture: 'LeNet', trainCount: 10, testCount: 4,
-  evalImages: new Uint8Array(4), evalLabels: new Uint8Array([0, 1, 0, 1]), height: 1, width: 1, channels: 1,
+  evalImages: new Uint8Array(4), evalPoints: null, evalLabels: new Uint8Array([0, 1, 0, 1]), evalUnknown: new Uint8Array(4), height: 1, width: 1, channels: 1,
 };
 const metrics = { accuracy: 0.5 } as RunMetrics;
 

@@ -62,8 +62,11 @@ export type SettingSpec = NumberSpec | ChoiceSpec<string> | BooleanSpec | ClassL
 export const SETTINGS = {
   dataset: {
     kind: 'choice', label: 'Dataset', default: 'mnist', control: true, rebuild: true, url: true,
-    help: 'The images the runs train on',
-    options: [{ value: 'mnist', label: 'MNIST' }, { value: 'cifar10', label: 'CIFAR-10' }],
+    help: 'What the runs train on: images (with a LeNet), or synthetic points in the plane (with a small MLP)',
+    options: [
+      { value: 'mnist', label: 'MNIST' }, { value: 'cifar10', label: 'CIFAR-10' },
+      { value: 'toy-blobs', label: 'Toy 2-D: blobs' }, { value: 'toy-spirals', label: 'Toy 2-D: spirals' },
+    ],
   },
   backend: {
     kind: 'choice', label: 'Backend', default: 'auto', control: true, rebuild: true, url: true,
@@ -99,8 +102,9 @@ export const SETTINGS = {
   },
   plannedEpochs: {
     // two epochs of MNIST (≈ 938 steps, half a minute); 100 epochs of the 5 085-image CIFAR-10
-    // subset (≈ 4 000 steps), which needs many passes
-    kind: 'number', label: 'Planned epochs', default: 2, perDataset: { mnist: 2, cifar10: 100 }, min: 0.5, max: 1000, step: 0.5, integer: false,
+    // subset (≈ 4 000 steps), which needs many passes; 20 epochs of a 4 000-point toy set (625
+    // steps of a tiny MLP: seconds)
+    kind: 'number', label: 'Planned epochs', default: 2, perDataset: { mnist: 2, cifar10: 100, 'toy-blobs': 20, 'toy-spirals': 20 }, min: 0.5, max: 1000, step: 0.5, integer: false,
     control: true, rebuild: false, url: true, optional: true,
     help: 'Training pauses after this many epochs, when the learning rate has decayed; press Train to go on',
   },

@@ -12,6 +12,11 @@ describe('config validation', () => {
     expect(configFromHash('')).toBeNull();
   });
 
+  it('accepts the toy 2-D datasets, and no other new id', () => {
+    for (const dataset of ['toy-blobs', 'toy-spirals']) expect(validateConfig({ ...defaultConfig(), dataset }).dataset).toBe(dataset);
+    expect(() => validateConfig({ ...defaultConfig(), dataset: 'toy-moons' })).toThrow(/^dataset: expected one of mnist, cifar10, toy-blobs, toy-spirals, got "toy-moons"/);
+  });
+
   it.each([
     [{ dataset: 'imagenet' }, /^dataset: expected one of mnist, cifar10/],
     [{ batchSize: 0 }, /^batchSize: 0 is outside/],
@@ -65,5 +70,12 @@ describe('config validation', () => {
     expect(configProblems(c, 10).join()).toMatch(/at least 9 dimensions/);
     expect(configProblems({ ...c, embeddingDim: 9 }, 10)).toEqual([]);
     expect(configProblems({ ...c, runs: [run] }, 10)).toEqual([]);
+  });
+
+  it('refuses held-out classes the dataset does not have, or that leave fewer than two known', () => {
+    const c = { ...defaultConfig(), dataset: 'toy-spirals' as const };
+    expect(configProblems({ ...c, openSet: [3, 4] }, 5)).toEqual([]);
+    expect(configProblems({ ...c, openSet: [6, 7, 8, 9] }, 5).join()).toMatch(/held-out classes 6, 7, 8, 9 do not exist in this dataset \(classes 0–4\)/);
+    expect(configProblems({ ...c, openSet: [0, 1, 2, 3] }, 5).join()).toMatch(/fewer than two/);
   });
 });

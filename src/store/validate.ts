@@ -109,9 +109,16 @@ export function validateConfig(v: unknown): ExperimentConfig {
   return { version: 1, ...(globals as Omit<ExperimentConfig, 'version' | 'runs'>), runs };
 }
 
-/** The run settings that cannot work, e.g. the simplex loss without DAM in fewer than C−1 dims. */
+/**
+ * The settings that cannot work with a dataset of `classes` classes: the simplex loss without DAM in
+ * fewer than C−1 dims, held-out classes the dataset does not have (a link made on MNIST opened on a
+ * five-class toy set) or that leave fewer than two known classes.
+ */
 export function configProblems(c: ExperimentConfig, classes: number): string[] {
   const out: string[] = [];
+  const missing = c.openSet.filter((k) => k >= classes);
+  if (missing.length) out.push(`held-out classes ${missing.join(', ')} do not exist in this dataset (classes 0–${classes - 1})`);
+  else if (classes - c.openSet.length < 2) out.push(`holding out ${c.openSet.length} of ${classes} classes leaves fewer than two to train on`);
   for (const r of c.runs) {
     const need = getLoss(r.loss).minEmbeddingDim(classes, r.choices);
     if (c.embeddingDim < need) {

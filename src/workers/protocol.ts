@@ -17,9 +17,14 @@ export interface DatasetInfo {
   architecture: string;
   trainCount: number;
   testCount: number;
-  /** the evaluation images (uint8 HWC) for hover thumbnails; sent once per dataset */
+  /** the evaluation images (uint8 HWC) for hover thumbnails (empty for the toy sets); sent with every new session */
   evalImages: Uint8Array;
+  /** the toy sets: each evaluation point's input coordinates (dims per point); null for images */
+  evalPoints: Float32Array | null;
   evalLabels: Uint8Array;
+  /** 1 where the evaluation sample belongs to a held-out (unknown) class of this session */
+  evalUnknown: Uint8Array;
+  /** one sample's shape (a toy point: 1 × 1 × its coordinates) */
   height: number;
   width: number;
   channels: number;

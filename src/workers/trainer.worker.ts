@@ -8,9 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 import { get as idbGet, set as idbSet } from 'idb-keyval';
 import { clearCifarUpload as forgetStoredCifar, hasCifarUpload } from '../data/cifarStorage';
 import { loadDataset } from '../data/loaders';
-import { DataError, type Dataset } from '../data/types';
+import { DataError, type Dataset, type AnyDataset } from '../data/types';
 import { backendLost, chooseBackend, fallbackBackend, loseWebGLContext, watchBackendLoss } from '../engine/backend';
 import { describeSpec } from '../engine/backbone';
+import { gatherPoints, sampleShape } from '../engine/batches';
 import { Trainer, type TrainerState } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import { needsRebuild } from '../store/settings';
@@ -32,7 +33,7 @@ function report(err: unknown, fatal: boolean): void {
   else emit({ type: 'error', message: err instanceof Error ? err.message : String(err), fix: '', fatal });
 }
 
-let dataset: Dataset | null = null;
+let dataset: AnyDataset | null = null;
 let datasetKey = '';
 let trainer: Trainer | null = null;
 let applied: ExperimentConfig | null = null;
@@ -126,7 +127,7 @@ async function recoverBackend(err: unknown): Promise<boolean> {
   return false; // the loop reports the error; Reset starts again on the CPU, which always starts
 }
 
-async function measureSteps(ds: Dataset, cfg: ExperimentConfig): Promise<number> {
+async function measureSteps(ds: AnyDataset, cfg: ExperimentConfig): Promise<number> {
   const probe = new Trainer(ds, { ...cfg, evalSize: 100, runs: [{ id: 'probe', name: 'probe', loss: 'softmax', learningRate: 1e-3, params: {}, choices: {} }] });
   try {
     for (let i = 0; i < 2; i++) await probe.trainStep(); // warm-up: kernel compilation, allocation
@@ -139,7 +140,7 @@ async function measureSteps(ds: Dataset, cfg: ExperimentConfig): Promise<number>
   }
 }
 
-async function pickBackend(ds: Dataset, cfg: ExperimentConfig): Promise<BackendInfo> {
+async function pickBackend(ds: AnyDataset, cfg: ExperimentConfig): Promise<BackendInfo> {
   emit({ type: 'progress', stage: 'Choosing the fastest backend (timing a few training steps)', fraction: 0 });
   const cacheKey = `backend-speed:v1:${ds.id}:${cfg.batchSize}:${navigator.userAgent}`;
   let cached: Record<string, number> | undefined;
@@ -373,19 +374,22 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
         lastCopy = null; // a copy of the previous session's runs must never come back
         applied = config;
         const evalIdx = trainer.evalIndices;
-        const per = ds.height * ds.width * ds.channels;
-        const evalImages = new Uint8Array(evalIdx.length * per);
-        evalIdx.forEach((i, k) => evalImages.set(ds.test.images.subarray(i * per, (i + 1) * per), k * per));
+        const [height, width, channels] = sampleShape(ds);
+        const per = height * width * channels;
+        const evalImages = new Uint8Array(ds.kind === 'points' ? 0 : evalIdx.length * per);
+        if (ds.kind !== 'points') evalIdx.forEach((i, k) => evalImages.set(ds.test.images.subarray(i * per, (i + 1) * per), k * per));
+        const evalPoints = ds.kind === 'points' ? gatherPoints(ds.test, ds.dims, evalIdx) : null;
         const evalLabels = trainer.evalLabels;
+        const evalUnknown = trainer.evalUnknown.slice();
         emit({
           type: 'ready',
           backend,
           dataset: {
-            id: ds.id, description: ds.description, uploaded: ds.uploaded === true, classNames: ds.classNames, architecture: describeSpec(trainer.spec),
-            trainCount: ds.train.count, testCount: ds.test.count, evalImages, evalLabels,
-            height: ds.height, width: ds.width, channels: ds.channels,
+            id: ds.id, description: ds.description, uploaded: ds.kind !== 'points' && ds.uploaded === true, classNames: ds.classNames,
+            architecture: describeSpec(trainer.spec), trainCount: ds.train.count, testCount: ds.test.count,
+            evalImages, evalPoints, evalLabels, evalUnknown, height, width, channels,
           },
-        }, [evalImages.buffer, evalLabels.buffer]);
+        }, [evalImages.buffer, evalLabels.buffer, evalUnknown.buffer, ...(evalPoints ? [evalPoints.buffer] : [])]);
         await loop.snapshotAll(true);
       } else {
         config = runUpdates.over(config);

@@ -47,6 +47,10 @@ describe('PyTorch export', () => {
     expect(readme).not.toMatch(/\{\{\w+\}\}/);
     expect(readme).toContain('Simplex centers (Nirvana)');
   });
+
+  it('refuses the toy 2-D sets, saying so, rather than writing a LeNet project for them', () => {
+    expect(() => pytorchProject({ ...config(), dataset: 'toy-spirals' }, readTemplates(), '/data')).toThrow(/toy 2-D sets and their MLP are not exported/);
+  });
 });
 
 describe('importing embeddings', () => {

@@ -99,6 +99,10 @@ export interface ProjectFile { path: string; text: string }
 
 /** Every file of the project, paths relative to its folder. */
 export function pytorchProject(config: ExperimentConfig, templates: Templates, dataDir: string): ProjectFile[] {
+  // the templates hold the LeNet and the image readers; the toy sets' MLP and generators are not there
+  if (config.dataset !== 'mnist' && config.dataset !== 'cifar10') {
+    throw new Error(`The PyTorch export covers MNIST and CIFAR-10 (the LeNet); the toy 2-D sets and their MLP are not exported (dataset ${config.dataset}).`);
+  }
   const files: ProjectFile[] = TEMPLATE_FILES.map((name) => ({
     path: name,
     text: name === 'README.md' ? readme(templates[name], config, dataDir) : templates[name],
