@@ -71,6 +71,7 @@ function ImportedPanel(props: { run: ImportedRun }) {
   const { run } = props;
   const snapshot: EmbeddingSnapshot = useMemo(() => ({
     step: run.step, points: run.xy, labels: run.labels, predictions: run.predictions, overlay: run.overlay, unitCircle: run.unitCircle,
+    unknown: run.unknownMask,
   }), [run]);
   const label = `${run.name} (imported)`;
   return (

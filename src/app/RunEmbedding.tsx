@@ -67,8 +67,9 @@ export function RunEmbedding(props: { runId: string }) {
     // a new projection mode starts a fresh alignment history
     if (!projector.current || projector.current.key !== projKey) projector.current = { key: projKey, p: new RunProjector(projection) };
     // until the first UMAP layout arrives the plot shows PCA (and says so in its axis titles)
-    if (umap && umapShown) return projector.current.p.view(umapShown.snap, dataset.evalLabels, { marks, showTriplets }, umapShown.layout);
-    return projector.current.p.view(snap, dataset.evalLabels, { marks, showTriplets });
+    const extras = { marks, showTriplets, unknown: dataset.evalUnknown };
+    if (umap && umapShown) return projector.current.p.view(umapShown.snap, dataset.evalLabels, extras, umapShown.layout);
+    return projector.current.p.view(snap, dataset.evalLabels, extras);
     // projKey stands for `projection` (a new object on every store read)
   }, [snap, dataset, marks, projKey, showTriplets, view3d, umap, umapShown]);
 
@@ -77,7 +78,7 @@ export function RunEmbedding(props: { runId: string }) {
     const o = snap.overlay;
     return {
       step: snap.step, points: snap.points, labels: dataset.evalLabels, predictions: snap.predictions, gradNorms: snap.gradNorms,
-      overlay: o && o.dim === 3 ? { kind: o.kind, points: o.points } : null, unitSphere: snap.unitCircle, marks,
+      overlay: o && o.dim === 3 ? { kind: o.kind, points: o.points } : null, unitSphere: snap.unitCircle, marks, unknown: dataset.evalUnknown,
     };
   }, [snap, dataset, marks, view3d]);
 

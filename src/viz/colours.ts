@@ -4,9 +4,12 @@ import { shuffledOrder } from './positions';
 
 export type ColourBy = 'class' | 'correct' | 'gradient';
 
+export interface LegendItem { label: string; colour: string }
+
 export type LegendSpec =
-  | { kind: 'swatches'; items: { label: string; colour: string }[] }
-  | { kind: 'ramp'; label: string; domain: [number, number]; colours: string[] };
+  | { kind: 'swatches'; items: LegendItem[] }
+  /** `items`: swatches under the ramp for points it does not colour (held-out classes) */
+  | { kind: 'ramp'; label: string; domain: [number, number]; colours: string[]; items?: LegendItem[] };
 
 export interface ColourAssignment {
   /** the mode actually used: 'correct' without predictions or 'gradient' without norms fall back */
@@ -22,6 +25,14 @@ export interface ColourAssignment {
 /** Colours that read well on white and never collide with the class colours' meaning. */
 export const CORRECT_COLOUR = '#9aa7b4';
 export const WRONG_COLOUR = '#d62728';
+/**
+ * Points of held-out (unknown) classes, in every colouring: the loss never trained on them, so they
+ * have no class colour of their own, can be neither right nor wrong, and their gradient means nothing.
+ * Lighter than category10's grey (class 7) and than CORRECT_COLOUR.
+ */
+export const UNKNOWN_COLOUR = '#c4c4c4';
+export const UNKNOWN_LABEL = 'unknown';
+const UNKNOWN_ITEM: LegendItem = { label: UNKNOWN_LABEL, colour: UNKNOWN_COLOUR };
 const GRADIENT_BUCKETS = 24;
 
 /** One colour per class: category10 for up to ten, evenly spaced hues beyond. */
@@ -51,26 +62,30 @@ export function assignColours(args: {
   gradNorms?: Float32Array | null;
   /** number of points (labels may be longer if the caller reuses a buffer) */
   n: number;
+  /** 1 where a point belongs to a held-out (unknown) class: drawn in UNKNOWN_COLOUR whatever the mode */
+  unknown?: Uint8Array | null;
 }): ColourAssignment {
   const { n, labels } = args;
   const bucket = new Uint16Array(n);
   const classes = Math.max(args.classNames.length, 1);
   const palette0 = classColours(classes);
+  const unknown = args.unknown && args.unknown.length >= n && args.unknown.subarray(0, n).includes(1) ? args.unknown : null;
+  const isUnknown = (i: number): boolean => unknown !== null && unknown[i] === 1;
   let mode = args.mode;
   if (mode === 'correct' && !(args.predictions && args.predictions.length >= n)) mode = 'class';
   if (mode === 'gradient' && !(args.gradNorms && args.gradNorms.length >= n)) mode = 'class';
 
   if (mode === 'correct') {
     const pred = args.predictions as Uint8Array;
-    for (let i = 0; i < n; i++) bucket[i] = pred[i] === labels[i] ? 0 : 1;
-    // errors last, i.e. on top: they are what this mode is for
+    for (let i = 0; i < n; i++) bucket[i] = isUnknown(i) ? 2 : pred[i] === labels[i] ? 0 : 1;
+    // unknowns underneath, errors last, i.e. on top: they are what this mode is for
     const shuffled = shuffledOrder(n);
     const order = new Uint32Array(n);
     let k = 0;
-    for (const b of [0, 1]) for (let i = 0; i < n; i++) if (bucket[shuffled[i]] === b) order[k++] = shuffled[i];
+    for (const b of [2, 0, 1]) for (let i = 0; i < n; i++) if (bucket[shuffled[i]] === b) order[k++] = shuffled[i];
     return {
       mode,
-      palette: [CORRECT_COLOUR, WRONG_COLOUR],
+      palette: unknown ? [CORRECT_COLOUR, WRONG_COLOUR, UNKNOWN_COLOUR] : [CORRECT_COLOUR, WRONG_COLOUR],
       bucket,
       order,
       legend: {
@@ -78,6 +93,7 @@ export function assignColours(args: {
         items: [
           { label: 'correct', colour: CORRECT_COLOUR },
           { label: 'wrong', colour: WRONG_COLOUR },
+          ...(unknown ? [UNKNOWN_ITEM] : []),
         ],
       },
     };
@@ -85,26 +101,36 @@ export function assignColours(args: {
 
   if (mode === 'gradient') {
     const g = args.gradNorms as Float32Array;
-    const top = finiteQuantile(g.subarray(0, n), 0.99) || 1;
-    const palette = gradientColours();
-    const last = palette.length - 1;
+    // the scale is the known points' (an unknown class's gradient is against a class never trained)
+    const top = finiteQuantile(unknown ? g.subarray(0, n).filter((_, i) => !isUnknown(i)) : g.subarray(0, n), 0.99) || 1;
+    const ramp = gradientColours();
+    const last = ramp.length - 1;
+    const palette = unknown ? [...ramp, UNKNOWN_COLOUR] : ramp;
+    const rank = (i: number): number => (isUnknown(i) ? -1 : g[i] || 0);
     for (let i = 0; i < n; i++) {
       const v = g[i];
       // square root: gradient norms are heavy-tailed, a linear ramp would paint almost all points pale
       const t = Number.isFinite(v) ? Math.sqrt(Math.min(Math.max(v, 0), top) / top) : 0;
-      bucket[i] = Math.round(t * last);
+      bucket[i] = isUnknown(i) ? last + 1 : Math.round(t * last);
     }
-    // largest gradients on top: those are the samples the loss is working on
-    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => (g[a] || 0) - (g[b] || 0));
-    return { mode, palette, bucket, order, legend: { kind: 'ramp', label: '‖∂L/∂f‖', domain: [0, top], colours: palette } };
+    // largest gradients on top: those are the samples the loss is working on (unknowns underneath)
+    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => rank(a) - rank(b));
+    const legend: LegendSpec = { kind: 'ramp', label: '‖∂L/∂f‖', domain: [0, top], colours: ramp, ...(unknown ? { items: [UNKNOWN_ITEM] } : {}) };
+    return { mode, palette, bucket, order, legend };
   }
 
-  for (let i = 0; i < n; i++) bucket[i] = Math.min(labels[i], classes - 1);
+  // held-out classes leave the legend: their points are all "unknown"
+  const heldOut = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    if (isUnknown(i)) heldOut.add(labels[i]);
+    bucket[i] = isUnknown(i) ? classes : Math.min(labels[i], classes - 1);
+  }
+  const items = args.classNames.map((label, i) => ({ label, colour: palette0[i] })).filter((_, i) => !heldOut.has(i));
   return {
     mode: 'class',
-    palette: palette0,
+    palette: unknown ? [...palette0, UNKNOWN_COLOUR] : palette0,
     bucket,
     order: shuffledOrder(n),
-    legend: { kind: 'swatches', items: args.classNames.map((label, i) => ({ label, colour: palette0[i] })) },
+    legend: { kind: 'swatches', items: unknown ? [...items, UNKNOWN_ITEM] : items },
   };
 }

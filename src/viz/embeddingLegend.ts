@@ -1,6 +1,6 @@
 /** The embedding plot's legend: class swatches (or correct/wrong, or a gradient ramp) plus overlay keys. */
 import { symbol, symbolCross, symbolDiamond, symbolStar, type Selection, type SymbolType } from 'd3';
-import type { LegendSpec } from './colours';
+import type { LegendItem, LegendSpec } from './colours';
 import { FONT, FONT_FAMILY, MUTED_TEXT, TEXT_COLOUR, nextId, textWidth } from './plotStyle';
 
 export type OverlayKind = 'weights' | 'centers' | 'vertices';
@@ -29,7 +29,7 @@ export interface LegendExtras {
 
 /** Width the legend needs, so the layout can reserve it before drawing. */
 export function legendWidth(spec: LegendSpec, extras: LegendExtras): number {
-  const labels: string[] = spec.kind === 'swatches' ? spec.items.map((d) => d.label) : [spec.label, '0.000'];
+  const labels: string[] = spec.kind === 'swatches' ? spec.items.map((d) => d.label) : [spec.label, '0.000', ...(spec.items ?? []).map((d) => d.label)];
   if (extras.overlay) labels.push(OVERLAY_LABEL[extras.overlay]);
   if (extras.unitCircle) labels.push('unit circle');
   const widest = Math.max(0, ...labels.map((l) => textWidth(l, FONT)));
@@ -45,13 +45,16 @@ export function drawLegend(
   g.selectAll('*').remove();
   g.attr('font-family', FONT_FAMILY).attr('font-size', 11).attr('fill', TEXT_COLOUR);
   let y = 0;
-  if (spec.kind === 'swatches') {
-    for (const item of spec.items) {
+  const swatches = (items: readonly LegendItem[]): void => {
+    for (const item of items) {
       const row = g.append('g').attr('transform', `translate(0,${y})`);
       row.append('circle').attr('cx', SWATCH / 2).attr('cy', 0).attr('r', SWATCH / 2 - 0.5).attr('fill', item.colour);
       row.append('text').attr('x', SWATCH + GAP).attr('dy', '0.35em').text(item.label);
       y += ROW;
     }
+  };
+  if (spec.kind === 'swatches') {
+    swatches(spec.items);
   } else {
     const id = nextId('ramp');
     const grad = g.append('defs').append('linearGradient').attr('id', id).attr('x1', 0).attr('x2', 0).attr('y1', 1).attr('y2', 0);
@@ -84,6 +87,10 @@ export function drawLegend(
         .text(fmt(v));
     }
     y += RAMP_HEIGHT + 6;
+    if (spec.items?.length) {
+      y += 6;
+      swatches(spec.items);
+    }
   }
   if (extras.overlay || extras.unitCircle) y += 6;
   if (extras.overlay) {

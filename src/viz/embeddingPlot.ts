@@ -313,6 +313,7 @@ export class EmbeddingPlot {
       labels: s?.labels ?? new Uint8Array(0),
       predictions: s?.predictions,
       gradNorms: s?.gradNorms,
+      unknown: s?.unknown,
       n,
     });
     this.layoutChrome();

@@ -32,6 +32,8 @@ export interface Scene3D {
   /** draw the unit sphere (losses that normalise the features) */
   unitSphere?: boolean;
   marks?: { step: number; text: string }[];
+  /** 1 where a point belongs to a held-out (unknown) class: drawn grey */
+  unknown?: Uint8Array | null;
 }
 
 export interface Plot3DOptions {
@@ -261,7 +263,7 @@ export class Plot3D {
   private recolour(): void {
     const s = this.scene;
     const n = s ? Math.floor(s.points.length / 3) : 0;
-    this.colours = assignColours({ mode: this.colourBy, classNames: this.classNames, labels: s?.labels ?? new Uint8Array(0), predictions: s?.predictions, gradNorms: s?.gradNorms, n });
+    this.colours = assignColours({ mode: this.colourBy, classNames: this.classNames, labels: s?.labels ?? new Uint8Array(0), predictions: s?.predictions, gradNorms: s?.gradNorms, unknown: s?.unknown, n });
     const spec = this.colours.legend;
     const extras = { overlay: s?.overlay?.kind ?? null, unitCircle: s?.unitSphere === true };
     this.legendW = this.width < 320 ? 0 : legendWidth(spec, extras);

@@ -27,6 +27,8 @@ export interface EmbeddingSnapshot {
   marks?: { step: number; text: string }[];
   /** decision regions in the plot's space (2-D runs), drawn behind the points */
   regions?: RegionRaster | null;
+  /** 1 where a point belongs to a held-out (unknown) class: drawn grey, with an "unknown" legend entry */
+  unknown?: Uint8Array | null;
 }
 
 /** A rectangle in CSS px. */

@@ -29,6 +29,13 @@ describe('one projection for the page, the exports and the video', () => {
     expect([projectionKind({ kind: 'axes', i: 0, j: 1 }, 2), axisLabels({ kind: 'pca' }, 2)]).toEqual(['identity', ['f₁', 'f₂']]);
   });
 
+  it('carries which points are of held-out classes, so the page, the exports and the video draw them grey', () => {
+    const unknown = Uint8Array.from([0, 1, 1]);
+    const v = new RunProjector({ kind: 'pca' }).view(s, labels, { showTriplets: false, unknown });
+    expect(v.unknown).toBe(unknown);
+    expect(new RunProjector({ kind: 'pca' }).view(s, labels, { showTriplets: false }).unknown).toBeNull();
+  });
+
   it('projects a 4-D run with PCA to the plane, centred', () => {
     const v = new RunProjector({ kind: 'pca' }).view(s, labels, { showTriplets: false });
     expect(v.points.length).toBe(6);

@@ -47,6 +47,8 @@ export interface ViewExtras {
   marks?: EmbeddingSnapshot['marks'];
   /** draw the mined triplets (when the snapshot carries them) */
   showTriplets: boolean;
+  /** 1 where a point belongs to a held-out class (the session's DatasetInfo.evalUnknown): drawn grey */
+  unknown?: Uint8Array | null;
 }
 
 /**
@@ -84,6 +86,7 @@ export class RunProjector {
       overlay, unitCircle: snap.unitCircle, marks: extras.marks, triplets,
       // regions are computed in the plotted plane of a 2-D run; a projection has none
       regions: snap.dim === 2 ? snap.regions ?? null : null,
+      unknown: extras.unknown ?? null,
     };
   }
 }
