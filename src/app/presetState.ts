@@ -1,7 +1,8 @@
 /**
  * The preset on show: loading one (its whole experiment, started from step 0), its planned length in
  * steps, and the live verdict from the metrics the store holds. Kept out of the main store: only the
- * preset card and menu read it.
+ * preset card and menu read it. At the planned length the worker pauses by itself with every run's
+ * final metrics (workers/trainLoop.ts), so the verdict read from them then is the final one.
  */
 import { create } from 'zustand';
 import type { Preset } from '../presets/preset';
@@ -14,11 +15,9 @@ import * as ctl from './controller';
 
 interface PresetState {
   active: Preset | null;
-  /** the final evaluation at the planned length has been asked for (once per load) */
-  finalRequested: boolean;
 }
 
-export const usePresetStore = create<PresetState>(() => ({ active: null, finalRequested: false }));
+export const usePresetStore = create<PresetState>(() => ({ active: null }));
 
 /** What a preset sets: everything but the backend, which belongs to this machine. */
 export function presetConfig(p: Preset, current: ExperimentConfig): ExperimentConfig {
@@ -41,14 +40,13 @@ export function loadPreset(p: Preset): boolean {
   // no rebuild (same data, size, seed…): the runs would go on from their current step
   if (!needsRebuild(prev, next)) ctl.reset();
   ctl.setColourBy(p.colourBy);
-  usePresetStore.setState({ active: p, finalRequested: false });
-  watchPlan();
+  usePresetStore.setState({ active: p });
   ctl.start();
   return true;
 }
 
 export function closePreset(): void {
-  usePresetStore.setState({ active: null, finalRequested: false });
+  usePresetStore.setState({ active: null });
 }
 
 /**
@@ -79,24 +77,4 @@ export function figuresFrom(s: Pick<State, 'runs'>): Record<string, RunFigures |
 
 export function liveVerdict(p: Preset, s: Pick<State, 'dataset' | 'runs' | 'config'>): Verdict {
   return verdict(p.verdict, figuresFrom(s), plannedSteps(s.config, s));
-}
-
-let watching = false;
-
-/**
- * At the planned length: pause, and take one more step, which ends with an evaluation of every run
- * (metrics otherwise come every few seconds and could stop short of the plan), so the verdict is final.
- */
-function watchPlan(): void {
-  if (watching) return;
-  watching = true;
-  useStore.subscribe((s) => {
-    const { active, finalRequested } = usePresetStore.getState();
-    // cheap checks first: this runs on every store update (progress arrives ten times a second)
-    if (!active || finalRequested || s.status !== 'ready' || s.globalStep < plannedSteps(s.config, s)) return;
-    if (!matchesPreset(active, s.config)) return;
-    usePresetStore.setState({ finalRequested: true });
-    if (s.running) ctl.pause();
-    ctl.step();
-  });
 }

@@ -4,9 +4,10 @@
  * EVAL_BUDGET of the time.
  */
 import type { SnapshotView, Trainer } from '../engine/trainer';
+import type { EvaluationInput } from '../metrics';
 import { computeMetrics } from './metricsClient';
 import { decisionRegions } from './regions';
-import type { WorkerEvent } from './protocol';
+import type { RunMetrics, WorkerEvent } from './protocol';
 import { dict, own } from '../util/dict';
 
 const EVAL_BUDGET = 0.15;
@@ -63,7 +64,12 @@ export class TrainLoop {
     this.abandon(why);
   }
 
-  constructor(private readonly trainer: () => Trainer | null, private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void) {}
+  constructor(
+    private readonly trainer: () => Trainer | null,
+    private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void,
+    /** the evaluation (the metrics worker's client; tests pass their own) */
+    private readonly evaluate: (input: EvaluationInput) => Promise<RunMetrics> = computeMetrics,
+  ) {}
 
   start(): void {
     if (this.running || !this.trainer()) return;
@@ -179,6 +185,32 @@ export class TrainLoop {
   /** per run: extras the page currently shows (gradient colouring, mined triplets) */
   view: Record<string, SnapshotView> = dict();
   private metricsBusy = new Set<string>();
+  /** per run: the latest evaluation asked for while one was in flight; it runs when that one ends */
+  private metricsNext = new Map<string, { owner: Trainer; step: number; input: EvaluationInput }>();
+
+  /**
+   * Metrics run in their own worker, one evaluation per run in flight, training goes on. One asked
+   * for meanwhile is kept (the newest replaces an older one) and runs next, so the last snapshot's
+   * figures always arrive: the evaluation at the planned length, which the presets' verdict reads,
+   * must not be dropped because the previous one was still running. One kept for a session since
+   * rebuilt (`owner` is no longer the trainer) is dropped.
+   */
+  private requestMetrics(owner: Trainer, id: string, step: number, input: EvaluationInput): void {
+    if (this.metricsBusy.has(id)) {
+      this.metricsNext.set(id, { owner, step, input });
+      return;
+    }
+    this.metricsBusy.add(id);
+    this.evaluate(input)
+      .then((metrics) => this.emit({ type: 'metrics', runId: id, step, metrics }))
+      .catch((e: unknown) => this.emit({ type: 'error', message: `Metrics failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false }))
+      .finally(() => {
+        this.metricsBusy.delete(id);
+        const next = this.metricsNext.get(id);
+        this.metricsNext.delete(id);
+        if (next && next.owner === this.trainer()) this.requestMetrics(next.owner, id, next.step, next.input);
+      });
+  }
 
   async snapshotAll(withMetrics: boolean): Promise<void> {
     const t = this.trainer();
@@ -195,15 +227,7 @@ export class TrainLoop {
         if (s.regions) transfer.push(s.regions.labels.buffer, s.regions.confidence.buffer);
       }
       this.emit({ type: 'snapshot', snapshot: s }, transfer);
-      if (withMetrics && !this.metricsBusy.has(id)) {
-        // metrics run in their own worker; one evaluation per run in flight, training goes on
-        this.metricsBusy.add(id);
-        const step = s.step;
-        computeMetrics(metricsInput)
-          .then((metrics) => this.emit({ type: 'metrics', runId: id, step, metrics }))
-          .catch((e: unknown) => this.emit({ type: 'error', message: `Metrics failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false }))
-          .finally(() => this.metricsBusy.delete(id));
-      }
+      if (withMetrics) this.requestMetrics(t, id, s.step, metricsInput);
     }
     this.lastSnapshotMs = performance.now() - t0;
     this.evalMs += this.lastSnapshotMs;
