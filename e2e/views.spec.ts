@@ -13,6 +13,20 @@ async function exportRun(page: Page, kind: 'PNG' | 'SVG'): Promise<Buffer> {
   return readFileSync(await (await download).path());
 }
 
+/**
+ * Export → Video of the one run; the confirmation line and the checksum of the last frame's plotted
+ * coordinates (the plot's data-checksum when the frame shows what the plot shows).
+ */
+async function exportVideo(page: Page): Promise<{ notice: string; lastFrame: number }> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: 'Video', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Export Video' }).getByRole('button', { name: /download/i }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.webm$/);
+  const status = page.getByRole('status').filter({ hasText: 'Saved training-' });
+  return { notice: (await status.textContent()) ?? '', lastFrame: Number(await status.getAttribute('data-frame-checksum')) };
+}
+
 /** The exported SVG's points, as "cx,cy" strings in draw order. */
 function svgPoints(svg: string): string[] {
   const g = svg.split('<g class="points"')[1].split('</g>')[0];
@@ -69,6 +83,12 @@ test('embedding size 3: a 3-D view that turns with the keyboard, and exports the
   const png = await exportRun(page, 'PNG');
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect(png.length).toBeGreaterThan(5000);
+
+  // the training video draws the 3-D view as turned on the page: its last frame has the plot's coordinates
+  const video = await exportVideo(page);
+  console.log(`3-D video: ${video.notice}; last frame ${video.lastFrame}, plot ${(await plotState(page)).checksum}`);
+  expect(video.notice).toContain('the 3-D view as turned on the page');
+  expect(video.lastFrame).toBe((await plotState(page)).checksum);
 });
 
 test('a 16-D run shown by UMAP, laid out in a worker and updated from the previous layout', async ({ page }) => {
@@ -98,4 +118,11 @@ test('a 16-D run shown by UMAP, laid out in a worker and updated from the previo
   expect(ms1).toBeGreaterThan(0);
   expect(ms2).toBeGreaterThan(0);
   expect((await plotState(page)).checksum).not.toBe(first.checksum);
+
+  // the training video draws the UMAP layouts: the page's own for the snapshots it laid out (its last
+  // frame has the plot's coordinates), the earlier one laid out for the video
+  const video = await exportVideo(page);
+  console.log(`UMAP video: ${video.notice}; last frame ${video.lastFrame}, plot ${(await plotState(page)).checksum}`);
+  expect(video.notice).toMatch(/; UMAP, 1 UMAP layout computed for it\)/);
+  expect(video.lastFrame).toBe((await plotState(page)).checksum);
 });

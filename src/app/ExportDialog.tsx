@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { exportPng, exportSvg, exportTable, exportVideo, SCALES, type Scale, type Scope } from '../export/actions';
 import { useStore } from '../store/store';
+import type { ProjectionKind } from '../viz/runProjection';
 
 export type DialogKind = 'PNG' | 'SVG' | 'CSV' | 'JSON' | 'Video';
 
@@ -9,11 +10,24 @@ const HINT: Record<DialogKind, string> = {
   SVG: 'Vector figure: one circle per point, axes, legend and overlay marks.',
   CSV: 'One row per test point: id, label, prediction, the full embedding and the plotted x, y.',
   JSON: 'The config, the step and per test point its label, prediction, embedding and plotted x, y.',
-  Video: 'WebM of the kept snapshots of this run (up to 300, thinned evenly), one frame per snapshot.',
+  Video: 'WebM of the kept snapshots of this run (up to 300, thinned evenly), one frame per snapshot, drawn as the page shows the run: '
+    + 'its projection, the 3-D view as turned now, its UMAP layouts (snapshots the page laid out none for are laid out first).',
 };
 
 /** The choices one export needs (which run or all, scale), then the download with its progress. */
-export function ExportDialog(props: { kind: DialogKind; onClose: () => void; onDone: (text: string) => void; onError: (e: unknown) => void }) {
+/** What a video's frames show, for the confirmation line. */
+const FRAMES_SHOW: Record<ProjectionKind, string> = {
+  identity: 'the 2-D embedding', pca: 'PCA', axes: 'the chosen axes', view3d: 'the 3-D view as turned on the page', umap: 'UMAP',
+};
+
+/** The confirmation of a video: its frames, encoder and projection; `frameChecksum` goes on the status line for tests. */
+function videoNotice(v: Awaited<ReturnType<typeof exportVideo>>): { text: string; frameChecksum: number } {
+  const r = v.result;
+  const laidOut = r.laidOut > 0 ? `, ${r.laidOut} UMAP layout${r.laidOut > 1 ? 's' : ''} computed for it` : '';
+  return { text: `Saved ${v.name} (${r.frames} frames, ${r.encoder}; ${FRAMES_SHOW[r.projection]}${laidOut})`, frameChecksum: r.lastChecksum };
+}
+
+export function ExportDialog(props: { kind: DialogKind; onClose: () => void; onDone: (text: string, frameChecksum?: number) => void; onError: (e: unknown) => void }) {
   const { kind } = props;
   const runs = useStore((s) => s.config.runs);
   const [runId, setRunId] = useState(runs[0]?.id ?? '');
@@ -31,14 +45,15 @@ export function ExportDialog(props: { kind: DialogKind; onClose: () => void; onD
     const scope: Scope = hasScope && all ? { kind: 'grid' } : { kind: 'run', runId: chosenRun };
     setProgress(0);
     try {
+      if (kind === 'Video') {
+        const v = videoNotice(await exportVideo(chosenRun, setProgress));
+        props.onDone(v.text, v.frameChecksum);
+        return;
+      }
       let name: string;
       if (kind === 'PNG') name = await exportPng(scope, scale);
       else if (kind === 'SVG') name = exportSvg(scope);
-      else if (kind === 'CSV' || kind === 'JSON') name = exportTable(chosenRun, kind === 'CSV' ? 'csv' : 'json');
-      else {
-        const v = await exportVideo(chosenRun, setProgress);
-        name = `${v.name} (${v.result.frames} frames, ${v.result.encoder})`;
-      }
+      else name = exportTable(chosenRun, kind === 'CSV' ? 'csv' : 'json');
       props.onDone(`Saved ${name}`);
     } catch (e) {
       props.onError(e);

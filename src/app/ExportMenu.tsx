@@ -21,7 +21,7 @@ function reportFailure(e: unknown): void {
 export function ExportBar() {
   const menu = useMenu();
   const [dialog, setDialog] = useState<DialogKind | null>(null);
-  const [notice, setNotice] = useState<{ text: string; link?: string } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; link?: string; frameChecksum?: number } | null>(null);
 
   const choose = async (item: Item) => {
     menu.close();
@@ -56,7 +56,7 @@ export function ExportBar() {
       <LoadConfig />
       <LoadEmbeddings />
       {notice && (
-        <span role="status" className="export-notice">
+        <span role="status" className="export-notice" data-frame-checksum={notice.frameChecksum}>
           {notice.text}
           {notice.link && <input readOnly aria-label="Link to this set-up" value={notice.link} onFocus={(e) => e.currentTarget.select()} />}
         </span>
@@ -65,7 +65,7 @@ export function ExportBar() {
         <ExportDialog
           kind={dialog}
           onClose={() => { setDialog(null); menu.button.current?.focus(); }}
-          onDone={(text) => { setDialog(null); setNotice({ text }); }}
+          onDone={(text, frameChecksum) => { setDialog(null); setNotice({ text, frameChecksum }); }}
           onError={(e) => { setDialog(null); reportFailure(e); }}
         />
       )}

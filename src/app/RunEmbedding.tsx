@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Domain2D, EmbeddingSnapshot } from '../viz/embeddingPlot';
-import { axisLabels, is3DView, isUmap, RunProjector } from '../viz/runProjection';
+import { axisLabels, is3DView, isUmap, RunProjector, scene3dOf } from '../viz/runProjection';
 import type { Scene3D } from '../viz/plot3d';
 import type { Snapshot } from '../engine/types';
 import { requestUmapLayout } from '../workers/umapClient';
@@ -10,6 +10,7 @@ import { dict, withEntry } from '../util/dict';
 import { EmbeddingView } from './EmbeddingView';
 import { HoverCard } from './HoverCard';
 import { useRegionsHidden } from '../store/regionsView';
+import { rememberUmapLayout } from '../export/umapLayouts';
 
 /**
  * A run's latest snapshot, projected to 2-D (PCA aligned frame to frame, or a chosen pair of axes,
@@ -52,6 +53,8 @@ export function RunEmbedding(props: { runId: string }) {
         // a superseded request resolves null; an answer for a session since left is dropped
         if (!r || umapSession.current !== session) return;
         session.previous = r.layout;
+        // the training video draws this snapshot with the layout drawn here
+        rememberUmapLayout(snap.points, r.layout);
         setUmapShown({ snap, layout: r.layout, ms: r.ms, epochs: r.epochs, parts: `neighbours ${Math.round(r.parts.knn)} ms, graph ${Math.round(r.parts.graph)} ms, ${r.epochs} epochs ${Math.round(r.parts.epochs)} ms` });
       })
       .catch((err: unknown) => console.warn(err));
@@ -75,11 +78,7 @@ export function RunEmbedding(props: { runId: string }) {
 
   const scene3d: Scene3D | null = useMemo(() => {
     if (!snap || !dataset || !view3d) return null;
-    const o = snap.overlay;
-    return {
-      step: snap.step, points: snap.points, labels: dataset.evalLabels, predictions: snap.predictions, gradNorms: snap.gradNorms,
-      overlay: o && o.dim === 3 ? { kind: o.kind, points: o.points } : null, unitSphere: snap.unitCircle, marks, unknown: dataset.evalUnknown,
-    };
+    return scene3dOf(snap, dataset.evalLabels, { marks, unknown: dataset.evalUnknown });
   }, [snap, dataset, marks, view3d]);
 
   // the shared scale needs every plot's extent (a UMAP layout's units are not the embedding's: left out)

@@ -5,6 +5,7 @@
  * chosen pair of axes) with the same overlay and mined triplets.
  */
 import type { Snapshot } from '../engine/types';
+import type { Scene3D } from './plot3d';
 import type { EmbeddingSnapshot } from './plotTypes';
 import { AlignedProjector } from './projection';
 
@@ -59,8 +60,8 @@ export class RunProjector {
   private readonly projector: AlignedProjector;
 
   constructor(readonly projection: PlotProjection) {
-    // UMAP layouts come from the worker (see `view`'s `plane`); where none is given (the training video,
-    // a synchronous export) the plot falls back to PCA
+    // UMAP layouts come from the worker (see `view`'s `plane`; the training video passes the page's or
+    // lays them out first); where none is given yet the plot falls back to PCA
     this.projector = new AlignedProjector(projection.kind === 'umap' ? { kind: 'pca' } : projection);
   }
 
@@ -89,4 +90,14 @@ export class RunProjector {
       unknown: extras.unknown ?? null,
     };
   }
+}
+
+/** What the 3-D view draws of a 3-D run's snapshot (is3DView): the points as they are, the run's overlay, the unit sphere of a normalised loss. */
+export function scene3dOf(snap: Snapshot, labels: Uint8Array, extras: Omit<ViewExtras, 'showTriplets'>): Scene3D {
+  const o = snap.overlay;
+  return {
+    step: snap.step, points: snap.points, labels, predictions: snap.predictions, gradNorms: snap.gradNorms,
+    overlay: o && o.dim === 3 ? { kind: o.kind, points: o.points } : null, unitSphere: snap.unitCircle, marks: extras.marks,
+    unknown: extras.unknown ?? null,
+  };
 }
