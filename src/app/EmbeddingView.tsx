@@ -1,4 +1,4 @@
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import {
   EmbeddingPlot,
   type ColourBy,
@@ -6,7 +6,7 @@ import {
   type EmbeddingSnapshot,
   type HoverCallback,
 } from '../viz/embeddingPlot';
-import { registerPlot, unregisterPlot } from '../viz/plotRegistry';
+import { useLivePlot } from './useLivePlot';
 
 export interface EmbeddingViewProps {
   /** accessible name of the figure, e.g. "Embedding" */
@@ -30,43 +30,14 @@ export interface EmbeddingViewProps {
 /** Thin React wrapper around `EmbeddingPlot`: creates it once, forwards prop changes. */
 export function EmbeddingView(props: EmbeddingViewProps) {
   const { ariaLabel, classNames, snapshot, title, colourBy = 'class', sharedDomain = null, axisLabels, onHover } = props;
-  const ref = useRef<HTMLDivElement>(null);
-  const plot = useRef<EmbeddingPlot | null>(null);
-  // the plot calls whatever callback is current, so a new closure each render needs no re-subscription
-  const hover = useRef<HoverCallback | undefined>(onHover);
-  useEffect(() => {
-    hover.current = onHover;
-  }, [onHover]);
-
-  // created once per mount; StrictMode's mount → unmount → mount gets a fresh plot each time
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const p = new EmbeddingPlot(el, {
-      classNames,
-      title,
-      colourBy,
-      sharedDomain,
-      axisLabels,
-      onHover: (i, x, y) => hover.current?.(i, x, y),
-    });
-    plot.current = p;
-    const exportId = props.exportId;
-    if (exportId) registerPlot(exportId, p);
-    return () => {
-      if (exportId) unregisterPlot(exportId, p);
-      p.destroy();
-      if (plot.current === p) plot.current = null;
-    };
-    // options are applied by the effects below; re-creating the plot would lose its zoom and animation
-  }, []);
+  const { ref, plot } = useLivePlot(
+    (el, hover) => new EmbeddingPlot(el, { classNames, title, colourBy, sharedDomain, axisLabels, onHover: hover }),
+    { classNames, colourBy, onHover, exportId: props.exportId },
+  );
 
   // props arrive as new arrays on every render: compare by content, not identity
-  const namesKey = classNames.join('\u0000');
-  useEffect(() => plot.current?.setClassNames(classNames), [namesKey]);
   const domainKey = sharedDomain ? sharedDomain.flat().join(',') : '';
   useEffect(() => plot.current?.setSharedDomain(sharedDomain), [domainKey]);
-  useEffect(() => plot.current?.setColourBy(colourBy), [colourBy]);
   useEffect(() => plot.current?.setTitle(title ?? ''), [title]);
   const axisKey = axisLabels ? axisLabels.join('\u0000') : '';
   useEffect(() => plot.current?.setAxisLabels(axisLabels ?? null), [axisKey]);

@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef, type CSSProperties } from 'react';
+import { useEffect, useId, type CSSProperties } from 'react';
 import type { ColourBy, HoverCallback } from '../viz/embeddingPlot';
 import { Plot3D, type Scene3D } from '../viz/plot3d';
-import { registerPlot, unregisterPlot } from '../viz/plotRegistry';
+import { useLivePlot } from './useLivePlot';
 
 /** small print under a plot; #555 on white keeps the contrast above 7:1 */
 export const NOTE_STYLE: CSSProperties = { fontSize: 12, color: '#555', margin: '2px 0 0' };
@@ -16,32 +16,8 @@ export function EmbeddingView3D(props: {
   exportId?: string;
 }) {
   const { classNames, scene, colourBy = 'class', onHover } = props;
-  const ref = useRef<HTMLDivElement>(null);
-  const plot = useRef<Plot3D | null>(null);
-  const hover = useRef<HoverCallback | undefined>(onHover);
   const hintId = useId();
-  useEffect(() => {
-    hover.current = onHover;
-  }, [onHover]);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const p = new Plot3D(el, { classNames, colourBy, onHover: (i, x, y) => hover.current?.(i, x, y) });
-    plot.current = p;
-    const exportId = props.exportId;
-    if (exportId) registerPlot(exportId, p);
-    return () => {
-      if (exportId) unregisterPlot(exportId, p);
-      p.destroy();
-      if (plot.current === p) plot.current = null;
-    };
-    // options are applied by the effects below; re-creating the plot would lose its rotation
-  }, []);
-
-  const namesKey = classNames.join('\u0000');
-  useEffect(() => plot.current?.setClassNames(classNames), [namesKey]);
-  useEffect(() => plot.current?.setColourBy(colourBy), [colourBy]);
+  const { ref, plot } = useLivePlot((el, hover) => new Plot3D(el, { classNames, colourBy, onHover: hover }), { classNames, colourBy, onHover, exportId: props.exportId });
   useEffect(() => {
     if (scene) plot.current?.setScene(scene);
   }, [scene]);

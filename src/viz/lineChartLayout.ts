@@ -4,6 +4,7 @@
  */
 import type { Selection } from 'd3';
 import { FONT, FONT_FAMILY, MUTED_TEXT, TEXT_COLOUR, textWidth } from './plotStyle';
+import type { PlotBox } from './plotTypes';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -14,13 +15,7 @@ export interface LegendEntry {
   colour: string;
 }
 
-export interface ChartLayout {
-  width: number;
-  height: number;
-  left: number;
-  top: number;
-  plotW: number;
-  plotH: number;
+export interface ChartLayout extends PlotBox {
   entries: LegendEntry[];
 }
 

@@ -7,6 +7,7 @@ import { axisBottom, axisLeft, type ScaleLinear, type Selection } from 'd3';
 import type { LegendSpec } from './colours';
 import { drawLegend, legendWidth, type LegendExtras } from './embeddingLegend';
 import { FONT_FAMILY, GUIDE_COLOUR, MUTED_TEXT, TEXT_COLOUR, nextId, styleAxis } from './plotStyle';
+import type { PlotBox } from './plotTypes';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -25,15 +26,7 @@ export interface PlotLayers {
   mark: Selection<SVGTextElement, unknown, null, undefined>;
 }
 
-/** The plot's box in CSS px: the whole figure and the plot area inside axes, titles and legend. */
-export interface Layout {
-  width: number;
-  height: number;
-  left: number;
-  top: number;
-  plotW: number;
-  plotH: number;
-}
+export type Layout = PlotBox;
 
 export function createPlotLayers(root: Selection<SVGSVGElement, unknown, null, undefined>): PlotLayers {
   const clipId = nextId('embedding-clip');

@@ -31,6 +31,16 @@ export interface EmbeddingSnapshot {
   unknown?: Uint8Array | null;
 }
 
+/** A plot's box in CSS px: the whole figure, and the plot area inside its axes, titles and legend. */
+export interface PlotBox {
+  width: number;
+  height: number;
+  left: number;
+  top: number;
+  plotW: number;
+  plotH: number;
+}
+
 /** A rectangle in CSS px. */
 export interface PxRect {
   x: number;
