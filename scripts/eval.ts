@@ -8,7 +8,7 @@
  *   npm run eval -- --dataset mnist --seeds 1      one table, one seed
  *   options: --dataset mnist|cifar10|all  --dims 2,64  --seeds 1,2,3  --steps N (instead of the plan)
  *            --jobs N (experiments in parallel, default: the number of cores)  --json FILE
- *            --losses softmax,center  --set loss.param=value  --lr 0.006
+ *            --losses softmax,center  --set loss.param=value  --choose loss.choice=value  --lr 0.006
  *
  * Each (dataset, size, seed) runs in its own process (one wasm backend per process, single-threaded),
  * so --jobs 2 uses both cores of a 2-core machine.
@@ -21,7 +21,7 @@ import type { DatasetId, ExperimentConfig } from '../src/store/config';
 import { DEFAULT_PLANNED_EPOCHS } from '../src/store/settings';
 import { defaultRun } from '../src/store/runs';
 import { defaultConfig } from '../src/store/store';
-import { lossesOption, option, paramOverrides } from './evalkit/args';
+import { choiceOverrides, lossesOption, option, paramOverrides } from './evalkit/args';
 import { loadDataset, runExperiment, type ExperimentResult } from './evalkit/experiment';
 import { formatTable, summarise } from './evalkit/table';
 
@@ -40,12 +40,13 @@ interface Job { dataset: DatasetId; dim: number; seed: number }
 export function comparisonConfig(dataset: DatasetId, dim: number, seed: number): ExperimentConfig {
   const losses = lossesOption(args);
   const overrides = paramOverrides(args);
+  const chosen = choiceOverrides(args);
   const lr = opt('lr', '');
   return {
     ...defaultConfig(), dataset, embeddingDim: dim, seed, plannedEpochs: DEFAULT_PLANNED_EPOCHS[dataset],
     runs: losses.map((l, i) => {
       const run = defaultRun(l, `r${i + 1}`);
-      return { ...run, learningRate: lr ? Number(lr) : run.learningRate, params: { ...run.params, ...overrides[l] } };
+      return { ...run, learningRate: lr ? Number(lr) : run.learningRate, params: { ...run.params, ...overrides[l] }, choices: { ...run.choices, ...chosen[l] } };
     }),
   };
 }

@@ -32,3 +32,15 @@ export function paramOverrides(args: string[]): Partial<Record<LossId, Record<st
   });
   return out;
 }
+
+/** Every `--choose loss.key=value`, e.g. { heated: { schedule: 'constant' } }: choices other than the registry's defaults. */
+export function choiceOverrides(args: string[]): Partial<Record<LossId, Record<string, string>>> {
+  const out: Partial<Record<LossId, Record<string, string>>> = {};
+  args.forEach((a, i) => {
+    if (a !== '--choose') return;
+    const m = /^(\w+)\.(\w+)=([\w-]+)$/.exec(args[i + 1] ?? '');
+    if (!m || !isLossId(m[1])) throw new Error(`--choose wants loss.choice=value, got ${args[i + 1]}`);
+    (out[m[1]] ??= {})[m[2]] = m[3];
+  });
+  return out;
+}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centerLoss, initialiseCenters, updateCenters } from './center';
-import { heatedSoftmaxLoss } from './heated';
+import { heatedLogits, heatedSoftmaxLoss } from './heated';
 import type { MiningStrategy } from './miners';
 import { makePairs, pairBinaryLoss } from './pair';
 import { simplexCenters, simplexCentersTensor, simplexHingeLoss, simplexHingeTau, simplexMseLoss, simplexSoftmaxLoss } from './simplex';
@@ -124,6 +124,19 @@ describe('edge cases', () => {
   it('a zero feature is normalised without NaN (ε under the root)', () => {
     const w = tf.tensor2d(randomMatrix(2, 3, 'zw'));
     finite([[0, 0], [1, 0], [0, 1]], (f) => heatedSoftmaxLoss(f, w, tf.tensor1d([0, 1, 2], 'int32'), 16));
+  });
+
+  it('a feature ε shortens only features near the origin and leaves the class weights at ε = 1e-4', () => {
+    // w columns of norm 2; logits of unit-norm classes are α·cos, so a far feature gives α·cos either way
+    const w = tf.tensor2d([[2, 0], [0, 2]]);
+    const logits = (f: number[][], featureEps: number) => heatedLogits(tf.tensor2d(f), w, 4, 1e-4, featureEps).arraySync();
+    const far = [[30, 40]];
+    expect(logits(far, 1)[0][0]).toBeCloseTo(logits(far, 1e-4)[0][0], 2);
+    expect(logits(far, 1)[0][0]).toBeCloseTo(4 * 0.6, 2);
+    // ‖f‖ = 0.1: with ε = 1 the feature sits at radius 0.1/√1.01 ≈ 0.0995, a tenth of a full logit
+    const near = [[0.06, 0.08]];
+    expect(logits(near, 1e-4)[0][1]).toBeCloseTo(4 * 0.8 * 0.1 / Math.sqrt(0.0101), 3);
+    expect(logits(near, 1)[0][1]).toBeCloseTo(4 * 0.8 * 0.1 / Math.sqrt(1.01), 4);
   });
 
   it('refuses a simplex in fewer than C−1 dimensions with a readable message', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { alphaAtStep, isAlphaScheduleKind, type AlphaSchedule } from '../../losses/alphaSchedule';
-import { heatedLogits, heatedSoftmaxLoss, l2Normalize } from '../../losses/heated';
+import { HEATED_EPS, heatedLogits, heatedSoftmaxLoss, l2Normalize } from '../../losses/heated';
 import type { ParamValues } from '../../losses/types';
 import type { HeadOptions, Overlay } from '../types';
 import { BaseHead, denseWeight, headRng, overlayOf, variableFrom } from './common';
@@ -49,7 +49,7 @@ export class HeatedHead extends BaseHead {
   }
 
   loss(_trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, step: number): tf.Scalar {
-    return tf.tidy(() => heatedSoftmaxLoss(feature, this.w, labels, this.alpha(step)));
+    return tf.tidy(() => heatedSoftmaxLoss(feature, this.w, labels, this.alpha(step), HEATED_EPS, this.params.featureEps));
   }
 
   predict(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {

@@ -47,12 +47,13 @@ def l2_normalize(x, dim, eps=HEATED_EPS):
     return x / torch.sqrt((x * x).sum(dim, keepdim=True) + eps)
 
 
-def heated_logits(f, w, alpha, eps=HEATED_EPS):
-    return (l2_normalize(f, 1, eps) @ l2_normalize(w, 0, eps)) * alpha
+def heated_logits(f, w, alpha, eps=HEATED_EPS, feature_eps=None):
+    # feature_eps: the page's "Feature ε" (f̂ only; the class weights keep eps)
+    return (l2_normalize(f, 1, eps if feature_eps is None else feature_eps) @ l2_normalize(w, 0, eps)) * alpha
 
 
-def heated_softmax_loss(f, w, labels, alpha, eps=HEATED_EPS):
-    return softmax_cross_entropy(heated_logits(f, w, alpha, eps), labels)
+def heated_softmax_loss(f, w, labels, alpha, eps=HEATED_EPS, feature_eps=None):
+    return softmax_cross_entropy(heated_logits(f, w, alpha, eps, feature_eps), labels)
 
 
 # ---- 3. center loss ---------------------------------------------------------------------------

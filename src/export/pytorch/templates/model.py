@@ -174,7 +174,7 @@ class HeatedHead(Head):
         return self.schedule(step)[1]
 
     def loss(self, trunk, feature, labels, step):
-        return L.heated_softmax_loss(feature, self.w, labels, self.alpha(step))
+        return L.heated_softmax_loss(feature, self.w, labels, self.alpha(step), L.HEATED_EPS, self.params.get("featureEps", L.HEATED_EPS))
 
     def predict(self, trunk, feature):
         return L.heated_logits(feature, self.w, 1).argmax(1)
