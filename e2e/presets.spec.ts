@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openApp } from './helpers';
 
 /** The preset files as the page bundles them (src/presets/*.json), in menu order. */
@@ -38,6 +38,11 @@ test('every preset loads its experiment from the menu, trains, and its card show
     // training started, and the verdict reads metrics from after step 0
     await expect(card.getByRole('status', { name: 'Verdict' })).toHaveText(TRAINED_VERDICT, { timeout: 60_000 });
     await expect(card.getByRole('listitem').first()).toContainText(/[✓✗]/);
+    if (p.id === 'toy-2d') {
+      // the toy set and its network: the Dataset select and the status bar name them
+      await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('toy-spirals');
+      await expect(page.getByText(/Model: 2 inputs → fc64 ReLU → fc64 ReLU → fc2 \(MLP, He init\)/)).toBeVisible();
+    }
     if (p.id === 'nirvana-dam') {
       await expect(card.getByRole('img', { name: /^Distances between class centers/ })).toHaveCount(p.runs.length);
       // the card with its heat maps and the open menu pass axe-core
@@ -50,4 +55,55 @@ test('every preset loads its experiment from the menu, trains, and its card show
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Close preset card' }).click();
   await expect(page.getByRole('region', { name: presets[presets.length - 1].preset.title })).toHaveCount(0);
+});
+
+/** Loads one preset from the menu; returns its card. */
+async function loadFromMenu(page: Page, title: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('menuitem', { name: title }).click();
+  const card = page.getByRole('region', { name: title });
+  await expect(card).toBeVisible();
+  return card;
+}
+
+const UNKNOWN_GREY = '#c4c4c4';
+
+test('nirvana-open draws the held-out digits grey with an "unknown" legend entry, on the page and in an exported SVG', async ({ page }) => {
+  test.setTimeout(240_000);
+  const p = presets.find((x) => x.id === 'nirvana-open');
+  if (!p) throw new Error('nirvana-open preset missing');
+  await openApp(page);
+  const card = await loadFromMenu(page, p.preset.title);
+  await expect(card.getByRole('status', { name: 'Verdict' })).toHaveText(TRAINED_VERDICT, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  for (const r of p.runs) {
+    const legend = page.getByRole('group', { name: r.name, exact: true }).getByRole('figure', { name: 'Embedding' }).locator('g.legend');
+    await expect(legend).toContainText('unknown');
+    // the held-out digits have no class swatch of their own
+    expect(await legend.locator('text').allTextContents()).not.toContain(String(p.openSet[0]));
+  }
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: 'SVG', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export SVG' });
+  await dialog.getByRole('combobox', { name: 'Run' }).selectOption({ label: p.runs[0].name });
+  await dialog.getByRole('button', { name: /download/i }).click();
+  const svg = readFileSync(await (await download).path(), 'utf8');
+  const circles = svg.split('<g class="points"')[1].split('</g>')[0].match(/<circle [^>]*>/g) ?? [];
+  const grey = circles.filter((c) => c.includes(`fill="${UNKNOWN_GREY}"`)).length;
+  // 2 000 class-balanced test digits, four of ten classes held out
+  expect([circles.length, grey]).toEqual([2000, 800]);
+  expect(svg).toContain('>unknown<');
+});
+
+test('toy-2d trains to its planned length in the page and pauses there with the final verdict (no extra step)', async ({ page }) => {
+  test.setTimeout(420_000);
+  const p = presets.find((x) => x.id === 'toy-2d');
+  if (!p) throw new Error('toy-2d preset missing');
+  await openApp(page);
+  const card = await loadFromMenu(page, p.preset.title);
+  // 20 epochs of 4 000 points in batches of 128: 625 steps; the verdict is read at that step itself
+  await expect(card.getByRole('status', { name: 'Verdict' })).toHaveText(/Holds at step 625, the planned length|Does not hold here \(step 625 of 625 planned\)/, { timeout: 400_000 });
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  for (const r of p.runs) await expect(page.getByRole('group', { name: r.name, exact: true }).getByRole('figure', { name: 'Embedding' })).toHaveAttribute('data-step', '625');
 });
