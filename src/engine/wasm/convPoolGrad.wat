@@ -22,9 +22,11 @@
 ;; acc collect values that simd.ts drops, and the zero lanes of wt add exactly 0 to dx.
 ;;
 ;; Speed: a hit (a window whose gradient passes) does kh rows of run/4 vector multiply-adds; in the
-;; first layer that is 5 rows of 2, so the bookkeeping per row costs as much as the arithmetic. Hence
-;; the running pointers below (no multiplications per window) and the three row loops of each axpy.
-;; Each dW / dx element gets its terms in the order of the (b, py, px) loops, whichever path runs.
+;; first layer that is 5 rows of 2 (MNIST) or 4 (CIFAR-10), so the bookkeeping per row costs as much
+;; as the arithmetic. Hence the running pointers below (no multiplications per window) and the row
+;; loops of each axpy: one per row width of the first layer, Duff's device up to 20 vectors (conv2:
+;; 5×16 floats), a plain loop beyond. Each path adds the same terms in the same order (that of the
+;; (b, py, px) loops), so which one runs does not change a bit of the result.
 (module
   ;; one page to start; simd.ts grows it to fit each call's tensors
   (memory $mem 1)
@@ -144,8 +146,8 @@
                         (local.set $s (local.get $src))
                         (local.set $row (local.get $kh))
                         (block $dwDone
-                          ;; rows of 2 vectors (MNIST's first layer: kw·Ci = 5 floats, padded to 8): a jump per row
-                          ;; would cost as much as the arithmetic, so they get a loop of their own
+                          ;; rows of 2 or 4 vectors (the first layer, 5×5 over 1 or 3 channels: 5 or 15 floats, padded
+                          ;; to 8 or 16): a jump per row would cost as much as the arithmetic, so they get loops of their own
                           (if (i32.eq (local.get $runBytes) (i32.const 32))
                             (then
                               (loop $dwPairs
@@ -154,6 +156,17 @@
                                 (local.set $d (i32.add (local.get $d) (local.get $runBytes)))
                                 (local.set $s (i32.add (local.get $s) (local.get $rowXBytes)))
                                 (br_if $dwPairs (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
+                              (br $dwDone)))
+                          (if (i32.eq (local.get $runBytes) (i32.const 64))
+                            (then
+                              (loop $dwQuads
+                                (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (f32x4.mul (local.get $gv) (v128.load (local.get $s)))))
+                                (v128.store offset=16 (local.get $d) (f32x4.add (v128.load offset=16 (local.get $d)) (f32x4.mul (local.get $gv) (v128.load offset=16 (local.get $s)))))
+                                (v128.store offset=32 (local.get $d) (f32x4.add (v128.load offset=32 (local.get $d)) (f32x4.mul (local.get $gv) (v128.load offset=32 (local.get $s)))))
+                                (v128.store offset=48 (local.get $d) (f32x4.add (v128.load offset=48 (local.get $d)) (f32x4.mul (local.get $gv) (v128.load offset=48 (local.get $s)))))
+                                (local.set $d (i32.add (local.get $d) (local.get $runBytes)))
+                                (local.set $s (i32.add (local.get $s) (local.get $rowXBytes)))
+                                (br_if $dwQuads (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
                               (br $dwDone)))
                           ;; rows of up to 20 vectors (80 floats: a 5×5 kernel over up to 16 channels): Duff's
                           ;; device, a jump to the store of the row's last vector that falls through to vector 0
@@ -192,14 +205,14 @@
                             (local.set $end (i32.add (local.get $d) (local.get $runBytes)))
                             (local.set $pd (local.get $d))
                             (local.set $ps (local.get $s))
-                            (loop $dwQuads
+                            (loop $dwFours
                               (v128.store (local.get $pd) (f32x4.add (v128.load (local.get $pd)) (f32x4.mul (local.get $gv) (v128.load (local.get $ps)))))
                               (v128.store offset=16 (local.get $pd) (f32x4.add (v128.load offset=16 (local.get $pd)) (f32x4.mul (local.get $gv) (v128.load offset=16 (local.get $ps)))))
                               (v128.store offset=32 (local.get $pd) (f32x4.add (v128.load offset=32 (local.get $pd)) (f32x4.mul (local.get $gv) (v128.load offset=32 (local.get $ps)))))
                               (v128.store offset=48 (local.get $pd) (f32x4.add (v128.load offset=48 (local.get $pd)) (f32x4.mul (local.get $gv) (v128.load offset=48 (local.get $ps)))))
                               (local.set $pd (i32.add (local.get $pd) (i32.const 64)))
                               (local.set $ps (i32.add (local.get $ps) (i32.const 64)))
-                              (br_if $dwQuads (i32.le_u (i32.add (local.get $pd) (i32.const 64)) (local.get $end))))
+                              (br_if $dwFours (i32.le_u (i32.add (local.get $pd) (i32.const 64)) (local.get $end))))
                             (block $dwOnes
                               (br_if $dwOnes (i32.ge_u (local.get $pd) (local.get $end)))
                               (loop $dwOne
@@ -217,7 +230,7 @@
                             (local.set $s (i32.add (local.get $wt) (local.get $chan)))
                             (local.set $row (local.get $kh))
                             (block $dxDone
-                              ;; rows of 2 vectors
+                              ;; rows of 2 or 4 vectors
                               (if (i32.eq (local.get $runBytes) (i32.const 32))
                                 (then
                                   (loop $dxPairs
@@ -226,6 +239,17 @@
                                     (local.set $d (i32.add (local.get $d) (local.get $rowXBytes)))
                                     (local.set $s (i32.add (local.get $s) (local.get $runBytes)))
                                     (br_if $dxPairs (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
+                                  (br $dxDone)))
+                              (if (i32.eq (local.get $runBytes) (i32.const 64))
+                                (then
+                                  (loop $dxQuads
+                                    (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (f32x4.mul (local.get $gv) (v128.load (local.get $s)))))
+                                    (v128.store offset=16 (local.get $d) (f32x4.add (v128.load offset=16 (local.get $d)) (f32x4.mul (local.get $gv) (v128.load offset=16 (local.get $s)))))
+                                    (v128.store offset=32 (local.get $d) (f32x4.add (v128.load offset=32 (local.get $d)) (f32x4.mul (local.get $gv) (v128.load offset=32 (local.get $s)))))
+                                    (v128.store offset=48 (local.get $d) (f32x4.add (v128.load offset=48 (local.get $d)) (f32x4.mul (local.get $gv) (v128.load offset=48 (local.get $s)))))
+                                    (local.set $d (i32.add (local.get $d) (local.get $rowXBytes)))
+                                    (local.set $s (i32.add (local.get $s) (local.get $runBytes)))
+                                    (br_if $dxQuads (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
                                   (br $dxDone)))
                               ;; rows of up to 20 vectors
                               (if (i32.le_u (local.get $runBytes) (i32.const 320))
@@ -263,14 +287,14 @@
                                 (local.set $end (i32.add (local.get $d) (local.get $runBytes)))
                                 (local.set $pd (local.get $d))
                                 (local.set $ps (local.get $s))
-                                (loop $dxQuads
+                                (loop $dxFours
                                   (v128.store (local.get $pd) (f32x4.add (v128.load (local.get $pd)) (f32x4.mul (local.get $gv) (v128.load (local.get $ps)))))
                                   (v128.store offset=16 (local.get $pd) (f32x4.add (v128.load offset=16 (local.get $pd)) (f32x4.mul (local.get $gv) (v128.load offset=16 (local.get $ps)))))
                                   (v128.store offset=32 (local.get $pd) (f32x4.add (v128.load offset=32 (local.get $pd)) (f32x4.mul (local.get $gv) (v128.load offset=32 (local.get $ps)))))
                                   (v128.store offset=48 (local.get $pd) (f32x4.add (v128.load offset=48 (local.get $pd)) (f32x4.mul (local.get $gv) (v128.load offset=48 (local.get $ps)))))
                                   (local.set $pd (i32.add (local.get $pd) (i32.const 64)))
                                   (local.set $ps (i32.add (local.get $ps) (i32.const 64)))
-                                  (br_if $dxQuads (i32.le_u (i32.add (local.get $pd) (i32.const 64)) (local.get $end))))
+                                  (br_if $dxFours (i32.le_u (i32.add (local.get $pd) (i32.const 64)) (local.get $end))))
                                 (block $dxOnes
                                   (br_if $dxOnes (i32.ge_u (local.get $pd) (local.get $end)))
                                   (loop $dxOne
