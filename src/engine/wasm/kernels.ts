@@ -187,7 +187,7 @@ export interface ConvReluPoolGradAttrs {
  * fewer multiply-adds than im2col + GEMM, with no patch matrix and no separate MaxPoolGrad, relu mask,
  * bias Sum or Conv2DBackpropInput. Inputs: x (conv input), conv (relu output), pooled, dy
  * (dL/dpooled), filter (withDx only). Outputs: dW, db[, dx]. Runs in our WebAssembly SIMD module
- * (simd.ts); the plain-JS fallback is for engines without wasm SIMD.
+ * (convPoolGrad.wat, loaded by simd.ts); the plain-JS fallback is for engines without wasm SIMD.
  */
 function convReluPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs: tf.NamedAttrMap }): tf.TensorInfo[] {
   const { backend } = args;
@@ -224,7 +224,7 @@ function convReluPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: Backen
   return [dwI, dbI, dxI];
 }
 
-/** Plain-JS version of the loop in simd.ts; also writes dz (dL/dconv) for a separate input gradient. */
+/** Plain-JS version of the loop in convPoolGrad.wat; also writes dz (dL/dconv) for a separate input gradient. */
 function convReluPoolGradJs(backend: BackendWasm, xI: tf.TensorInfo, cI: tf.TensorInfo, pI: tf.TensorInfo, dpI: tf.TensorInfo,
   dwI: tf.TensorInfo, dbI: tf.TensorInfo, dzI: tf.TensorInfo | null, filterShape: Shape4): void {
   const [B, H, W, Ci] = xI.shape;
