@@ -40,15 +40,16 @@ test('the six losses reach their MNIST targets in two epochs from the default pa
   }
   console.log(`six runs, 938 steps in ${seconds.toFixed(0)} s: ${JSON.stringify(rows)}`);
   expect(rows['Softmax cross-entropy'].acc).toBeGreaterThanOrEqual(98.0);
-  for (const loss of LOSSES.filter((l) => l !== 'Heated-up softmax')) {
+  for (const loss of LOSSES.filter((l) => l !== 'Softmax cross-entropy')) {
     expect(rows[loss].acc, `${loss} accuracy`).toBeGreaterThanOrEqual(97.0);
+  }
+  for (const loss of LOSSES.filter((l) => l !== 'Heated-up softmax')) {
     expect(rows[loss].r1, `${loss} recall@1`).toBeGreaterThanOrEqual(97.0);
   }
-  // The one target missed (issue 11, README "How well each loss learns"): heated-up softmax reaches
-  // 97.0 % / recall@1 95.0 % here (seed 1), 96.0 / 93.6 % over seeds 1–3 on the whole test set, short
-  // of 97 / 97. This bar guards what it does reach, so a regression still fails.
-  expect(rows['Heated-up softmax'].acc, 'Heated-up softmax accuracy').toBeGreaterThanOrEqual(96.0);
-  expect(rows['Heated-up softmax'].r1, 'Heated-up softmax recall@1').toBeGreaterThanOrEqual(94.0);
+  // The one target missed (issue 11, README "How well each loss learns"): heated-up softmax's recall@1
+  // is 96.2 % over seeds 1–3 on the whole test set (worst 95.9), short of 97: on a circle the nearest
+  // neighbour of a point near a class boundary is often across it. This bar guards what it reaches.
+  expect(rows['Heated-up softmax'].r1, 'Heated-up softmax recall@1').toBeGreaterThanOrEqual(95.0);
   expect(Math.max(...LOSSES.map((l) => rows[l].acc)), 'best accuracy').toBeGreaterThanOrEqual(98.5);
   expect(Math.max(...LOSSES.map((l) => rows[l].r1)), 'best recall@1').toBeGreaterThanOrEqual(98.0);
   // the time is logged, not asserted: timings on a shared machine are noisy (npm run bench measures it)

@@ -34,8 +34,8 @@ const heated: LossDefinition = {
   params: [
     { key: 'alpha', label: 'α', default: 8, min: 0.1, max: 1000, step: 0.05, scale: 'log',
       help: 'Scale of the normalised logits (temperature 1/α): large α pushes only misclassified samples, small α pulls all; the paper uses 0.25–64 (16 before heat-up on MNIST, over 100 epochs). 8 learned best in two epochs here (16: 1 point lower).' },
-    { key: 'featureEps', label: 'Feature ε', default: 1, min: 0.0001, max: 100, step: 0.0001, scale: 'log',
-      help: 'ε in f̂ = f / √(‖f‖² + ε). The original uses 1e-4, only to keep the norm differentiable at 0; then every feature, even one near the origin that the network is unsure of, gets a full-size logit and a 1/‖f‖ gradient. With 1, such features stay inside the circle: measured here (2-D, seed 1) MNIST two epochs 96.4 → 97.6 %, CIFAR-10 2-D from chance (14 %) to learning. The class weights keep ε = 1e-4.' },
+    { key: 'featureEps', label: 'Feature ε', default: 10, min: 0.0001, max: 100, step: 0.0001, scale: 'log',
+      help: 'ε in f̂ = f / √(‖f‖² + ε). The original uses 1e-4, only to keep the norm differentiable at 0; then every feature, even one near the origin that the network is unsure of, gets a full-size logit and a 1/‖f‖ gradient. With 10, such features stay inside the circle (about 1 % of MNIST test features after two epochs; the median ‖f‖ is ~24, so the rest are normalised as in the paper). Measured here (2-D): MNIST two epochs 96.0 → 97.6 %, CIFAR-10 100 epochs from chance (14 %) to 56 %. The class weights keep ε = 1e-4.' },
     { key: 'alphaEnd', label: 'α end', default: 4, min: 0.1, max: 1000, step: 0.05, scale: 'log',
       help: 'α reached at the end of a linear or cosine ramp.' },
     { key: 'heatAt', label: 'Heat-up at', default: 0.8, min: 0, max: 1, step: 0.05, scale: 'linear',
