@@ -21,26 +21,28 @@ export function lossesOption(args: string[]): LossId[] {
   });
 }
 
-/** Every `--set loss.key=value`, e.g. { pair: { lambda: 0.1 } }: parameters other than the registry's defaults. */
-export function paramOverrides(args: string[]): Partial<Record<LossId, Record<string, number>>> {
-  const out: Partial<Record<LossId, Record<string, number>>> = {};
+/**
+ * Every `--flag loss.key=value` on the command line, each value read by `read` (null: refused with
+ * `wants` in the message), grouped by loss.
+ */
+function perLossOverrides<T>(args: string[], flag: string, wants: string, read: (v: string) => T | null): Partial<Record<LossId, Record<string, T>>> {
+  const out: Partial<Record<LossId, Record<string, T>>> = {};
   args.forEach((a, i) => {
-    if (a !== '--set') return;
+    if (a !== flag) return;
     const m = /^(\w+)\.(\w+)=(.+)$/.exec(args[i + 1] ?? '');
-    if (!m || !isLossId(m[1]) || !Number.isFinite(Number(m[3]))) throw new Error(`--set wants loss.param=number, got ${args[i + 1]}`);
-    (out[m[1]] ??= {})[m[2]] = Number(m[3]);
+    const value = m ? read(m[3]) : null;
+    if (!m || !isLossId(m[1]) || value === null) throw new Error(`${flag} wants ${wants}, got ${args[i + 1]}`);
+    (out[m[1]] ??= {})[m[2]] = value;
   });
   return out;
 }
 
+/** Every `--set loss.key=value`, e.g. { pair: { lambda: 0.1 } }: parameters other than the registry's defaults. */
+export function paramOverrides(args: string[]): Partial<Record<LossId, Record<string, number>>> {
+  return perLossOverrides(args, '--set', 'loss.param=number', (v) => (Number.isFinite(Number(v)) ? Number(v) : null));
+}
+
 /** Every `--choose loss.key=value`, e.g. { heated: { schedule: 'constant' } }: choices other than the registry's defaults. */
 export function choiceOverrides(args: string[]): Partial<Record<LossId, Record<string, string>>> {
-  const out: Partial<Record<LossId, Record<string, string>>> = {};
-  args.forEach((a, i) => {
-    if (a !== '--choose') return;
-    const m = /^(\w+)\.(\w+)=([\w-]+)$/.exec(args[i + 1] ?? '');
-    if (!m || !isLossId(m[1])) throw new Error(`--choose wants loss.choice=value, got ${args[i + 1]}`);
-    (out[m[1]] ??= {})[m[2]] = m[3];
-  });
-  return out;
+  return perLossOverrides(args, '--choose', 'loss.choice=value', (v) => (/^[\w-]+$/.test(v) ? v : null));
 }
