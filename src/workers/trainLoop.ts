@@ -10,8 +10,8 @@ import { decisionRegions } from './regions';
 import type { RunMetrics, WorkerEvent } from './protocol';
 import { dict, own } from '../util/dict';
 
-// 0.15 let snapshots take up to ~5 s of a lone run's ~32 s two MNIST epochs in the page; at 0.1 it still redraws
-// about every 0.7 s and six runs every few seconds (the plots animate between snapshots)
+// 0.15 let snapshots take up to ~5 s of a lone run's ~32 s two MNIST epochs in the page; at 0.1 a
+// lone run still redraws about every 0.7 s, six runs every few seconds (plots animate in between)
 const EVAL_BUDGET = 0.1;
 const MIN_SNAPSHOT_MS = 300;
 const METRICS_EVERY_MS = 2500;
