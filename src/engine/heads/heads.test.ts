@@ -162,11 +162,17 @@ describe('head specifics', () => {
     s.dispose();
   });
 
-  it('heated: display puts features on the unit circle and the overlay at radius 0.9', async () => {
-    const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
-    const shown = tf.tidy(() => h.display(tf.zeros([2, 6]), tf.tensor2d([[3, 4], [-0.1, 0]])).arraySync());
-    expect(Math.hypot(...shown[0])).toBeCloseTo(1, 4);
-    expect(Math.hypot(...shown[1])).toBeCloseTo(0.995, 2); // ε = 1e-4 shrinks short vectors a little
+  it('heated: display is f̂ as the loss scores it (inside the circle where ‖f‖² ≲ Feature ε), the overlay at radius 0.9', async () => {
+    const strict = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: { featureEps: 1e-4 }, choices: {}, seed: 1 });
+    const onCircle = tf.tidy(() => strict.display(tf.zeros([2, 6]), tf.tensor2d([[3, 4], [-0.1, 0]])).arraySync());
+    expect(Math.hypot(...onCircle[0])).toBeCloseTo(1, 4);
+    expect(Math.hypot(...onCircle[1])).toBeCloseTo(0.995, 2); // ε = 1e-4 shrinks short vectors a little
+    strict.dispose();
+    const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: { featureEps: 100 }, choices: {}, seed: 1 });
+    const shown = tf.tidy(() => h.display(tf.zeros([2, 6]), tf.tensor2d([[3, 4], [60, 80]])).arraySync());
+    expect(shown[0][0]).toBeCloseTo(3 / Math.sqrt(125), 5); // unsure: well inside, same direction
+    expect(shown[0][1]).toBeCloseTo(4 / Math.sqrt(125), 5);
+    expect(Math.hypot(...shown[1])).toBeCloseTo(100 / Math.sqrt(10100), 5);
     const o = (await h.overlay())!;
     for (let c = 0; c < 3; c++) expect(Math.hypot(o.points[2 * c], o.points[2 * c + 1])).toBeCloseTo(0.9, 3);
     h.dispose();

@@ -183,7 +183,8 @@ class HeatedHead(Head):
         return 1 - L.heated_logits(feature, self.w, 1).max(1).values
 
     def display(self, trunk, feature):
-        return L.l2_normalize(feature, 1)
+        # f̂ as the loss scores it (the page's "Feature ε"): unsure features stay inside the circle
+        return L.l2_normalize(feature, 1, self.params.get("featureEps", L.HEATED_EPS))
 
     def overlay(self):
         # the original draws the class weights slightly inside the unit circle
