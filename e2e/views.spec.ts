@@ -94,6 +94,9 @@ test('embedding size 3: a 3-D view that turns with the keyboard, and exports the
 test('a 16-D run shown by UMAP, laid out in a worker and updated from the previous layout', async ({ page }) => {
   await openApp(page, configHash({ evalSize: 2000, embeddingDim: 16, backend: 'wasm' }));
   await page.getByRole('button', { name: 'Step' }).click();
+  // the step's snapshot first: one arriving after UMAP is chosen would be laid out by the page too,
+  // and the video below would then find every frame laid out (a race on a loaded machine)
+  await expect.poll(async () => (await plotState(page)).step).toBe(1);
   const fig = page.getByRole('figure', { name: 'Embedding' });
   await expect(fig).toHaveAttribute('data-points', '2000');
   const pca = await plotState(page);
