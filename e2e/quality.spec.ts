@@ -46,10 +46,11 @@ test('the six losses reach their MNIST targets in two epochs from the default pa
   for (const loss of LOSSES.filter((l) => l !== 'Heated-up softmax')) {
     expect(rows[loss].r1, `${loss} recall@1`).toBeGreaterThanOrEqual(97.0);
   }
-  // The one target missed (issue 11, README "How well each loss learns"): heated-up softmax's recall@1
-  // is 96.2 % over seeds 1–3 on the whole test set (worst 95.9), short of 97: on a circle the nearest
-  // neighbour of a point near a class boundary is often across it. This bar guards what it reaches.
-  expect(rows['Heated-up softmax'].r1, 'Heated-up softmax recall@1').toBeGreaterThanOrEqual(95.0);
+  // The one MNIST target still missed in the page (issue 11, README "How well each loss learns"):
+  // heated-up softmax's recall@1 on the 2 000 shown points is 96.9 (seed 1; Feature ε 1000, f̂
+  // plotted), 0.1 short of 97; on the whole test set in Node (`npm run eval`) it is 96.9 on seed 1 and
+  // 97.4 over seeds 1–3. This bar guards what it reaches.
+  expect(rows['Heated-up softmax'].r1, 'Heated-up softmax recall@1').toBeGreaterThanOrEqual(96.5);
   expect(Math.max(...LOSSES.map((l) => rows[l].acc)), 'best accuracy').toBeGreaterThanOrEqual(98.5);
   expect(Math.max(...LOSSES.map((l) => rows[l].r1)), 'best recall@1').toBeGreaterThanOrEqual(98.0);
   // the time is logged, not asserted: timings on a shared machine are noisy (npm run bench measures it)
