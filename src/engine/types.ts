@@ -41,7 +41,7 @@ export interface LossHead {
   afterStep(trunk: tf.Tensor2D, feature: tf.Tensor2D, labels: tf.Tensor1D, step: number): void;
   /** predicted class per sample with the loss's own rule (argmax or nearest center) */
   predict(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
-  /** the points the plot shows for these samples (f, or f̂ on the unit circle for heated softmax) */
+  /** the points the plot shows for these samples (f, or heated softmax's f̂ = f/√(‖f‖² + ε): on the unit circle, inside where ‖f‖² ≲ ε) */
   display(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor2D;
   /** open-set "unknown" score per sample: larger = more likely unknown */
   unknownScore(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D;
