@@ -86,6 +86,7 @@ async function parent(): Promise<void> {
     for (const dim of dims) for (const seed of seeds) jobs.push({ dataset, dim, seed });
   }
   const parallel = Math.max(1, Number(opt('jobs', String(cpus().length))));
+  const file = opt('json', '');
   console.log(`# ${jobs.length} experiment(s), ${parallel} at a time; each: the six losses in lock-step, default settings, evaluated on the whole test set`);
   const results = new Map<Job, ExperimentResult>();
   const queue = [...jobs];
@@ -94,25 +95,34 @@ async function parent(): Promise<void> {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const r = await runChild(job);
       results.set(job, r);
-      console.log(`# done: ${job.dataset} ${job.dim}-D seed ${job.seed}, ${r.steps} steps (${r.epochs.toFixed(2)} epochs) in ${r.wallSeconds.toFixed(0)} s`);
+      console.log(`# done: ${job.dataset} ${job.dim}-D seed ${job.seed}, ${r.steps} steps (${r.epochs.toFixed(2)} epochs) in ${r.wallSeconds.toFixed(0)} s: ${
+        r.rows.map((row) => `${row.name} ${(100 * row.accuracy).toFixed(1)} %`).join(', ')}`);
+      // an hour-long CIFAR-10 sweep keeps what it has measured if a later job fails or is stopped
+      if (file) writeFileSync(file, JSON.stringify(grouped(jobs, results, false), null, 2));
     }
   }));
+  for (const g of grouped(jobs, results, true)) console.log(`\n${g.heading}\n${formatTable(g.summary)}`);
+  console.log(`\n# total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  if (file) writeFileSync(file, JSON.stringify(grouped(jobs, results, false), null, 2));
+}
+
+/** The finished experiments per (dataset, embedding size), in job order, summarised over their seeds. */
+function grouped(jobs: Job[], results: Map<Job, ExperimentResult>, withHeading: boolean) {
   const groups = new Map<string, { job: Job; result: ExperimentResult }[]>();
   for (const job of jobs) {
+    const result = results.get(job);
+    if (!result) continue;
     const key = `${job.dataset} ${job.dim}`;
-    groups.set(key, [...(groups.get(key) ?? []), { job, result: results.get(job) as ExperimentResult }]);
+    groups.set(key, [...(groups.get(key) ?? []), { job, result }]);
   }
-  const json: unknown[] = [];
-  for (const [, g] of groups) {
+  return [...groups.values()].map((g) => {
     const { job, result } = g[0];
-    console.log(`\n## ${result.dataset}: embedding size ${job.dim}, ${result.steps} steps (${result.epochs.toFixed(2)} epochs), seeds ${g.map((x) => x.job.seed).join(', ')}`);
-    const summary = summarise(g.map((x) => x.result));
-    console.log(formatTable(summary));
-    json.push({ dataset: job.dataset, dim: job.dim, steps: result.steps, seeds: g.map((x) => x.job.seed), summary, results: g.map((x) => x.result) });
-  }
-  console.log(`\n# total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  const file = opt('json', '');
-  if (file) writeFileSync(file, JSON.stringify(json, null, 2));
+    const seeds = g.map((x) => x.job.seed);
+    return {
+      ...(withHeading ? { heading: `## ${result.dataset}: embedding size ${job.dim}, ${result.steps} steps (${result.epochs.toFixed(2)} epochs), seeds ${seeds.join(', ')}` } : {}),
+      dataset: job.dataset, dim: job.dim, steps: result.steps, seeds, summary: summarise(g.map((x) => x.result)), results: g.map((x) => x.result),
+    };
+  });
 }
 
 const at = args.indexOf('--child');
