@@ -98,16 +98,21 @@ async function parent(): Promise<void> {
       console.log(`# done: ${job.dataset} ${job.dim}-D seed ${job.seed}, ${r.steps} steps (${r.epochs.toFixed(2)} epochs) in ${r.wallSeconds.toFixed(0)} s: ${
         r.rows.map((row) => `${row.name} ${(100 * row.accuracy).toFixed(1)} %`).join(', ')}`);
       // an hour-long CIFAR-10 sweep keeps what it has measured if a later job fails or is stopped
-      if (file) writeFileSync(file, JSON.stringify(grouped(jobs, results, false), null, 2));
+      if (file) writeFileSync(file, JSON.stringify(grouped(jobs, results), null, 2));
     }
   }));
-  for (const g of grouped(jobs, results, true)) console.log(`\n${g.heading}\n${formatTable(g.summary)}`);
+  const groups = grouped(jobs, results);
+  for (const g of groups) {
+    const first = g.results[0];
+    console.log(`\n## ${first.dataset}: embedding size ${g.dim}, ${g.steps} steps (${first.epochs.toFixed(2)} epochs), seeds ${g.seeds.join(', ')}`);
+    console.log(formatTable(g.summary));
+  }
   console.log(`\n# total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  if (file) writeFileSync(file, JSON.stringify(grouped(jobs, results, false), null, 2));
+  if (file) writeFileSync(file, JSON.stringify(groups, null, 2));
 }
 
 /** The finished experiments per (dataset, embedding size), in job order, summarised over their seeds. */
-function grouped(jobs: Job[], results: Map<Job, ExperimentResult>, withHeading: boolean) {
+function grouped(jobs: Job[], results: Map<Job, ExperimentResult>) {
   const groups = new Map<string, { job: Job; result: ExperimentResult }[]>();
   for (const job of jobs) {
     const result = results.get(job);
@@ -117,10 +122,9 @@ function grouped(jobs: Job[], results: Map<Job, ExperimentResult>, withHeading: 
   }
   return [...groups.values()].map((g) => {
     const { job, result } = g[0];
-    const seeds = g.map((x) => x.job.seed);
     return {
-      ...(withHeading ? { heading: `## ${result.dataset}: embedding size ${job.dim}, ${result.steps} steps (${result.epochs.toFixed(2)} epochs), seeds ${seeds.join(', ')}` } : {}),
-      dataset: job.dataset, dim: job.dim, steps: result.steps, seeds, summary: summarise(g.map((x) => x.result)), results: g.map((x) => x.result),
+      dataset: job.dataset, dim: job.dim, steps: result.steps, seeds: g.map((x) => x.job.seed),
+      summary: summarise(g.map((x) => x.result)), results: g.map((x) => x.result),
     };
   });
 }

@@ -42,8 +42,8 @@ export function regionExtent(points: Float32Array): [number, number, number, num
  * nearest class mean), and a confidence from the loss's own open-set score, ranked over the grid
  * (255 = the most confident cell); `fine` × `fine` sub-cells where a boundary crosses a cell that holds
  * one of `points` (1: none). The grid lies in the plotted space; every head's display is the
- * feature itself or a positive rescaling of each row (f/‖f‖; heated-up softmax's f/√(‖f‖² + ε)),
- * and the rules read direction there, so applying them to the plotted points gives the same classes.
+ * feature itself (its rule applies as is) or a positive rescaling of each row (f/‖f‖; heated-up
+ * softmax's f/√(‖f‖² + ε)) whose rule reads only direction, so it gives the plotted points their classes.
  */
 export async function decisionRegions(head: LossHead, points: Float32Array, size = REGION_GRID, fine = REGION_FINE): Promise<RegionGrid | null> {
   const extent = regionExtent(points);
