@@ -122,11 +122,14 @@ export function semiHardNegativeIndex(dist: tf.Tensor2D, labels: tf.Tensor1D): {
       const sorted = tf.neg(values) as tf.Tensor2D;
       // first position whose distance is strictly larger than D(a, p)
       const at = tf.searchSorted(sorted, d, 'right');
-      const count = tf.sum(tf.cast(isNeg, 'int32'), 1, true);
-      const hasCandidate = tf.less(at, count);
-      const outside = tf.gather(indices, tf.minimum(at, tf.scalar(n - 1, 'int32')), 1, 1);
-      const farthest = tf.argMax(tf.where(isNeg, d, tf.fill([n, n], -Infinity)), 1);
-      return tf.where(hasCandidate, outside, tf.broadcastTo(tf.expandDims(farthest, 1), [n, n]));
+      // counts and indices below n as float32 (exact), so that a column meets a row in XNNPACK's fast
+      // broadcast: the same int32 or bool ops (and a Tile) take ~1 ms each on wasm at n = 128
+      const count = tf.sum(tf.cast(isNeg, 'float32'), 1, true);
+      const hasCandidate = tf.cast(tf.less(tf.sub(tf.cast(at, 'float32'), count), 0), 'float32');
+      const outside = tf.cast(tf.gather(indices, tf.minimum(at, tf.scalar(n - 1, 'int32')), 1, 1), 'float32');
+      const farthest = tf.cast(tf.expandDims(tf.argMax(tf.where(isNeg, d, tf.fill([n, n], -Infinity)), 1), 1), 'float32');
+      // outside where there is a candidate, else the farthest negative: f + has·(o − f)
+      return tf.add(farthest, tf.mul(hasCandidate, tf.sub(outside, farthest)));
     });
     const anchorHasNegative = tf.cast(tf.greater(tf.sum(negative, 1, true), 0), 'float32');
     return { positivePairs: tf.mul(positive, anchorHasNegative) as tf.Tensor2D, negative: chosen as tf.Tensor2D };

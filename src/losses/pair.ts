@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { asIntLabels } from './numerics';
+import { asIntLabels, labelDifferences } from './numerics';
 
 /**
  * Category + binary verification (the Baidu-dogs approach, LOSSES.md §5): the binary term. A pair head
@@ -65,13 +65,14 @@ export function makePairsTensor(labels: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
     const n = labels.shape[0];
     if (n < 2) return tf.zeros([0, 2], 'int32') as tf.Tensor2D;
-    const y = asIntLabels(labels);
     const idx = tf.range(0, n, 1, 'int32');
-    // cyclic offset of j after i, in 1..n−1 (0 on the diagonal, which is never a candidate)
-    const offset = tf.mod(tf.add(tf.sub(tf.expandDims(idx, 0), tf.expandDims(idx, 1)), n), n);
-    const same = tf.equal(tf.expandDims(y, 1), tf.expandDims(y, 0));
+    // cyclic offset of j after i, in 1..n−1 (0 on the diagonal, which is never a candidate); in float32
+    // (exact for these integers) for the reason labelDifferences gives
+    const idxF = tf.cast(idx, 'float32');
+    const offset = tf.mod(tf.add(tf.sub(tf.expandDims(idxF, 0), tf.expandDims(idxF, 1)), n), n);
+    const same = tf.equal(labelDifferences(labels), 0);
     const notSelf = tf.notEqual(offset, 0);
-    const big = tf.fill([n, n], 2 * n, 'int32');
+    const big = tf.fill([n, n], 2 * n, 'float32');
     const firstOf = (mask: tf.Tensor) => tf.argMin(tf.where(tf.logicalAnd(mask, notSelf), offset, big), 1);
     const hasOf = (mask: tf.Tensor) => tf.any(tf.logicalAnd(mask, notSelf), 1);
     const sameJ = firstOf(same);

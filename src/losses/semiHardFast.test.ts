@@ -16,7 +16,7 @@ describe('semi-hard mining: the sort-and-search miner equals the exact one (tie-
   beforeAll(async () => { await initWasmBackendNode(); });
   afterAll(async () => { await tf.setBackend('cpu'); });
   for (const backend of ['cpu', 'wasm']) {
-    it.each([[48, 2, 8], [64, 3, 10], [40, 2, 2]])(`${backend}: n=%i d=%i C=%i, value and gradient`, async (n, d, c) => {
+    it.each([[48, 2, 8], [64, 3, 10], [40, 2, 2], [128, 2, 10]])(`${backend}: n=%i d=%i C=%i, value and gradient`, async (n, d, c) => {
       await tf.setBackend(backend);
       const { f, y } = batch(`sh${n}${d}${c}`, n, d, c);
       const run = (exact: boolean) => {
