@@ -1,3 +1,4 @@
+import { registerAdamStep } from './adamStep';
 import { registerKernels } from './kernels';
 import { registerSegmentSum } from './segmentSum';
 
@@ -8,4 +9,5 @@ import { registerSegmentSum } from './segmentSum';
 export function registerWasmTrainingKernels(): void {
   registerKernels();
   registerSegmentSum();
+  registerAdamStep();
 }
