@@ -8,7 +8,6 @@ import { backboneForward, backboneVariables, cloneBackbone, createBackbone, disp
 import { balancedSubset, gatherInput, gatherLabels, sampleShape, shuffleInPlace, type Augment } from './batches';
 import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
 import { BatchSampler } from './sampler';
-import { FusedAdam } from './fusedAdam';
 import { createTrainStep, type TrainStep } from './trainStep';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
@@ -214,7 +213,7 @@ export class Trainer {
     const src = copyFrom ? this.runs.get(copyFrom) : undefined;
     const weights = cloneBackbone(src ? src.weights : this.initial);
     const s: RunState = {
-      cfg: r, weights, head, optimizer: new FusedAdam(r.learningRate), train: () => { throw new Error('not ready'); },
+      cfg: r, weights, head, optimizer: tf.train.adam(r.learningRate), train: () => { throw new Error('not ready'); },
       step: src ? src.step : 0, loss: NaN, diverged: null, good: null,
     };
     s.train = makeTrainStep(s);
@@ -248,7 +247,7 @@ export class Trainer {
       s.head = head;
       // the old optimiser's moments belong to the old head's variables
       s.optimizer.dispose();
-      s.optimizer = new FusedAdam(r.learningRate);
+      s.optimizer = tf.train.adam(r.learningRate);
       s.train = makeTrainStep(s);
       s.diverged = null;
       keepGood(s); // the head's variables changed
@@ -359,7 +358,7 @@ export class Trainer {
     if (!good) return s.step;
     trainables(s).forEach((v, i) => v.assign(good.values[i]));
     s.optimizer.dispose();
-    s.optimizer = new FusedAdam(s.cfg.learningRate);
+    s.optimizer = tf.train.adam(s.cfg.learningRate);
     s.train = makeTrainStep(s);
     s.head.resetState?.();
     s.step = good.step;
@@ -447,7 +446,7 @@ export class Trainer {
       if (!s || misfit) { skipped.push(r.id); why.push(`${r.id}: ${misfit}`); continue; }
       trainables(s).forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(r.variables[i].data, v.shape))));
       s.optimizer.dispose();
-      s.optimizer = new FusedAdam(s.cfg.learningRate);
+      s.optimizer = tf.train.adam(s.cfg.learningRate);
       if (r.optimizer.length) {
         const named = (legacy ? r.optimizer : this.momentsInAdamOrder(s, r.optimizer)).map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
         await s.optimizer.setWeights(named);

@@ -1,4 +1,3 @@
-import { registerAdamStep } from './adamStep';
 import { registerKernels } from './kernels';
 import { registerSegmentSum } from './segmentSum';
 
@@ -9,5 +8,4 @@ import { registerSegmentSum } from './segmentSum';
 export function registerWasmTrainingKernels(): void {
   registerKernels();
   registerSegmentSum();
-  registerAdamStep();
 }
