@@ -8,6 +8,7 @@ import { randomMatrix } from './testUtil';
 import { tripletLoss } from './triplet';
 
 beforeAll(async () => {
+  await initWasmBackendNode();
   await tf.setBackend('cpu');
 });
 
@@ -93,7 +94,6 @@ describe('in-batch pairs', () => {
   // on wasm too, the page's default backend: there tf.where read an int32 operand's bits as float32
   // when the other was float32, and every sample was paired with itself (fixed by keeping both float)
   it.each(['cpu', 'wasm'])('%s: the tensor pairing equals the plain one, incl. classes seen once, one-class and random batches', async (backend) => {
-    await initWasmBackendNode();
     await tf.setBackend(backend);
     try {
       const rng = seedrandom('pairs');

@@ -29,14 +29,14 @@ const LABELS = Array.from({ length: N }, (_, i) => (i * 7) % CLASSES);
 
 function outputs(c: { loss: LossId; choices?: ChoiceValues }): tf.Tensor[] {
   const head = createHead({ loss: c.loss, classes: CLASSES, embeddingDim: DIM, trunkDim: TRUNK, params: {}, choices: c.choices ?? {}, seed: 3 });
-  const trunk = tf.variable(tf.relu(tf.tensor2d(randn('trunk', N * TRUNK), [N, TRUNK])) as tf.Tensor2D);
-  const feature = tf.variable(tf.tensor2d(randn('feature', N * DIM, 3), [N, DIM]));
+  const trunk = tf.tidy(() => tf.variable(tf.relu(tf.tensor2d(randn('trunk', N * TRUNK), [N, TRUNK]))));
+  const feature = tf.tidy(() => tf.variable(tf.tensor2d(randn('feature', N * DIM, 3), [N, DIM])));
   const labels = tf.tensor1d(LABELS, 'int32');
   try {
     // state that follows the batches (center loss's centers, the triplet run's class means) starts here
     head.afterStep(trunk, feature, labels, 0);
     const vars = [trunk, feature, ...head.variables];
-    const { value, grads } = tf.variableGrads(() => head.loss(trunk as tf.Tensor2D, feature as tf.Tensor2D, labels, 10), vars);
+    const { value, grads } = tf.variableGrads(() => head.loss(trunk, feature, labels, 10), vars);
     return [
       // a loss that does not read the trunk (softmax on f) has no gradient for it
       value, ...vars.map((v) => grads[v.name] ?? tf.zerosLike(v)),
