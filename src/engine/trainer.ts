@@ -164,6 +164,8 @@ export class Trainer {
    */
   get epoch(): number { return this.samplesDrawn / Math.max(1, this.trainIdx.length); }
   runIds(): string[] { return [...this.runs.keys()]; }
+  /** The experiment as it is trained now: the runs' settings as last updated (sliders included). */
+  currentConfig(): ExperimentConfig { return { ...this.cfg, runs: [...this.runs.values()].map((s) => s.cfg) }; }
   runStep(id: string): number { return this.runs.get(id)?.step ?? 0; }
 
   /**
@@ -369,18 +371,22 @@ export class Trainer {
    * Every run's state as plain arrays (weights, Adam's moments, the head's non-trainable state such as
    * centers and class means, step counts) and the augmentation generator's: what a checkpoint keeps
    * and what a session rebuilt on another backend continues from. Reads every tensor back (async,
-   * so WebGPU is not blocked).
+   * so WebGPU is not blocked). `optimizer: false` leaves Adam's moments out (two thirds of the data):
+   * enough to evaluate the runs elsewhere (the snapshot worker), not to train them on.
    */
-  async exportState(): Promise<TrainerState> {
+  async exportState(opts: { optimizer?: boolean } = {}): Promise<TrainerState> {
     const read = async (name: string, t: tf.Tensor): Promise<NamedArray> => ({ name, shape: t.shape.slice(), data: Float32Array.from(await t.data()) });
     const runs: RunStateExport[] = [];
     for (const s of this.runs.values()) {
       const variables = await Promise.all(trainables(s).map(async (v) => ({ shape: v.shape.slice(), data: Float32Array.from(await v.data()) })));
-      const named = await s.optimizer.getWeights();
-      const inOrder = await Promise.all(named.map((w) => read(w.name, w.tensor)));
-      // getWeights makes a new scalar for the iteration count (the moments are the optimiser's own)
-      tf.dispose(named.filter((w) => w.name === 'iter').map((w) => w.tensor));
-      const optimizer = this.momentsByVariable(s, inOrder);
+      let optimizer: NamedArray[] = [];
+      if (opts.optimizer !== false) {
+        const named = await s.optimizer.getWeights();
+        const inOrder = await Promise.all(named.map((w) => read(w.name, w.tensor)));
+        // getWeights makes a new scalar for the iteration count (the moments are the optimiser's own)
+        tf.dispose(named.filter((w) => w.name === 'iter').map((w) => w.tensor));
+        optimizer = this.momentsByVariable(s, inOrder);
+      }
       const head = await Promise.all(s.head.stateTensors().map((t) => read(t.name, t.tensor)));
       runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer, head });
     }

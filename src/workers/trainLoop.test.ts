@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Trainer } from '../engine/trainer';
 import type { RunMetrics, WorkerEvent } from './protocol';
+import type { SnapshotOffload } from './snapshotClient';
+import type { CapturedRun } from './snapshotService';
 import { TrainLoop } from './trainLoop';
 
 /** Just what the loop calls before a step fails (a lost GPU device, a backend error). */
@@ -68,5 +70,94 @@ describe('TrainLoop metrics', () => {
     release[1]();
     for (let i = 0; i < 20 && events.filter((e) => e.type === 'metrics').length < 2; i++) await new Promise((r) => setTimeout(r, 5));
     expect(events.filter((e) => e.type === 'metrics').map((e) => e.type === 'metrics' && e.step)).toEqual([10, 30]);
+  });
+});
+
+/** A trainer that steps (a few ms each), exports its step as its state, and snapshots itself locally. */
+function steppingTrainer(local: number[]): Trainer & { globalStep: number } {
+  const fake = {
+    globalStep: 0,
+    batchSize: 8,
+    plannedSteps: Infinity,
+    async trainStep() {
+      await new Promise((r) => setTimeout(r, 2));
+      fake.globalStep++;
+      return [{ runId: 'r1', step: fake.globalStep, epoch: 0, loss: 1, alpha: null }];
+    },
+    divergedRuns: () => [],
+    runIds: () => ['r1'],
+    async exportState() { return { globalStep: fake.globalStep }; },
+    async capture() {
+      local.push(fake.globalStep);
+      const snapshot = { runId: 'r1', step: fake.globalStep, points: new Float32Array(3), dim: 3, predictions: new Uint8Array(1), gradNorms: null, triplets: null };
+      return { snapshot, metricsInput: { step: fake.globalStep } };
+    },
+  };
+  // a structural fake: the members the loop and its offloaded snapshots use
+  return fake as unknown as Trainer & { globalStep: number };
+}
+
+/** A snapshot worker whose answers the test releases (null: "take it yourself"). */
+function heldOffload() {
+  const pending: { step: number; answer: (runs: CapturedRun[] | null) => void }[] = [];
+  const offload: SnapshotOffload = {
+    available: () => true,
+    capture: (_t, state) => new Promise((resolve) => {
+      const step = state.globalStep;
+      pending.push({ step, answer: resolve });
+    }),
+  };
+  const reply = (step: number): CapturedRun[] => [{
+    snapshot: { runId: 'r1', step, epoch: 0, points: new Float32Array(3), dim: 3, predictions: new Uint8Array(1), gradNorms: null, overlay: null, unitCircle: false, alpha: null, accuracy: 0.5, metrics: null, triplets: null },
+    metricsInput: { points: new Float32Array(3), dim: 3, labels: new Uint8Array(1), predictions: new Uint8Array(1), classes: 2, seed: 1 },
+  }];
+  return { offload, pending, reply };
+}
+
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(cond()).toBe(true);
+}
+
+const snapshotSteps = (events: WorkerEvent[]) => events.flatMap((e) => (e.type === 'snapshot' ? [e.snapshot.step] : []));
+
+describe('TrainLoop with a snapshot worker', () => {
+  it('goes on training while the worker takes the snapshot, then shows it', async () => {
+    const local: number[] = [];
+    const trainer = steppingTrainer(local);
+    const events: WorkerEvent[] = [];
+    const { offload, pending, reply } = heldOffload();
+    const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+    loop.start();
+    await until(() => pending.length === 1);
+    const askedAt = pending[0].step;
+    await until(() => trainer.globalStep >= askedAt + 5); // not waiting for the snapshot
+    pending[0].answer(reply(askedAt));
+    await until(() => snapshotSteps(events).length === 1);
+    expect(snapshotSteps(events)).toEqual([askedAt]);
+    await loop.stop();
+    expect(local).toEqual([]); // nothing was captured in the training worker
+  });
+
+  it('drops a snapshot that comes back after a newer one was shown, and takes one itself when the worker cannot', async () => {
+    const local: number[] = [];
+    const trainer = steppingTrainer(local);
+    const events: WorkerEvent[] = [];
+    const { offload, pending, reply } = heldOffload();
+    const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+    loop.start();
+    await until(() => pending.length === 1);
+    await loop.stop();
+    await loop.snapshotAll(false); // e.g. the Step button's snapshot, newer than the worker's
+    pending[0].answer(reply(pending[0].step));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(snapshotSteps(events)).toEqual([trainer.globalStep]);
+
+    loop.start();
+    await until(() => pending.length === 2);
+    pending[1].answer(null); // the worker failed: this snapshot is taken here instead
+    await until(() => local.length === 2);
+    await loop.stop();
+    expect(snapshotSteps(events).length).toBe(2);
   });
 });

@@ -4,6 +4,8 @@
  * EVAL_BUDGET of the time.
  */
 import type { SnapshotView, Trainer } from '../engine/trainer';
+import type { SnapshotOffload } from './snapshotClient';
+import type { CapturedRun } from './snapshotService';
 import type { EvaluationInput } from '../metrics';
 import { computeMetrics } from './metricsClient';
 import { decisionRegions } from './regions';
@@ -14,6 +16,7 @@ import { dict, own } from '../util/dict';
 // lone run still redraws about every 0.7 s, six runs every few seconds (plots animate in between)
 const EVAL_BUDGET = 0.1;
 const MIN_SNAPSHOT_MS = 300;
+const OFFLOAD_SHARE = 0.1;
 const METRICS_EVERY_MS = 2500;
 const PROGRESS_EVERY_MS = 100;
 
@@ -71,6 +74,8 @@ export class TrainLoop {
     private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void,
     /** the evaluation (the metrics worker's client; tests pass their own) */
     private readonly evaluate: (input: EvaluationInput) => Promise<RunMetrics> = computeMetrics,
+    /** the snapshot worker, where the loop's periodic snapshots go (none: all are taken here) */
+    private readonly offload: SnapshotOffload | null = null,
   ) {}
 
   start(): void {
@@ -167,7 +172,10 @@ export class TrainLoop {
         break;
       }
       const lastEvalCost = this.lastSnapshotMs;
-      if (this.sinceSnapshotMs >= Math.max(MIN_SNAPSHOT_MS, lastEvalCost / EVAL_BUDGET)) {
+      if (this.offload?.available() && !this.localDue) {
+        await this.maybeOffload();
+      } else if (this.localDue || this.sinceSnapshotMs >= Math.max(MIN_SNAPSHOT_MS, lastEvalCost / EVAL_BUDGET)) {
+        this.localDue = false;
         const now = performance.now();
         const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
         if (withMetrics) this.lastMetrics = now;
@@ -214,10 +222,78 @@ export class TrainLoop {
       });
   }
 
+  /** snapshots are numbered as they are started; one older than the last shown is dropped */
+  private snapshotSeq = 0;
+  private shownSeq = 0;
+  /** the offloaded snapshot in flight, if any, and when the last one ended and how long it took */
+  private offloading = false;
+  private offloadEndedAt = -Infinity;
+  private offloadMs = 0;
+  /** the snapshot worker could not take the last snapshot: the loop takes the next one itself */
+  private localDue = false;
+
+  /**
+   * While training, snapshots go to the snapshot worker, on the other core: the loop only reads the
+   * weights off (a few ms) and goes on stepping. A new one starts when the last has ended and as long
+   * again has passed, so the snapshot worker keeps at most half of its core (the page's own thread and
+   * the metrics worker share it). Where it fails, this snapshot is taken here.
+   */
+  private async maybeOffload(): Promise<void> {
+    const offload = this.offload;
+    const t = this.trainer();
+    const now = performance.now();
+    if (!offload || !t || this.offloading || now - this.offloadEndedAt < Math.max(MIN_SNAPSHOT_MS, this.offloadMs * (1 / OFFLOAD_SHARE - 1))) return;
+    this.offloading = true;
+    const seq = ++this.snapshotSeq;
+    const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
+    if (withMetrics) this.lastMetrics = now;
+    let state;
+    try {
+      // awaited by the loop: the runs must not step while their weights are read (lock-step figures)
+      state = await t.exportState({ optimizer: false });
+    } catch (e) {
+      this.offloading = false;
+      throw e;
+    }
+    const exportMs = performance.now() - now;
+    this.evalMs += exportMs;
+    this.sinceSnapshotMs = 0;
+    const view = { ...this.view };
+    void offload.capture(t, state, view).then((runs) => {
+      if (runs) this.show(t, seq, runs, withMetrics);
+      // taken by the loop between two steps: a capture beside a step would interleave their
+      // readbacks, which WebGPU does not survive
+      else if (t === this.trainer() && seq > this.shownSeq) this.localDue = true;
+    }).catch((e: unknown) => {
+      this.emit({ type: 'error', message: `Snapshot failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false });
+    }).finally(() => {
+      this.offloading = false;
+      this.offloadEndedAt = performance.now();
+      this.offloadMs = this.offloadEndedAt - now;
+    });
+  }
+
+  /** Hands captured runs to the page, unless the session was rebuilt or a newer snapshot was shown. */
+  private show(owner: Trainer, seq: number, runs: CapturedRun[], withMetrics: boolean): void {
+    if (owner !== this.trainer() || seq < this.shownSeq) return;
+    this.shownSeq = seq;
+    for (const { snapshot: s, metricsInput } of runs) {
+      if (!owner.runIds().includes(s.runId)) continue; // removed meanwhile
+      const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
+      if (s.gradNorms) transfer.push(s.gradNorms.buffer);
+      if (s.triplets) transfer.push(s.triplets.buffer);
+      if (s.regions) transfer.push(s.regions.labels.buffer, s.regions.confidence.buffer);
+      this.emit({ type: 'snapshot', snapshot: s }, transfer);
+      if (withMetrics) this.requestMetrics(owner, s.runId, s.step, metricsInput);
+    }
+  }
+
   async snapshotAll(withMetrics: boolean): Promise<void> {
     const t = this.trainer();
     if (!t) return;
     const t0 = performance.now();
+    const seq = ++this.snapshotSeq;
+    this.shownSeq = seq;
     for (const id of t.runIds()) {
       const { snapshot: s, metricsInput } = await t.capture(id, own(this.view, id) ?? {}, yieldToEvents);
       const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];

@@ -19,6 +19,7 @@ import { acceptCifarUpload } from './cifarUpload';
 import { trialTrain } from './trialRun';
 import type { BackendInfo, BackendName, CifarUploadResult, TrainerApi, WorkerEvent } from './protocol';
 import { RunUpdates } from './runUpdates';
+import { snapshotOffload } from './snapshotClient';
 import { TrainLoop } from './trainLoop';
 
 let emitCb: ((e: WorkerEvent) => void) | null = null;
@@ -43,7 +44,7 @@ let applied: ExperimentConfig | null = null;
  */
 let requested: { config: ExperimentConfig; baseUrl: string } | null = null;
 let backend: BackendInfo | null = null;
-const loop = new TrainLoop(() => trainer, emit);
+const loop = new TrainLoop(() => trainer, emit, undefined, snapshotOffload);
 const runUpdates = new RunUpdates();
 /** backends that failed during training: never chosen again in this page's session */
 const deadBackends = new Set<BackendName>();

@@ -1,0 +1,89 @@
+/**
+ * The training worker's handle on the snapshot worker (snapshot.worker.ts): sends the runs' current
+ * weights and settings, gets back their plotted embeddings and metrics inputs. `null` means "take the
+ * snapshot here": no nested worker could start, or it failed MAX_FAILURES times in a row. A worker
+ * that crashes or stops answering is ended and replaced at the next snapshot.
+ */
+import * as Comlink from 'comlink';
+import type { AnyDataset } from '../data/types';
+import type { SnapshotView, Trainer, TrainerState } from '../engine/trainer';
+import type { SnapshotApi } from './snapshot.worker';
+import { evaluationCopy, type CapturedRun, type SnapshotReply, type SnapshotRequest } from './snapshotService';
+
+/** A six-run CIFAR-10 snapshot is a few seconds on a busy core; far longer means a hung worker. */
+export const SNAPSHOT_TIMEOUT_MS = 60_000;
+const MAX_FAILURES = 3;
+
+export type SnapshotWorker = Comlink.Endpoint & { terminate(): void };
+
+export interface SnapshotOffload {
+  /** whether snapshots go to the worker now (false once it failed too often) */
+  available(): boolean;
+  /** the runs' snapshots, or null when this one could not be taken there (the caller takes it itself) */
+  capture(trainer: Trainer, state: TrainerState, view: Record<string, SnapshotView>): Promise<CapturedRun[] | null>;
+}
+
+export function makeSnapshotClient(makeWorker: () => SnapshotWorker | null, timeoutMs = SNAPSHOT_TIMEOUT_MS): SnapshotOffload {
+  let current: { worker: SnapshotWorker; remote: Comlink.Remote<SnapshotApi>; failed: Promise<never>; datasetId: number } | null = null;
+  let failures = 0;
+  let unavailable = false;
+  const datasetIds = new WeakMap<AnyDataset, number>();
+  let nextId = 1;
+  const idOf = (ds: AnyDataset): number => {
+    let id = datasetIds.get(ds);
+    if (id === undefined) { id = nextId++; datasetIds.set(ds, id); }
+    return id;
+  };
+
+  const start = () => {
+    let worker: SnapshotWorker | null;
+    try { worker = makeWorker(); } catch { worker = null; }
+    if (!worker) { unavailable = true; return null; }
+    const w = worker;
+    const failed = new Promise<never>((_, reject) => {
+      w.addEventListener('error', (e) => reject(new Error(`the snapshot worker crashed: ${(e as ErrorEvent).message ?? ''}`)));
+    });
+    failed.catch(() => undefined); // observed by each request's race; never unhandled
+    return { worker: w, remote: Comlink.wrap<SnapshotApi>(w), failed, datasetId: -1 };
+  };
+
+  const ask = async (c: NonNullable<typeof current>, req: SnapshotRequest): Promise<SnapshotReply> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the snapshot worker did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([c.remote.capture(req), c.failed, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    available: () => !unavailable && failures < MAX_FAILURES,
+    async capture(trainer, state, view) {
+      if (!current && !unavailable && failures < MAX_FAILURES) current = start();
+      if (!current) return null;
+      const c = current;
+      const datasetId = idOf(trainer.ds);
+      const request = (withData: boolean): SnapshotRequest => ({
+        datasetId, config: trainer.currentConfig(), state, view,
+        ...(withData ? { dataset: evaluationCopy(trainer.ds) } : {}),
+      });
+      try {
+        let reply = await ask(c, request(c.datasetId !== datasetId));
+        // the worker was given another dataset meanwhile (or restarted): send this one along
+        if (reply.kind === 'needDataset') reply = await ask(c, request(true));
+        if (reply.kind !== 'captured') throw new Error('the snapshot worker did not take the dataset');
+        c.datasetId = datasetId;
+        failures = 0;
+        return reply.runs;
+      } catch {
+        if (current === c) { c.worker.terminate(); current = null; failures++; }
+        return null;
+      }
+    },
+  };
+}
+
+export const snapshotOffload = makeSnapshotClient(() => (typeof Worker === 'undefined' ? null : new Worker(new URL('./snapshot.worker.ts', import.meta.url), { type: 'module', name: 'snapshots' })));
