@@ -1,7 +1,8 @@
 ;; The backward pass of conv(valid, stride 1) + relu + maxpool 2×2/2 for the weights, the bias and
 ;; (optionally) the input, in WebAssembly SIMD: the one loop nest that neither TF.js's wasm kernels nor
 ;; plain JS do fast. `npm run build:wasm` assembles this file with wabt into convPoolGradWasm.ts;
-;; simd.ts copies the tensors into this module's memory, calls convPoolGrad and copies the results out.
+;; simd.ts points it at the tensors in TF.js's heap (or copies them into a memory of its own), calls
+;; convPoolGrad and copies the results out.
 ;;
 ;; Each pooled gradient g goes to its window's argmax only (TF's MaxPoolGrad rule), and from there to
 ;;   dW[o][ki][:] += g · x[b, y+ki, x.., :]        (a run: kw·Ci contiguous floats per ki)
@@ -9,8 +10,10 @@
 ;; i.e. axpy on contiguous runs, 4 lanes at a time. Skipping the 3 non-argmax positions of each window
 ;; (and every window whose max was cut by relu) does ≥ 4× fewer multiply-adds than a dense GEMM.
 ;;
-;; Memory (byte addresses in this module's memory, each block 16-byte aligned by simd.ts):
-;;   x   [B, H, W, Ci]   conv input, then 4 floats of slack for the last run's overhang
+;; Memory (byte addresses in the imported memory; blocks simd.ts lays out are 16-byte aligned):
+;;   x   [B, H, W, Ci]   conv input, then 4 floats of slack for the last run's overhang (read, never
+;;                       written: in TF.js's heap they are whatever lies behind the tensor, and only
+;;                       reach acc's padding lanes)
 ;;   c   [B, Ho, Wo, Co] conv output after relu
 ;;   p   [B, Hp, Wp, Co] pooled output
 ;;   dp  [B, Hp, Wp, Co] dL/dpooled
@@ -28,8 +31,9 @@
 ;; 5×16 floats), a plain loop beyond. Each path adds the same terms in the same order (that of the
 ;; (b, py, px) loops), so which one runs does not change a bit of the result.
 (module
-  ;; one page to start; simd.ts grows it to fit each call's tensors
-  (memory $mem 1)
+  ;; imported: TF.js's own wasm heap, so the kernel reads the tensors where they lie (simd.ts), or a
+  ;; memory of its own that simd.ts copies them into where that heap cannot be reached
+  (import "env" "memory" (memory $mem 1))
 
   (func $convPoolGrad
     ;; byte addresses of the blocks above
@@ -319,5 +323,4 @@
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br_if $bLoop (i32.lt_s (local.get $b) (local.get $B))))))
 
-  (export "convPoolGrad" (func $convPoolGrad))
-  (export "memory" (memory $mem)))
+  (export "convPoolGrad" (func $convPoolGrad)))

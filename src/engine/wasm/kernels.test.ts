@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackendNode } from './node';
 import { registerWasmTrainingKernels } from './index';
-import { CONV_RELU_POOL_GRAD, useStockWasmKernels } from './kernels';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { CONV_RELU_POOL_GRAD, useStockWasmKernels, wasmHeapOf } from './kernels';
 import { setSimdDisabled } from './simd';
 import { onBackend, randn, relErr } from '../../testing/wasmTestUtil';
 
@@ -154,5 +155,18 @@ describe('wasm training kernels match the cpu backend', () => {
   it('registers for wasm only', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     expect(tf.getKernelsForBackend('wasm').some(k => k.kernelName === 'Conv2DBackpropFilter')).toBe(true);
+  });
+});
+
+describe('our fused kernel on TF.js\'s heap', () => {
+  it('finds the wasm backend\'s heap, so the conv+relu+pool gradient reads its inputs in place', async () => {
+    await tf.setBackend('wasm');
+    const heap = wasmHeapOf(tf.backend() as BackendWasm);
+    expect(heap).not.toBeNull();
+    const before = heap!.memory.buffer.byteLength;
+    const ptr = heap!.malloc(64);
+    expect(ptr).toBeGreaterThan(0);
+    heap!.free(ptr);
+    expect(heap!.memory.buffer.byteLength).toBeGreaterThanOrEqual(before);
   });
 });

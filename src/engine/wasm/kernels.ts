@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convPoolGradSimd, simdAvailable } from './simd';
+import { convPoolGradSimd, reserveHeapScratch, simdAvailable, type WasmHeap } from './simd';
 
 type Shape4 = [number, number, number, number];
 
@@ -174,6 +174,25 @@ function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: BackendWasm
 /** Name of our fused backward kernel (registered for wasm only; trainStepForward uses it when present). */
 export const CONV_RELU_POOL_GRAD = 'MlpConvReluPoolGrad';
 
+/**
+ * The backend's heap as our kernel can use it, or null. The Emscripten module behind BackendWasm keeps
+ * its memory in `asm.memory` and exports `_malloc` / `_free` (TF.js itself allocates tensors with
+ * them); none of it is TF.js's public API, so each part is checked, and without it the kernel copies.
+ */
+export function wasmHeapOf(backend: BackendWasm): WasmHeap | null {
+  // the Emscripten module's fields are not in TF.js's typings
+  const m = backend.wasm as unknown as { asm?: { memory?: unknown }; HEAPU8?: Uint8Array; _malloc?: unknown; _free?: unknown };
+  const memory = m.asm?.memory;
+  const malloc = m._malloc, free = m._free;
+  if (!(memory instanceof WebAssembly.Memory) || typeof malloc !== 'function' || typeof free !== 'function') return null;
+  if (m.HEAPU8?.buffer !== memory.buffer) return null;
+  return {
+    memory,
+    malloc: (bytes) => (malloc as (n: number) => number)(bytes) >>> 0,
+    free: (ptr) => { (free as (p: number) => void)(ptr); },
+  };
+}
+
 export interface ConvReluPoolGradAttrs {
   filterShape: [number, number, number, number];
   /** also return dL/dx (needs input `filter`), for a conv whose input is not data */
@@ -207,12 +226,14 @@ function convReluPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: Backen
   const dbI = backend.makeOutput([filterShape[3]], 'float32');
   if (simdAvailable()) {
     const dxI = withDx ? backend.makeOutput(xI.shape, 'float32') : null;
+    const tfHeap = wasmHeapOf(backend);
+    if (tfHeap) reserveHeapScratch(tfHeap, xI.shape, cI.shape, kh, kw, withDx);
     // views after every allocation (an allocation may grow, and so detach, the wasm memory)
     const heap = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
     convPoolGradSimd({
       x: heap(xI), c: heap(cI), p: heap(pI), dp: heap(dpI), w: withDx && fI ? heap(fI) : null,
       xShape: xI.shape, cShape: cI.shape, pShape: pI.shape, kh, kw,
-    }, heap(dwI), heap(dbI), dxI ? heap(dxI) : null);
+    }, heap(dwI), heap(dbI), dxI ? heap(dxI) : null, tfHeap ?? undefined);
     return dxI ? [dwI, dbI, dxI] : [dwI, dbI];
   }
   const dzI = withDx ? backend.makeOutput(cI.shape, 'float32') : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convPoolGradSimd, simdAvailable, type ConvPoolGradArgs } from './simd';
+import { convPoolGradSimd, reserveHeapScratch, simdAvailable, type ConvPoolGradArgs, type WasmHeap } from './simd';
 import { randn, relErr } from '../../testing/wasmTestUtil';
 
 /**
@@ -109,5 +109,38 @@ describe('convPoolGrad.wat (wasm SIMD) against its definition', () => {
     expect([...dw]).toEqual([3, 6, 12, 15]); // 3 · x[0..1, 0..1]
     expect([...db]).toEqual([3]);
     expect([...dx]).toEqual([3, 30, 0, 300, 3000, 0, 0, 0, 0]);
+  });
+
+  it('reads the inputs in place in a heap it shares, with the same result as copying them, and NaN behind x changes nothing', () => {
+    // a stand-in for TF.js's heap: one memory, a bump allocator that starts the tensors at odd 4-byte offsets
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    let top = 4;
+    const heap: WasmHeap = {
+      memory,
+      malloc: (bytes) => {
+        const ptr = top;
+        top += (bytes + 7) & ~3;
+        if (top > memory.buffer.byteLength) memory.grow(Math.ceil((top - memory.buffer.byteLength) / 65536));
+        return ptr;
+      },
+      free: () => undefined,
+    };
+    for (const c of [cases[0], cases[4]]) {
+      const a = inputs(c, `heap:${c.name}`);
+      const place = (v: Float32Array) => { const ptr = heap.malloc(v.length * 4); return { ptr, n: v.length, v }; };
+      const placed = [place(a.x), place(new Float32Array([NaN, NaN, NaN, NaN])), place(a.c), place(a.p), place(a.dp)];
+      const inputsEnd = top;
+      expect(reserveHeapScratch(heap, a.xShape, a.cShape, a.kh, a.kw, true)).toBe(true);
+      // views only now: the scratch block may have grown the memory
+      const [x, , cv, p, dp] = placed.map(({ ptr, n, v }) => { const view = new Float32Array(memory.buffer, ptr, n); view.set(v); return view; });
+      const shared = { dw: new Float32Array(a.w!.length), db: new Float32Array(c.co), dx: new Float32Array(a.x.length) };
+      const copied = { dw: new Float32Array(a.w!.length), db: new Float32Array(c.co), dx: new Float32Array(a.x.length) };
+      const before = Float32Array.from(new Float32Array(memory.buffer, 0, inputsEnd / 4));
+      expect(convPoolGradSimd({ ...a, x, c: cv, p, dp }, shared.dw, shared.db, shared.dx, heap)).toBe(true);
+      expect(convPoolGradSimd(a, copied.dw, copied.db, copied.dx, heap)).toBe(false); // not in the heap: copied
+      expect(shared).toEqual(copied);
+      // the inputs in the heap, and what lies around them, are read only
+      expect(new Float32Array(memory.buffer, 0, inputsEnd / 4)).toEqual(before);
+    }
   });
 });
