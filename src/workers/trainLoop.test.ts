@@ -160,4 +160,21 @@ describe('TrainLoop with a snapshot worker', () => {
     await loop.stop();
     expect(snapshotSteps(events).length).toBe(2);
   });
+
+  it('shows the runs as they are at a pause (unless the last snapshot is of that step)', async () => {
+    const local: number[] = [];
+    const trainer = steppingTrainer(local);
+    const events: WorkerEvent[] = [];
+    const { offload, pending, reply } = heldOffload();
+    const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+    loop.start();
+    await until(() => pending.length === 1);
+    pending[0].answer(reply(pending[0].step));
+    await until(() => snapshotSteps(events).length === 1);
+    await loop.pause();
+    expect(local).toEqual([trainer.globalStep]); // taken at the paused step
+    expect(snapshotSteps(events)).toEqual([pending[0].step, trainer.globalStep]);
+    await loop.pause(); // nothing new to show
+    expect(local.length).toBe(1);
+  });
 });

@@ -3,7 +3,7 @@
  * page's controls act within one step, and snapshots spaced so that evaluation costs at most
  * EVAL_BUDGET of the time.
  */
-import type { SnapshotView, Trainer } from '../engine/trainer';
+import type { SnapshotView, Trainer, TrainerState } from '../engine/trainer';
 import type { SnapshotOffload } from './snapshotClient';
 import type { CapturedRun } from './snapshotService';
 import type { EvaluationInput } from '../metrics';
@@ -113,6 +113,22 @@ export class TrainLoop {
     if (!this.active) return;
     await this.done;
     this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
+  }
+
+  /**
+   * Pause: stop after the current step, then show every run as it is now (with metrics) unless the
+   * last snapshot shown is already of this step: the periodic ones are seconds apart, and a paused
+   * page must not show an older embedding under the current step count.
+   */
+  async pause(): Promise<void> {
+    await this.stop();
+    const t = this.trainer();
+    if (!t || t.globalStep === this.shownStep || this.deviceLost) return;
+    try {
+      await this.snapshotAll(true);
+    } catch (e) {
+      this.emit({ type: 'error', message: `Snapshot at pause failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false });
+    }
   }
 
   /** true from start() until the loop has finished its last step */
@@ -231,6 +247,8 @@ export class TrainLoop {
   private offloadMs = 0;
   /** the snapshot worker could not take the last snapshot: the loop takes the next one itself */
   private localDue = false;
+  /** the lock-step count of the last snapshot shown */
+  private shownStep = -1;
 
   /**
    * While training, snapshots go to the snapshot worker, on the other core: the loop only reads the
@@ -247,7 +265,7 @@ export class TrainLoop {
     const seq = ++this.snapshotSeq;
     const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
     if (withMetrics) this.lastMetrics = now;
-    let state;
+    let state: TrainerState;
     try {
       // awaited by the loop: the runs must not step while their weights are read (lock-step figures)
       state = await t.exportState({ optimizer: false });
@@ -260,7 +278,7 @@ export class TrainLoop {
     this.sinceSnapshotMs = 0;
     const view = { ...this.view };
     void offload.capture(t, state, view).then((runs) => {
-      if (runs) this.show(t, seq, runs, withMetrics);
+      if (runs) this.show(t, seq, state.globalStep, runs, withMetrics);
       // taken by the loop between two steps: a capture beside a step would interleave their
       // readbacks, which WebGPU does not survive
       else if (t === this.trainer() && seq > this.shownSeq) this.localDue = true;
@@ -274,9 +292,10 @@ export class TrainLoop {
   }
 
   /** Hands captured runs to the page, unless the session was rebuilt or a newer snapshot was shown. */
-  private show(owner: Trainer, seq: number, runs: CapturedRun[], withMetrics: boolean): void {
+  private show(owner: Trainer, seq: number, globalStep: number, runs: CapturedRun[], withMetrics: boolean): void {
     if (owner !== this.trainer() || seq < this.shownSeq) return;
     this.shownSeq = seq;
+    this.shownStep = globalStep;
     for (const { snapshot: s, metricsInput } of runs) {
       if (!owner.runIds().includes(s.runId)) continue; // removed meanwhile
       const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
@@ -294,6 +313,7 @@ export class TrainLoop {
     const t0 = performance.now();
     const seq = ++this.snapshotSeq;
     this.shownSeq = seq;
+    this.shownStep = t.globalStep;
     for (const id of t.runIds()) {
       const { snapshot: s, metricsInput } = await t.capture(id, own(this.view, id) ?? {}, yieldToEvents);
       const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];

@@ -178,7 +178,7 @@ const api: TrainerApi = {
 
   start() { return serial(async () => { if (trainer) loop.start(); }); },
   // pause acts at once (the loop checks the flag between steps), then waits its turn
-  pause() { loop.running = false; return serial(() => loop.stop()); },
+  pause() { loop.running = false; return serial(() => loop.pause()); },
   step(n: number) {
     return serial(async () => {
       await loop.stop();
