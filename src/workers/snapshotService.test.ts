@@ -76,6 +76,10 @@ describe('SnapshotService (the snapshot worker)', () => {
       const before = tf.memory().numTensors;
       const first = await service.capture({ datasetId: 7, dataset: evaluationCopy(mnist), config: trainer.currentConfig(), state, view: {} });
       expect(first.kind === 'captured' && first.runs.length).toBe(3);
+      // snapshot after snapshot into the same evaluating Trainer: no tensor is left behind
+      const settled = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) await service.capture({ datasetId: 7, config: trainer.currentConfig(), state, view: { c: { gradNorms: true, triplets: true } } });
+      expect(tf.memory().numTensors).toBe(settled);
       trainer.syncRuns([defaultRun('softmax', 'd'), config().runs[0]]);
       await trainer.trainStep();
       const again = await service.capture({ datasetId: 7, config: trainer.currentConfig(), state: await trainer.exportState({ optimizer: false }), view: {} });
