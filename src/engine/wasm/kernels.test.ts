@@ -170,3 +170,24 @@ describe('our fused kernel on TF.js\'s heap', () => {
     expect(heap!.memory.buffer.byteLength).toBeGreaterThanOrEqual(before);
   });
 });
+
+describe('Identity on wasm', () => {
+  it('shares the input\'s memory: same values, each tensor outlives the other, and the memory is freed with the last', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as BackendWasm;
+    const before = backend.numDataIds();
+    const a = tf.tensor2d([[1, 2], [3, 4]]);
+    const b = tf.clone(a); // the Identity kernel
+    expect(backend.numDataIds() - before).toBe(1); // one buffer, not two
+    a.dispose();
+    expect(await b.array()).toEqual([[1, 2], [3, 4]]);
+    const c = tf.add(b, 1);
+    b.dispose();
+    expect(await c.array()).toEqual([[2, 3], [4, 5]]);
+    c.dispose();
+    expect(backend.numDataIds()).toBe(before);
+    // strings keep the stock path
+    const s = tf.tensor(['x', 'y']);
+    expect(await tf.clone(s).array()).toEqual(['x', 'y']);
+  });
+});
