@@ -331,7 +331,6 @@ const REGISTERED = Symbol.for('metric-learning-playground.wasmTrainingKernels');
 const stockConfigs = new Map<string, tf.KernelConfig>();
 const ourConfigs = new Map<string, tf.KernelConfig>();
 
-/** Replaces a stock wasm kernel by one built on it; the stock setup (its cwrap of the C++ entry point) still runs. */
 /**
  * Identity without a copy: the output shares the input's memory, as the stock Reshape already does on
  * this backend (tensors are immutable; no kernel writes into an input). The stock kernel copies, and
@@ -348,6 +347,7 @@ function identity(stock: tf.KernelFunc) {
   };
 }
 
+/** Replaces a stock wasm kernel by one built on it; the stock setup (its cwrap of the C++ entry point) still runs. */
 function override(name: string, make: (stock: tf.KernelFunc) => WasmKernel): void {
   const stock = tf.getKernel(name, 'wasm');
   if (!stock) throw new Error(`TF.js's wasm backend has no ${name} kernel to build on`);
