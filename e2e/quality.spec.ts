@@ -23,6 +23,15 @@ test('the six losses reach their MNIST targets in two epochs from the default pa
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled();
+  // while training, the plots refresh from the snapshot worker on the other core: the training
+  // worker itself spends next to no time on them (in-worker snapshots took ~9 %)
+  const shownStep = async () => Number(/step ([\d,]+)/.exec((await page.getByRole('figure', { name: 'Embedding' }).first().textContent()) ?? '')?.[1].replace(/,/g, '') ?? 0);
+  await expect.poll(shownStep, { timeout: 60_000 }).toBeGreaterThan(0);
+  const firstShown = await shownStep();
+  await expect.poll(shownStep, { timeout: 60_000 }).toBeGreaterThan(firstShown);
+  const status = (await page.getByRole('region', { name: 'Status' }).textContent()) ?? '';
+  const evalShare = Number(/evaluation (\d+) % of time/.exec(status)?.[1] ?? NaN);
+  expect(evalShare, `evaluation share in "${status.slice(-120)}"`).toBeLessThanOrEqual(3);
   // pauses by itself at the plan's end
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 360_000 });
   const seconds = (Date.now() - t0) / 1000;
@@ -43,14 +52,10 @@ test('the six losses reach their MNIST targets in two epochs from the default pa
   for (const loss of LOSSES.filter((l) => l !== 'Softmax cross-entropy')) {
     expect(rows[loss].acc, `${loss} accuracy`).toBeGreaterThanOrEqual(97.0);
   }
-  for (const loss of LOSSES.filter((l) => l !== 'Heated-up softmax')) {
+  // every loss, softmax too (97.3 here); heated-up softmax's 97.2 since its LR factor at heat-up is 0.3
+  for (const loss of LOSSES) {
     expect(rows[loss].r1, `${loss} recall@1`).toBeGreaterThanOrEqual(97.0);
   }
-  // The one MNIST target still missed in the page (issue 11, README "How well each loss learns"):
-  // heated-up softmax's recall@1 on the 2 000 shown points is 96.9 (seed 1; Feature ε 1000, f̂
-  // plotted), 0.1 short of 97; on the whole test set in Node (`npm run eval`) it is 96.9 on seed 1 and
-  // 97.4 over seeds 1–3. This bar guards what it reaches.
-  expect(rows['Heated-up softmax'].r1, 'Heated-up softmax recall@1').toBeGreaterThanOrEqual(96.5);
   expect(Math.max(...LOSSES.map((l) => rows[l].acc)), 'best accuracy').toBeGreaterThanOrEqual(98.5);
   expect(Math.max(...LOSSES.map((l) => rows[l].r1)), 'best recall@1').toBeGreaterThanOrEqual(98.0);
   // the time is logged, not asserted: timings on a shared machine are noisy (npm run bench measures it)

@@ -158,7 +158,8 @@ class HeatedHead(Head):
         p, kind, e = self.params, self.choices["schedule"], self.engine["heatup"]
         if kind == "heatup":
             heat_step = round_half_up(p["heatAt"] * self.planned_steps)
-            return (p["alpha"], 1.0) if step < heat_step else (p["alpha"] * e["alphaFactor"], e["lrFactor"])
+            # the run's LR factor at heat-up (params are resolved: always present); the engine's default otherwise
+            return (p["alpha"], 1.0) if step < heat_step else (p["alpha"] * e["alphaFactor"], p.get("heatLr", e["lrFactor"]))
         if kind in ("linear", "cosine"):
             ramp = max(1, round_half_up(p["rampEnd"] * self.planned_steps))
             t = min(max(step / ramp, 0), 1)
