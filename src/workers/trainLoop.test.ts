@@ -119,15 +119,21 @@ async function until(cond: () => boolean): Promise<void> {
   expect(cond()).toBe(true);
 }
 
+/** A loop over a stepping trainer whose snapshots go to a held snapshot worker. */
+function offloadingLoop() {
+  const local: number[] = [];
+  const trainer = steppingTrainer(local);
+  const events: WorkerEvent[] = [];
+  const { offload, pending, reply } = heldOffload();
+  const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+  return { local, trainer, events, pending, reply, loop };
+}
+
 const snapshotSteps = (events: WorkerEvent[]) => events.flatMap((e) => (e.type === 'snapshot' ? [e.snapshot.step] : []));
 
 describe('TrainLoop with a snapshot worker', () => {
   it('goes on training while the worker takes the snapshot, then shows it', async () => {
-    const local: number[] = [];
-    const trainer = steppingTrainer(local);
-    const events: WorkerEvent[] = [];
-    const { offload, pending, reply } = heldOffload();
-    const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+    const { local, trainer, events, pending, reply, loop } = offloadingLoop();
     loop.start();
     await until(() => pending.length === 1);
     const askedAt = pending[0].step;
@@ -140,11 +146,7 @@ describe('TrainLoop with a snapshot worker', () => {
   });
 
   it('drops a snapshot that comes back after a newer one was shown, and takes one itself when the worker cannot', async () => {
-    const local: number[] = [];
-    const trainer = steppingTrainer(local);
-    const events: WorkerEvent[] = [];
-    const { offload, pending, reply } = heldOffload();
-    const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+    const { local, trainer, events, pending, reply, loop } = offloadingLoop();
     loop.start();
     await until(() => pending.length === 1);
     await loop.stop();
@@ -162,11 +164,7 @@ describe('TrainLoop with a snapshot worker', () => {
   });
 
   it('shows the runs as they are at a pause (unless the last snapshot is of that step)', async () => {
-    const local: number[] = [];
-    const trainer = steppingTrainer(local);
-    const events: WorkerEvent[] = [];
-    const { offload, pending, reply } = heldOffload();
-    const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+    const { local, trainer, events, pending, reply, loop } = offloadingLoop();
     loop.start();
     await until(() => pending.length === 1);
     pending[0].answer(reply(pending[0].step));
