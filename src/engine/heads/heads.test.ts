@@ -152,8 +152,10 @@ describe('head specifics', () => {
     h.setPlan?.(20);
     expect(await h.currentAlpha(9)).toBe(16);
     expect(await h.currentAlpha(10)).toBe(4);
+    expect(headLrMultiplier(h, 9)).toBe(1);
+    expect(headLrMultiplier(h, 10)).toBe(0.3); // the default LR factor at heat-up
+    h.setParams({ alpha: 32, heatAt: 0.5, heatLr: 0.1 });
     expect(headLrMultiplier(h, 10)).toBe(0.1);
-    h.setParams({ alpha: 32 });
     expect(await h.currentAlpha(0)).toBe(32);
     h.dispose();
     const s = createHead({ loss: 'softmax', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
