@@ -172,6 +172,9 @@ describe('TrainLoop with a snapshot worker', () => {
     await loop.pause();
     expect(local).toEqual([trainer.globalStep]); // taken at the paused step
     expect(snapshotSteps(events)).toEqual([pending[0].step, trainer.globalStep]);
+    // "paused" reaches the page after that snapshot, so the plots do not move once it shows
+    const last = events[events.length - 1];
+    expect(last).toEqual({ type: 'state', running: false, step: trainer.globalStep });
     await loop.pause(); // nothing new to show
     expect(local.length).toBe(1);
   });

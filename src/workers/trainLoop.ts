@@ -109,11 +109,16 @@ export class TrainLoop {
 
   /** Ends the loop after its current step; reports the stop if the loop was active. */
   async stop(): Promise<void> {
+    if (await this.halt()) this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
+  }
+
+  /** Ends the loop after its current step; true if it was active. */
+  private async halt(): Promise<boolean> {
     this.running = false;
     this.stopRequested = true;
-    if (!this.active) return;
+    if (!this.active) return false;
     await this.done;
-    this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
+    return true;
   }
 
   /**
@@ -122,14 +127,17 @@ export class TrainLoop {
    * page must not show an older embedding under the current step count.
    */
   async pause(): Promise<void> {
-    await this.stop();
+    const wasActive = await this.halt();
     const t = this.trainer();
-    if (!t || t.globalStep === this.shownStep || this.deviceLost) return;
-    try {
-      await this.snapshotAll(true);
-    } catch (e) {
-      this.emit({ type: 'error', message: `Snapshot at pause failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false });
+    if (t && t.globalStep !== this.shownStep && !this.deviceLost) {
+      try {
+        await this.snapshotAll(true);
+      } catch (e) {
+        this.emit({ type: 'error', message: `Snapshot at pause failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false });
+      }
     }
+    // only now: the page shows "paused" with the plots already at the paused step, which then stay
+    if (wasActive) this.emit({ type: 'state', running: false, step: t?.globalStep ?? 0 });
   }
 
   /** true from start() until the loop has finished its last step */
