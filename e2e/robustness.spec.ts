@@ -41,6 +41,9 @@ test('an error while drawing shows a way out instead of a blank page', async ({ 
   await page.goto('/' + configHash({ evalSize: 500 }));
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
   const fail = (on: boolean) => page.evaluate((v) => { (window as unknown as { __failDrawing: boolean }).__failDrawing = v; }, on);
+  // the first snapshot's metrics arrive from the metrics worker after Train is enabled; a render they
+  // cause while drawing is made to fail would crash the page before Step is clicked
+  await expect(page.getByRole('table', { name: 'Metrics' }).getByRole('row', { name: /^Softmax/ }).getByRole('cell').nth(1)).toHaveText(/^\d/, { timeout: 60_000 });
 
   await fail(true);
   await page.getByRole('button', { name: 'Step' }).click();
