@@ -4,17 +4,17 @@
  * snapshot here": no nested worker could start, or it failed MAX_FAILURES times in a row. A worker
  * that crashes or stops answering is ended and replaced at the next snapshot.
  */
-import * as Comlink from 'comlink';
 import type { AnyDataset } from '../data/types';
 import type { SnapshotView, Trainer, TrainerState } from '../engine/trainer';
 import type { SnapshotApi } from './snapshot.worker';
+import { startSupervised, supervise, type NestedWorker, type Supervised } from './supervisedWorker';
 import { evaluationCopy, type CapturedRun, type SnapshotReply, type SnapshotRequest } from './snapshotService';
 
 /** A six-run CIFAR-10 snapshot is a few seconds on a busy core; far longer means a hung worker. */
 export const SNAPSHOT_TIMEOUT_MS = 60_000;
 const MAX_FAILURES = 3;
 
-export type SnapshotWorker = Comlink.Endpoint & { terminate(): void };
+export type SnapshotWorker = NestedWorker;
 
 export interface SnapshotOffload {
   /** whether snapshots go to the worker now (false once it failed too often) */
@@ -24,7 +24,8 @@ export interface SnapshotOffload {
 }
 
 export function makeSnapshotClient(makeWorker: () => SnapshotWorker | null, timeoutMs = SNAPSHOT_TIMEOUT_MS): SnapshotOffload {
-  let current: { worker: SnapshotWorker; remote: Comlink.Remote<SnapshotApi>; failed: Promise<never>; datasetId: number } | null = null;
+  /** the running worker and the dataset it holds */
+  let current: (Supervised<SnapshotApi> & { datasetId: number }) | null = null;
   let failures = 0;
   let unavailable = false;
   const datasetIds = new WeakMap<AnyDataset, number>();
@@ -36,28 +37,13 @@ export function makeSnapshotClient(makeWorker: () => SnapshotWorker | null, time
   };
 
   const start = () => {
-    let worker: SnapshotWorker | null;
-    try { worker = makeWorker(); } catch { worker = null; }
-    if (!worker) { unavailable = true; return null; }
-    const w = worker;
-    const failed = new Promise<never>((_, reject) => {
-      w.addEventListener('error', (e) => reject(new Error(`the snapshot worker crashed: ${(e as ErrorEvent).message ?? ''}`)));
-    });
-    failed.catch(() => undefined); // observed by each request's race; never unhandled
-    return { worker: w, remote: Comlink.wrap<SnapshotApi>(w), failed, datasetId: -1 };
+    const s = startSupervised<SnapshotApi>(makeWorker, 'snapshot', '');
+    if (!s) unavailable = true;
+    return s ? { ...s, datasetId: -1 } : null;
   };
 
-  const ask = async (c: NonNullable<typeof current>, req: SnapshotRequest): Promise<SnapshotReply> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the snapshot worker did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
-    });
-    try {
-      return await Promise.race([c.remote.capture(req), c.failed, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const ask = (c: NonNullable<typeof current>, req: SnapshotRequest): Promise<SnapshotReply> =>
+    supervise<SnapshotReply>(c.remote.capture(req), c.failed, timeoutMs, `the snapshot worker did not answer within ${timeoutMs / 1000} s`);
 
   return {
     available: () => !unavailable && failures < MAX_FAILURES,

@@ -39,16 +39,30 @@ export function evaluationCopy(ds: AnyDataset): AnyDataset {
   return { ...ds, train: { ...ds.train, images: new Uint8Array(0) } };
 }
 
+/** A run's snapshot as the page gets it: the embedded shown images, and a 2-D run's decision regions. */
+export async function captureRun(t: Trainer, id: string, view: SnapshotView, between?: () => Promise<void>): Promise<CapturedRun> {
+  const captured = await t.capture(id, view, between);
+  const head = captured.snapshot.dim === 2 ? t.headOf(id) : undefined;
+  if (head) captured.snapshot.regions = await decisionRegions(head, captured.snapshot.points);
+  return captured;
+}
+
+/** The typed arrays' buffers among `values` (each once), to transfer them rather than copy them. */
+function buffersOf(values: unknown[]): ArrayBuffer[] {
+  return [...new Set(values.filter((a) => ArrayBuffer.isView(a)).map((a) => (a as ArrayBufferView).buffer as ArrayBuffer))];
+}
+
+/** A snapshot's buffers (points, predictions and the optional extras). */
+export function snapshotBuffers(s: Snapshot): ArrayBuffer[] {
+  return buffersOf([s.points, s.predictions, s.gradNorms, s.triplets, s.regions?.labels, s.regions?.confidence]);
+}
+
 /** Every buffer of a reply, to transfer it rather than copy it. */
 export function replyBuffers(reply: SnapshotReply): ArrayBuffer[] {
   if (reply.kind !== 'captured') return [];
-  const out = new Set<ArrayBuffer>();
-  const add = (a: unknown) => { if (ArrayBuffer.isView(a)) out.add(a.buffer as ArrayBuffer); };
-  for (const { snapshot: s, metricsInput: m } of reply.runs) {
-    [s.points, s.predictions, s.gradNorms, s.triplets, s.regions?.labels, s.regions?.confidence].forEach(add);
-    [m.points, m.labels, m.predictions, m.trunkPredictions, m.unknownScores, m.unknownMask].forEach(add);
-  }
-  return [...out];
+  return buffersOf(reply.runs.flatMap(({ snapshot: s, metricsInput: m }) => [
+    ...snapshotBuffers(s), m.points, m.labels, m.predictions, m.trunkPredictions, m.unknownScores, m.unknownMask,
+  ]));
 }
 
 export class SnapshotService {
@@ -76,12 +90,7 @@ export class SnapshotService {
     const t = this.trainer;
     const { restored } = await t.importState(req.state);
     const runs: CapturedRun[] = [];
-    for (const id of restored) {
-      const { snapshot, metricsInput } = await t.capture(id, req.view[id] ?? {});
-      const head = snapshot.dim === 2 ? t.headOf(id) : undefined;
-      if (head) snapshot.regions = await decisionRegions(head, snapshot.points);
-      runs.push({ snapshot, metricsInput });
-    }
+    for (const id of restored) runs.push(await captureRun(t, id, req.view[id] ?? {}));
     return { kind: 'captured', runs };
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Trainer } from '../engine/trainer';
 import type { RunMetrics, WorkerEvent } from './protocol';
 import type { SnapshotOffload } from './snapshotClient';
@@ -114,10 +114,7 @@ function heldOffload() {
   return { offload, pending, reply };
 }
 
-async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(cond()).toBe(true);
-}
+const until = (cond: () => boolean) => vi.waitFor(() => expect(cond()).toBe(true), { timeout: 2000, interval: 5 });
 
 /** A loop over a stepping trainer whose snapshots go to a held snapshot worker. */
 function offloadingLoop() {

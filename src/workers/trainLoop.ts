@@ -5,10 +5,9 @@
  */
 import type { SnapshotView, Trainer, TrainerState } from '../engine/trainer';
 import type { SnapshotOffload } from './snapshotClient';
-import type { CapturedRun } from './snapshotService';
+import { captureRun, snapshotBuffers, type CapturedRun } from './snapshotService';
 import type { EvaluationInput } from '../metrics';
 import { computeMetrics } from './metricsClient';
-import { decisionRegions } from './regions';
 import type { RunMetrics, WorkerEvent } from './protocol';
 import { dict, own } from '../util/dict';
 
@@ -16,8 +15,6 @@ import { dict, own } from '../util/dict';
 // lone run still redraws about every 0.7 s, six runs every few seconds (plots animate in between)
 const EVAL_BUDGET = 0.1;
 const MIN_SNAPSHOT_MS = 300;
-/** the snapshot worker's busy share while training (see maybeOffload) */
-const OFFLOAD_SHARE = 0.1;
 const METRICS_EVERY_MS = 2500;
 const PROGRESS_EVERY_MS = 100;
 
@@ -262,7 +259,7 @@ export class TrainLoop {
   /**
    * While training, snapshots go to the snapshot worker, on the other core: the loop only reads the
    * weights off (a few ms) and goes on stepping. A new one starts once the worker has been idle for
-   * nine times as long as the last one took (OFFLOAD_SHARE), which keeps the refresh rate the
+   * nine times as long as the last one took (EVAL_BUDGET of its time), which keeps the refresh rate the
    * in-worker snapshots had. More often slows the training itself: the page's thread redraws each
    * snapshot on that core too (one run's two epochs in the page, bench: 28.3 s at 0.1, 29.0 s at 0.2,
    * 32.0 s at 0.5). Where the worker fails, the loop takes the next snapshot itself.
@@ -271,7 +268,7 @@ export class TrainLoop {
     const offload = this.offload;
     const t = this.trainer();
     const now = performance.now();
-    if (!offload || !t || this.offloading || now - this.offloadEndedAt < Math.max(MIN_SNAPSHOT_MS, this.offloadMs * (1 / OFFLOAD_SHARE - 1))) return;
+    if (!offload || !t || this.offloading || now - this.offloadEndedAt < Math.max(MIN_SNAPSHOT_MS, this.offloadMs * (1 / EVAL_BUDGET - 1))) return;
     this.offloading = true;
     const seq = ++this.snapshotSeq;
     const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
@@ -309,11 +306,7 @@ export class TrainLoop {
     this.shownStep = globalStep;
     for (const { snapshot: s, metricsInput } of runs) {
       if (!owner.runIds().includes(s.runId)) continue; // removed meanwhile
-      const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
-      if (s.gradNorms) transfer.push(s.gradNorms.buffer);
-      if (s.triplets) transfer.push(s.triplets.buffer);
-      if (s.regions) transfer.push(s.regions.labels.buffer, s.regions.confidence.buffer);
-      this.emit({ type: 'snapshot', snapshot: s }, transfer);
+      this.emit({ type: 'snapshot', snapshot: s }, snapshotBuffers(s));
       if (withMetrics) this.requestMetrics(owner, s.runId, s.step, metricsInput);
     }
   }
@@ -326,16 +319,8 @@ export class TrainLoop {
     this.shownSeq = seq;
     this.shownStep = t.globalStep;
     for (const id of t.runIds()) {
-      const { snapshot: s, metricsInput } = await t.capture(id, own(this.view, id) ?? {}, yieldToEvents);
-      const transfer: Transferable[] = [s.points.buffer, s.predictions.buffer];
-      if (s.gradNorms) transfer.push(s.gradNorms.buffer);
-      if (s.triplets) transfer.push(s.triplets.buffer);
-      const head = s.dim === 2 ? t.headOf(id) : undefined;
-      if (head) {
-        s.regions = await decisionRegions(head, s.points);
-        if (s.regions) transfer.push(s.regions.labels.buffer, s.regions.confidence.buffer);
-      }
-      this.emit({ type: 'snapshot', snapshot: s }, transfer);
+      const { snapshot: s, metricsInput } = await captureRun(t, id, own(this.view, id) ?? {}, yieldToEvents);
+      this.emit({ type: 'snapshot', snapshot: s }, snapshotBuffers(s));
       if (withMetrics) this.requestMetrics(t, id, s.step, metricsInput);
     }
     this.lastSnapshotMs = performance.now() - t0;

@@ -84,7 +84,7 @@ export function convPoolGradSimd(a: ConvPoolGradArgs, dwOut: Float32Array, dbOut
   const [B, H, W, Ci] = a.xShape;
   const [, Ho, Wo, Co] = a.cShape;
   const [, Hp, Wp] = a.pShape;
-  const run = a.kw * Ci, runP = (run + 3) & ~3, KP = a.kh * runP;
+  const run = a.kw * Ci, runP = round4(run), KP = a.kh * runP;
   const scratchSizes = scratchBlocks(a.xShape, a.cShape, a.kh, a.kw, a.w !== null);
   const h = heap ? onHeap.get(heap.memory) : undefined;
   const inPlace = Boolean(heap && h && h.bytes >= 4 * scratchFloats(scratchSizes) && inputsOnHeap(a, heap));
