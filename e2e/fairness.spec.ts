@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { configHash, openApp } from './helpers';
+import { configHash, openApp, plotState } from './helpers';
 
 test('the triplet run shows its trunk classifier\'s accuracy beside the plotted one, in a column of its own after the existing ones', async ({ page }) => {
   const runs = [
@@ -12,6 +12,8 @@ test('the triplet run shows its trunk classifier\'s accuracy beside the plotted 
   // without a loss that has one, no such column, even once the metrics are in
   await openApp(page, configHash({ evalSize: 500 }, runs.slice(0, 1)));
   await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(async () => (await plotState(page)).step, { timeout: 90_000 }).toBe(1);
+  await expect.poll(async () => Number(await cell('Softmax cross-entropy', 0)), { timeout: 90_000 }).toBe(1);
   await expect.poll(async () => Number(await cell('Softmax cross-entropy', 1)), { timeout: 90_000 }).toBeGreaterThan(0);
   await expect(table.getByRole('columnheader', { name: 'Trunk classifier acc %' })).toHaveCount(0);
 

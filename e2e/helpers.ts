@@ -13,6 +13,9 @@ export function configHash(overrides: Record<string, unknown>, runs?: unknown[])
 export async function openApp(page: Page, hash = ''): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // a new load, as a user opening the link: from the app's own page a goto that changes only the
+  // hash is a same-document navigation, which the page treats as a link pasted into a working tab
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
   await page.goto('/' + hash);
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
   expect(errors, 'no uncaught page errors').toEqual([]);
