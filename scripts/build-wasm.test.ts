@@ -17,4 +17,10 @@ describe('generated WebAssembly modules are up to date with their .wat sources',
     expect(WebAssembly.Module.exports(mod)).toEqual([{ name: 'convPoolGrad', kind: 'function' }]);
     expect(WebAssembly.Module.imports(mod)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
   });
+
+  it('the forward module exports convReluPool and imports only its memory (TF.js\'s heap)', async () => {
+    const mod = new WebAssembly.Module(await assembleWat('src/engine/wasm/convReluPool.wat'));
+    expect(WebAssembly.Module.exports(mod)).toEqual([{ name: 'convReluPool', kind: 'function' }]);
+    expect(WebAssembly.Module.imports(mod)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+  });
 });

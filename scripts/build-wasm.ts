@@ -2,7 +2,7 @@
  * Assembles the WebAssembly text sources of the engine with wabt into TypeScript modules that export
  * the bytes as base64:
  *
- *   npm run build:wasm        # src/engine/wasm/convPoolGrad.wat → src/engine/wasm/convPoolGradWasm.ts
+ *   npm run build:wasm        # src/engine/wasm/convPoolGrad.wat → convPoolGradWasm.ts, convReluPool.wat → convReluPoolWasm.ts
  *
  * Why a generated .ts, committed: it is an ordinary import for all three consumers (Vite's worker
  * bundle, the bench build, Node under vitest and tsx) with no loader, no install hook and no build
@@ -19,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Each text source and the module generated from it (paths from the repository root). */
 export const WASM_SOURCES = [
   { wat: 'src/engine/wasm/convPoolGrad.wat', out: 'src/engine/wasm/convPoolGradWasm.ts', name: 'CONV_POOL_GRAD_WASM' },
+  { wat: 'src/engine/wasm/convReluPool.wat', out: 'src/engine/wasm/convReluPoolWasm.ts', name: 'CONV_RELU_POOL_WASM' },
 ] as const;
 
 /** The binary wabt's wat2wasm makes of `watPath`; the name section is kept so profilers show $names. */

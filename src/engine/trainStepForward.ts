@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { hasConv, type NetworkWeights } from './backbone';
-import { CONV_RELU_POOL_GRAD, type ConvReluPoolGradAttrs } from './wasm/kernels';
+import { CONV_RELU_POOL, CONV_RELU_POOL_GRAD, type ConvReluPoolGradAttrs } from './wasm/kernels';
 
 /*
  * The backbone's forward pass as a few custom-gradient blocks, numerically the same function as
@@ -41,6 +41,11 @@ function reluPoolGrad(dp: tf.Tensor4D, c: tf.Tensor4D, p: tf.Tensor4D): tf.Tenso
 }
 
 function convForward(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): { c: tf.Tensor4D; p: tf.Tensor4D } {
+  // wasm: our one-pass kernel, the same values as the two below (kernels.ts)
+  if (tf.getKernel(CONV_RELU_POOL, tf.getBackend()) !== undefined) {
+    const [c, p] = engine.runKernel(CONV_RELU_POOL, { x, filter: w, bias: b }, {}) as tf.Tensor4D[];
+    return { c, p };
+  }
   const c = run<tf.Tensor4D>('FusedConv2D', { x, filter: w, bias: b }, { ...conv, activation: 'relu' });
   const p = run<tf.Tensor4D>('MaxPool', { x: c }, pool);
   return { c, p };

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackendNode } from './node';
 import { registerWasmTrainingKernels } from './index';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { CONV_RELU_POOL_GRAD, useStockWasmKernels, wasmHeapOf } from './kernels';
+import { CONV_RELU_POOL, CONV_RELU_POOL_GRAD, useStockWasmKernels, wasmHeapOf } from './kernels';
 import { setSimdDisabled } from './simd';
 import { onBackend, randn, relErr } from '../../testing/wasmTestUtil';
 
@@ -146,10 +146,12 @@ describe('wasm training kernels match the cpu backend', () => {
     useStockWasmKernels(true);
     expect(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc).not.toBe(ours);
     expect(tf.getKernel(CONV_RELU_POOL_GRAD, 'wasm')).toBeUndefined();
+    expect(tf.getKernel(CONV_RELU_POOL, 'wasm')).toBeUndefined();
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined(); // TF.js cannot train without it
     useStockWasmKernels(false);
     expect(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc).toBe(ours);
     expect(tf.getKernel(CONV_RELU_POOL_GRAD, 'wasm')).toBeDefined();
+    expect(tf.getKernel(CONV_RELU_POOL, 'wasm')).toBeDefined();
   });
 
   it('registers for wasm only', () => {
