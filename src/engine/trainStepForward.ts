@@ -42,7 +42,7 @@ function reluPoolGrad(dp: tf.Tensor4D, c: tf.Tensor4D, p: tf.Tensor4D): tf.Tenso
 
 function convForward(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D): { c: tf.Tensor4D; p: tf.Tensor4D } {
   // wasm: our one-pass kernel, the same values as the two below (kernels.ts)
-  if (tf.getKernel(CONV_RELU_POOL, tf.getBackend()) !== undefined) {
+  if (registered(CONV_RELU_POOL)) {
     const [c, p] = engine.runKernel(CONV_RELU_POOL, { x, filter: w, bias: b }, {}) as tf.Tensor4D[];
     return { c, p };
   }
@@ -57,9 +57,9 @@ function convParamGrads(x: tf.Tensor4D, dz: tf.Tensor4D, w: tf.Tensor4D): [tf.Te
   return [dw, db];
 }
 
-/** our fused backward kernel exists on this backend (wasm after registerWasmTrainingKernels) */
-function hasFusedGrad(): boolean {
-  return tf.getKernel(CONV_RELU_POOL_GRAD, tf.getBackend()) !== undefined;
+/** one of our fused kernels exists on this backend (wasm after registerWasmTrainingKernels) */
+function registered(kernel: string): boolean {
+  return tf.getKernel(kernel, tf.getBackend()) !== undefined;
 }
 
 /** dW, db and (withDx) dL/dx of a conv+relu+pool block in one kernel; see kernels.ts */
@@ -78,7 +78,7 @@ export function convBlockFirst(x: tf.Tensor4D, w: tf.Variable<tf.Rank.R4>, b: tf
       value: p,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [c, p] = saved as tf.Tensor4D[];
-        if (hasFusedGrad()) return fusedGrad(x, c, p, dy as tf.Tensor4D, wt as tf.Tensor4D, false);
+        if (registered(CONV_RELU_POOL_GRAD)) return fusedGrad(x, c, p, dy as tf.Tensor4D, wt as tf.Tensor4D, false);
         return convParamGrads(x, reluPoolGrad(dy as tf.Tensor4D, c, p), wt as tf.Tensor4D);
       },
     };
@@ -96,7 +96,7 @@ export function convBlockFlat(x: tf.Tensor4D, w: tf.Variable<tf.Rank.R4>, b: tf.
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, cs, ps] = saved as tf.Tensor4D[];
         const dp = tf.reshape(dy, ps.shape) as tf.Tensor4D;
-        if (hasFusedGrad()) {
+        if (registered(CONV_RELU_POOL_GRAD)) {
           const [dw, db, dx] = fusedGrad(xs, cs, ps, dp, ws, true);
           return [dx, dw, db];
         }

@@ -9,14 +9,14 @@
 ;; SIMD has no fused multiply-add). This loop does the same operations in the same order. Its max-pool
 ;; is XNNPACK's too, NaN included: pmax(pmax(v00, v10), pmax(v11, v01)) over the window, then
 ;; pmax(-inf, ·), which turns a NaN into -inf (XNNPACK clamps its output to [-inf, +inf] that way).
-;; kernels.test.ts checks both outputs against the stock kernels with Object.is, NaN inputs included.
+;; convReluPool.test.ts checks both outputs against the stock kernels with Object.is, NaN inputs included.
 ;;
 ;; Why it is faster: one pool window at a time, all four of its conv outputs together for 8 output
 ;; channels (8 accumulators: four pixels × two vectors), so each filter vector loaded serves four
 ;; pixels; the window's conv outputs are written and pooled while still in registers (no separate
 ;; MaxPool pass over the 4.7 MB first-layer output). For a window, the filter taps of one filter row
-;; (kw·Ci floats) and the x run under them are both contiguous, so the inner loop walks one pointer
-;; pair with no index arithmetic.
+;; (kw·Ci floats) and the x run under them are both contiguous, so the inner loop steps one filter
+;; pointer and one byte offset into the x run, with no multiplications.
 ;;
 ;; Memory (byte addresses in the imported memory):
 ;;   x    [B, H, W, Ci]       input
