@@ -4,11 +4,13 @@ import { getLoss, rebuildingChoices } from '../losses';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { Snapshot, TrainProgress } from './types';
-import { backboneForward, backboneVariables, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
+import { backboneVariables, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
 import { balancedSubset, gatherInput, gatherLabels, sampleShape, shuffleInPlace, type Augment } from './batches';
+import { buildShownSet, disposeShownSet, stridedPositions, type ShownSet } from './shownSet';
 import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
 import { BatchSampler } from './sampler';
 import { createTrainStep, type TrainStep } from './trainStep';
+import { backboneForwardForEvaluation } from './trainStepForward';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
 import { lrFactor, type LrSchedule } from './lrSchedule';
@@ -42,7 +44,6 @@ function headKey(r: RunConfig): string {
   return JSON.stringify([r.loss, rebuildingChoices(r.loss, r.choices)]);
 }
 
-const EVAL_CHUNK = 500;
 const GOOD_EVERY = 50;
 
 function trainables(s: RunState): tf.Variable[] {
@@ -106,8 +107,10 @@ export class Trainer {
   /** training samples the sampler draws from: every class but the open-set unknowns */
   private readonly trainIdx: Int32Array;
   private readonly evalIdx: Int32Array;
-  private readonly evalChunks: tf.Tensor4D[];
-  private readonly evalLabelChunks: tf.Tensor1D[];
+  /** the shown test samples as tensors */
+  private readonly shown: ShownSet;
+  /** a strided part of them, for frames while training (built on first use, kept for its size) */
+  private part: ShownSet | null = null;
   /** 1 where the evaluation image belongs to a held-out (unknown) class */
   readonly evalUnknown: Uint8Array;
   /** stateful, so that a checkpoint continues the augmentation draws where they were */
@@ -129,8 +132,7 @@ export class Trainer {
       : { ...lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim), ...opts.spec };
     this.lrOverride = opts.lr ?? {};
     this.initial = createBackbone(this.spec, cfg.seed);
-    this.evalChunks = [];
-    this.evalLabelChunks = [];
+    let shown: ShownSet | null = null;
     try {
       const unknown = new Set(cfg.openSet);
       const known: number[] = [];
@@ -140,16 +142,15 @@ export class Trainer {
       this.augRng = seedrandom(`augment:${cfg.seed}`, { state: true });
       const classes = ds.classNames.length;
       this.evalIdx = balancedSubset(ds.test.labels, classes, Math.min(cfg.evalSize, ds.test.count), cfg.seed);
-      this.evalUnknown = Uint8Array.from(this.evalIdx, (i) => (unknown.has(ds.test.labels[i]) ? 1 : 0));
-      for (let i = 0; i < this.evalIdx.length; i += EVAL_CHUNK) {
-        const idx = this.evalIdx.subarray(i, i + EVAL_CHUNK);
-        this.evalChunks.push(tf.tensor4d(gatherInput(ds, 'test', idx), [idx.length, ...sampleShape(ds)]));
-        this.evalLabelChunks.push(tf.tensor1d(gatherLabels(ds.test, idx), 'int32'));
-      }
+      shown = buildShownSet(ds, this.evalIdx, null, unknown);
+      this.shown = shown;
+      this.evalUnknown = shown.unknown;
       for (const r of cfg.runs) this.addRun(r);
     } catch (e) {
       // what was built so far (network, evaluation images, runs): a failed build leaves nothing behind
-      this.dispose();
+      for (const id of this.runIds()) this.removeRun(id);
+      disposeBackbone(this.initial);
+      if (shown) disposeShownSet(shown);
       throw e;
     }
   }
@@ -495,10 +496,31 @@ export class Trainer {
     return snapshot;
   }
 
-  /** `between` is awaited after each evaluation chunk (one chunk is ~17 ms of a run's ~70 ms on wasm). */
-  async capture(runId: string, view: SnapshotView = {}, between?: () => Promise<void>): Promise<{ snapshot: Snapshot; metricsInput: EvaluationInput }> {
+  /**
+   * The set a snapshot of `points` shown samples embeds: the whole shown set, or (fewer) an evenly
+   * strided part of it, kept for the next frame of the same size.
+   */
+  private shownSetOf(points: number | undefined): ShownSet {
+    const n = this.evalIdx.length;
+    if (points === undefined || points >= n) return this.shown;
+    const m = Math.max(1, Math.floor(points));
+    if (this.part?.idx.length !== m) {
+      if (this.part) disposeShownSet(this.part);
+      this.part = null;
+      const positions = stridedPositions(n, m);
+      this.part = buildShownSet(this.ds, Int32Array.from(positions, (k) => this.evalIdx[k]), positions, new Set(this.cfg.openSet));
+    }
+    return this.part;
+  }
+
+  /**
+   * `between` is awaited after each evaluation chunk (one chunk is ~17 ms of a run's ~70 ms on wasm).
+   * `points`: embed only that many of the shown samples, evenly spread (the frames while training).
+   */
+  async capture(runId: string, view: SnapshotView = {}, between?: () => Promise<void>, opts: { points?: number } = {}): Promise<{ snapshot: Snapshot; metricsInput: EvaluationInput }> {
     const s = this.runs.get(runId);
     if (!s) throw new Error(`no run ${runId}`);
+    const set = this.shownSetOf(opts.points);
     const displays: tf.Tensor2D[] = [];
     const preds: tf.Tensor1D[] = [];
     const unknowns: tf.Tensor1D[] = [];
@@ -507,9 +529,9 @@ export class Trainer {
     const trunkPreds: tf.Tensor1D[] = [];
     const trunks: tf.Tensor2D[] = [];
     const features: tf.Tensor2D[] = [];
-    for (const chunk of this.evalChunks) {
+    for (const chunk of set.chunks) {
       tf.tidy(() => {
-        const { trunk, feature } = backboneForward(s.weights, chunk);
+        const { trunk, feature } = backboneForwardForEvaluation(s.weights, chunk);
         displays.push(tf.keep(s.head.display(trunk, feature)));
         // every run is measured on what it plots, with its loss's rule there (nearest class mean for
         // the triplet regularizer, whose classifier reads the trunk)
@@ -532,26 +554,26 @@ export class Trainer {
       tf.dispose([...trunkPreds, tp]);
     }
     tf.dispose([...displays, ...preds, ...unknowns, disp, pred, unk]);
-    const gradNorms = view.gradNorms ? await this.gradientNorms(s, trunks, features) : null;
+    const gradNorms = view.gradNorms ? await this.gradientNorms(s, set, trunks, features) : null;
     tf.dispose([...trunks, ...features]);
-    const labels = this.evalLabels;
+    const labels = Uint8Array.from(set.idx, (i) => this.ds.test.labels[i]);
     const openSet = this.cfg.openSet.length > 0;
     let correct = 0, known = 0;
     for (let i = 0; i < labels.length; i++) {
-      if (this.evalUnknown[i]) continue;
+      if (set.unknown[i]) continue;
       known++;
       if (labels[i] === predictions[i]) correct++;
     }
-    const triplets = view.triplets && s.head.minedTriplets ? await this.mineOnEval(s, points, dim) : null;
+    const triplets = view.triplets && s.head.minedTriplets ? await this.mineOnEval(s, set, points, dim) : null;
     const snapshot: Snapshot = {
-      runId, step: s.step, epoch: this.epoch, points, dim, predictions, gradNorms, overlay: await s.head.overlay(),
+      runId, step: s.step, epoch: this.epoch, points, shown: set.positions?.slice() ?? null, dim, predictions, gradNorms, overlay: await s.head.overlay(),
       unitCircle: s.cfg.loss === 'heated', alpha: await s.head.currentAlpha(s.step), accuracy: correct / Math.max(1, known),
       metrics: null, triplets,
     };
     const metricsInput: EvaluationInput = {
       points: points.slice(), dim, labels, predictions: predictions.slice(), classes: this.ds.classNames.length, seed: this.cfg.seed,
       ...(trunkPredictions ? { trunkPredictions } : {}),
-      ...(openSet ? { unknownScores, unknownMask: this.evalUnknown.slice() } : {}),
+      ...(openSet ? { unknownScores, unknownMask: set.unknown.slice() } : {}),
     };
     return { snapshot, metricsInput };
   }
@@ -561,14 +583,14 @@ export class Trainer {
    * scaled by the group size to undo the batch mean. Mining losses see the points in mixed groups of
    * batch size (their cost grows with n³), others in one group.
    */
-  private async gradientNorms(s: RunState, trunks: tf.Tensor2D[], features: tf.Tensor2D[]): Promise<Float32Array> {
-    const n = this.evalIdx.length;
+  private async gradientNorms(s: RunState, set: ShownSet, trunks: tf.Tensor2D[], features: tf.Tensor2D[]): Promise<Float32Array> {
+    const n = set.idx.length;
     const size = getLoss(s.cfg.loss).needsPK ? Math.min(this.cfg.batchSize, 64) : n;
     const groups = Math.ceil(n / size);
     const out = new Float32Array(n);
     const trunk = tf.concat(trunks);
     const feature = tf.concat(features);
-    const labels = tf.concat(this.evalLabelChunks);
+    const labels = tf.concat(set.labelChunks);
     try {
       for (let g = 0; g < groups; g++) {
         // strided groups mix the classes (the shown points are sorted by label)
@@ -593,12 +615,12 @@ export class Trainer {
    * The triplets the run's miner picks in a P×K batch drawn from the shown test points (the training
    * batch's images are not on the plot), as evaluation indices (a, p, n).
    */
-  private async mineOnEval(s: RunState, points: Float32Array, dim: number): Promise<Int32Array> {
+  private async mineOnEval(s: RunState, set: ShownSet, points: Float32Array, dim: number): Promise<Int32Array> {
     const rng = seedrandom(`triplets:${this.cfg.seed}:${s.step}`);
     const byClass = new Map<number, number[]>();
-    this.evalIdx.forEach((_, i) => {
-      if (this.evalUnknown[i]) return;
-      const y = this.ds.test.labels[this.evalIdx[i]];
+    set.idx.forEach((_, i) => {
+      if (set.unknown[i]) return;
+      const y = this.ds.test.labels[set.idx[i]];
       byClass.set(y, [...(byClass.get(y) ?? []), i]);
     });
     const chosen: number[] = [];
@@ -610,7 +632,7 @@ export class Trainer {
       chosen.push(...members.slice(0, 4));
     }
     const f = tf.tensor2d(Float32Array.from(chosen.flatMap((i) => Array.from(points.subarray(i * dim, (i + 1) * dim)))), [chosen.length, dim]);
-    const y = tf.tensor1d(chosen.map((i) => this.ds.test.labels[this.evalIdx[i]]), 'int32');
+    const y = tf.tensor1d(chosen.map((i) => this.ds.test.labels[set.idx[i]]), 'int32');
     try {
       const local = await (s.head.minedTriplets as NonNullable<LossHead['minedTriplets']>)(f, y);
       return Int32Array.from(local, (j) => chosen[j]);
@@ -622,7 +644,8 @@ export class Trainer {
   dispose(): void {
     for (const id of this.runIds()) this.removeRun(id);
     disposeBackbone(this.initial);
-    tf.dispose(this.evalChunks);
-    tf.dispose(this.evalLabelChunks);
+    disposeShownSet(this.shown);
+    if (this.part) disposeShownSet(this.part);
+    this.part = null;
   }
 }

@@ -137,6 +137,11 @@ export interface Snapshot {
   epoch: number;
   /** the displayed embedding, row-major [n][dim] */
   points: Float32Array;
+  /**
+   * Which of the session's shown test samples the points are, by position in that set (frames while
+   * training may embed an evenly spread part of it); null: all of them, in order.
+   */
+  shown: Int32Array | null;
   dim: number;
   predictions: Uint8Array;
   gradNorms: Float32Array | null;

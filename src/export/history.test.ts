@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS, SnapshotHistory, thin } from './history';
 
 function snap(step: number, runId = 'r1', n = 4): Snapshot {
   return {
-    runId, step, epoch: 0, points: new Float32Array(2 * n), dim: 2, predictions: new Uint8Array(n), gradNorms: null,
+    runId, step, epoch: 0, points: new Float32Array(2 * n), shown: null, dim: 2, predictions: new Uint8Array(n), gradNorms: null,
     overlay: null, unitCircle: false, alpha: null, accuracy: 0, metrics: null, triplets: null,
   };
 }
@@ -20,14 +20,21 @@ describe('SnapshotHistory', () => {
     expect(h.get('r2')).toHaveLength(1);
   });
 
-  it('starts over when the step goes back (reset) or the point count changes', () => {
+  it('starts over when the step goes back (reset) or the embedding size changes', () => {
     const h = new SnapshotHistory();
     for (const s of [0, 5, 10]) h.add(snap(s));
     h.add(snap(0));
     expect(h.get('r1').map((s) => s.step)).toEqual([0]);
-    h.add(snap(4, 'r1', 8));
-    h.add(snap(6, 'r1', 4));
-    expect(h.get('r1').map((s) => s.step)).toEqual([6]);
+    h.add({ ...snap(4), dim: 3, points: new Float32Array(12) });
+    expect(h.get('r1').map((s) => s.step)).toEqual([4]);
+  });
+
+  it('keeps frames that show part of the points in the same trajectory as full ones', () => {
+    const h = new SnapshotHistory();
+    h.add(snap(0, 'r1', 8));
+    h.add({ ...snap(4, 'r1', 4), shown: Int32Array.of(0, 2, 4, 6) });
+    h.add(snap(6, 'r1', 8));
+    expect(h.get('r1').map((s) => s.step)).toEqual([0, 4, 6]);
   });
 
   it('stays within its capacity by thinning, keeping the first and the latest', () => {

@@ -4,7 +4,7 @@ import { DEFAULT_ROTATION } from '../viz/plot3d';
 import { frameProjection, frameProjectionKind, umapLayouts } from './videoFrames';
 
 const snap = (step: number, dim = 16): Snapshot => ({
-  runId: 'r', step, epoch: 0, points: new Float32Array(4 * dim), dim, predictions: new Uint8Array(4), gradNorms: null,
+  runId: 'r', step, epoch: 0, points: new Float32Array(4 * dim), shown: null, dim, predictions: new Uint8Array(4), gradNorms: null,
   overlay: null, unitCircle: false, alpha: null, accuracy: 0, metrics: null, triplets: null,
 });
 

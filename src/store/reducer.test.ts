@@ -14,7 +14,7 @@ const metrics = { accuracy: 0.5 } as RunMetrics;
 
 function snapshot(runId: string, step: number, withMetrics: boolean): Snapshot {
   return {
-    runId, step, epoch: 0, points: new Float32Array(8), dim: 2, predictions: new Uint8Array(4), gradNorms: null, overlay: null,
+    runId, step, epoch: 0, points: new Float32Array(8), shown: null, dim: 2, predictions: new Uint8Array(4), gradNorms: null, overlay: null,
     unitCircle: false, alpha: 0.3, accuracy: 0.75, metrics: withMetrics ? metrics : null, triplets: null,
   };
 }
@@ -56,7 +56,7 @@ describe('applyWorkerEvent', () => {
     applyWorkerEvent({ type: 'snapshot', snapshot: snapshot('r1', 10, true) });
     let rv = useStore.getState().runs.r1;
     expect([rv.snapshot?.step, rv.accHistory, rv.metrics, rv.metricsStep, rv.alpha]).toEqual([10, [[10, 0.75]], metrics, 10, 0.3]);
-    applyWorkerEvent({ type: 'metrics', runId: 'r2', step: 12, metrics });
+    applyWorkerEvent({ type: 'metrics', runId: 'r2', step: 12, points: 2000, metrics });
     rv = useStore.getState().runs.r2;
     expect([rv.metrics, rv.metricsStep]).toEqual([metrics, 12]);
   });

@@ -92,7 +92,7 @@ describe('decision regions', () => {
 
   it('the snapshot history counts the region grid in its memory budget', () => {
     const base: Snapshot = {
-      runId: 'r', step: 1, epoch: 0, points: new Float32Array(20), dim: 2, predictions: new Uint8Array(10), gradNorms: null,
+      runId: 'r', step: 1, epoch: 0, points: new Float32Array(20), shown: null, dim: 2, predictions: new Uint8Array(10), gradNorms: null,
       overlay: null, unitCircle: false, alpha: null, accuracy: 0, metrics: null, triplets: null,
     };
     const g = grid();

@@ -5,7 +5,7 @@ import { axisLabels, projectionKind, RunProjector } from './runProjection';
 function snap(points: number[], dim: number, triplets: number[] | null): Snapshot {
   const n = points.length / dim;
   return {
-    runId: 'r1', step: 7, epoch: 0, points: Float32Array.from(points), dim, predictions: new Uint8Array(n), gradNorms: null,
+    runId: 'r1', step: 7, epoch: 0, points: Float32Array.from(points), shown: null, dim, predictions: new Uint8Array(n), gradNorms: null,
     overlay: { kind: 'centers', points: Float32Array.from([1, 2, 3, 4]), dim: 4 }, unitCircle: false, alpha: null, accuracy: 0, metrics: null,
     triplets: triplets ? Int32Array.from(triplets) : null, regions: null,
   };
