@@ -8,7 +8,7 @@ import type { AnyDataset } from '../data/types';
 import type { SnapshotView, Trainer, TrainerState } from '../engine/trainer';
 import type { SnapshotApi } from './snapshot.worker';
 import { startSupervised, supervise, type NestedWorker, type Supervised } from './supervisedWorker';
-import { evaluationCopy, type CapturedRun, type SnapshotReply, type SnapshotRequest } from './snapshotService';
+import { evaluationCopy, type CapturedRun, type FrameDetail, type SnapshotReply, type SnapshotRequest } from './snapshotService';
 
 /** A six-run CIFAR-10 snapshot is a few seconds on a busy core; far longer means a hung worker. */
 export const SNAPSHOT_TIMEOUT_MS = 60_000;
@@ -16,11 +16,17 @@ const MAX_FAILURES = 3;
 
 export type SnapshotWorker = NestedWorker;
 
+/** A frame from the snapshot worker: the runs' snapshots and what computing them cost it. */
+export interface OffloadedFrame {
+  runs: CapturedRun[];
+  workMs: number;
+}
+
 export interface SnapshotOffload {
   /** whether snapshots go to the worker now (false once it failed too often) */
   available(): boolean;
   /** the runs' snapshots, or null when this one could not be taken there (the caller takes it itself) */
-  capture(trainer: Trainer, state: TrainerState, view: Record<string, SnapshotView>): Promise<CapturedRun[] | null>;
+  capture(trainer: Trainer, state: TrainerState, view: Record<string, SnapshotView>, frame?: FrameDetail): Promise<OffloadedFrame | null>;
 }
 
 export function makeSnapshotClient(makeWorker: () => SnapshotWorker | null, timeoutMs = SNAPSHOT_TIMEOUT_MS): SnapshotOffload {
@@ -47,23 +53,26 @@ export function makeSnapshotClient(makeWorker: () => SnapshotWorker | null, time
 
   return {
     available: () => !unavailable && failures < MAX_FAILURES,
-    async capture(trainer, state, view) {
+    async capture(trainer, state, view, frame) {
       if (!current && !unavailable && failures < MAX_FAILURES) current = start();
       if (!current) return null;
       const c = current;
       const datasetId = idOf(trainer.ds);
       const request = (withData: boolean): SnapshotRequest => ({
         datasetId, config: trainer.currentConfig(), state, view,
+        ...(frame ? { frame } : {}),
         ...(withData ? { dataset: evaluationCopy(trainer.ds) } : {}),
       });
       try {
-        let reply = await ask(c, request(c.datasetId !== datasetId));
+        const withData = c.datasetId !== datasetId;
+        // counted as sent at once: a request made before this one's answer need not carry the data again
+        c.datasetId = datasetId;
+        let reply = await ask(c, request(withData));
         // the worker was given another dataset meanwhile (or restarted): send this one along
         if (reply.kind === 'needDataset') reply = await ask(c, request(true));
         if (reply.kind !== 'captured') throw new Error('the snapshot worker did not take the dataset');
-        c.datasetId = datasetId;
         failures = 0;
-        return reply.runs;
+        return { runs: reply.runs, workMs: reply.workMs };
       } catch {
         if (current === c) { c.worker.terminate(); current = null; failures++; }
         return null;

@@ -94,4 +94,40 @@ describe('SnapshotService (the snapshot worker)', () => {
       service.dispose();
     }
   });
+
+  it('a frame while training embeds an evenly spread part of the shown points, exactly as the Trainer does, with coarser regions', async () => {
+    const trainer = new Trainer(mnist, config());
+    const service = new SnapshotService();
+    try {
+      for (let i = 0; i < 3; i++) await trainer.trainStep();
+      const state = await trainer.exportState({ optimizer: false });
+      const frame = { points: 60, grid: 48 };
+      const reply = await service.capture({ datasetId: 2, dataset: evaluationCopy(mnist), config: trainer.currentConfig(), state, view: {}, frame });
+      if (reply.kind !== 'captured') throw new Error(reply.kind);
+      expect(reply.workMs).toBeGreaterThan(0);
+      const full = await trainer.capture('a');
+      for (const got of reply.runs) {
+        const id = got.snapshot.runId;
+        const want = await trainer.capture(id, {}, undefined, { points: 60 });
+        expect(got.snapshot.shown).toEqual(want.snapshot.shown);
+        expect(got.snapshot.points).toEqual(want.snapshot.points);
+        expect(got.metricsInput).toEqual(want.metricsInput);
+        const head = trainer.headOf(id);
+        if (!head) throw new Error('no head');
+        expect(got.snapshot.regions).toEqual(await decisionRegions(head, want.snapshot.points, 48));
+      }
+      // 60 of the 120 shown: every second one, so the classes keep their shares
+      const a = reply.runs[0].snapshot;
+      expect(Array.from(a.shown ?? [])).toEqual(Array.from({ length: 60 }, (_, k) => 2 * k));
+      for (let k = 0; k < 60; k++) {
+        expect(a.points[2 * k]).toBe(full.snapshot.points[4 * k]);
+        expect(a.predictions[k]).toBe(full.snapshot.predictions[2 * k]);
+      }
+      expect(a.regions?.size).toBe(48);
+      expect(full.snapshot.shown).toBeNull();
+    } finally {
+      trainer.dispose();
+      service.dispose();
+    }
+  });
 });

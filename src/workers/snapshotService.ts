@@ -9,8 +9,22 @@ import type { AnyDataset } from '../data/types';
 import type { EvaluationInput } from '../metrics';
 import { Trainer, type SnapshotView, type TrainerState } from '../engine/trainer';
 import type { ExperimentConfig } from '../store/config';
+import { needsRebuild } from '../store/settings';
 import type { Snapshot } from './protocol';
-import { decisionRegions } from './regions';
+import { decisionRegions, REGION_GRID } from './regions';
+
+/**
+ * How much of a snapshot to compute: a frame while training embeds `points` of the shown samples and
+ * draws the regions on a `grid`² grid (both cost time on every frame); a snapshot at a pause, at the
+ * plan's end or for Step is taken at full detail (no FrameDetail).
+ */
+export interface FrameDetail {
+  points: number;
+  grid: number;
+}
+
+/** Cells per side of the decision regions in frames while training: a quarter of the work of REGION_GRID. */
+export const FRAME_REGION_GRID = 96;
 
 export interface SnapshotRequest {
   /** which dataset the config refers to; a request with a new id carries the dataset itself */
@@ -20,6 +34,8 @@ export interface SnapshotRequest {
   /** the runs' weights and head state (Adam's moments left out) */
   state: TrainerState;
   view: Record<string, SnapshotView>;
+  /** a frame while training; absent: full detail */
+  frame?: FrameDetail;
 }
 
 export interface CapturedRun {
@@ -27,7 +43,8 @@ export interface CapturedRun {
   metricsInput: EvaluationInput;
 }
 
-export type SnapshotReply = { kind: 'captured'; runs: CapturedRun[] } | { kind: 'needDataset' };
+/** `workMs`: the worker's time for the captures themselves (not its start, nor setting up data or runs) */
+export type SnapshotReply = { kind: 'captured'; runs: CapturedRun[]; workMs: number } | { kind: 'needDataset' };
 
 /**
  * What the evaluation needs of a dataset: the test split, and the training labels (the Trainer
@@ -40,10 +57,10 @@ export function evaluationCopy(ds: AnyDataset): AnyDataset {
 }
 
 /** A run's snapshot as the page gets it: the embedded shown images, and a 2-D run's decision regions. */
-export async function captureRun(t: Trainer, id: string, view: SnapshotView, between?: () => Promise<void>): Promise<CapturedRun> {
-  const captured = await t.capture(id, view, between);
+export async function captureRun(t: Trainer, id: string, view: SnapshotView, between?: () => Promise<void>, detail?: FrameDetail): Promise<CapturedRun> {
+  const captured = await t.capture(id, view, between, { points: detail?.points });
   const head = captured.snapshot.dim === 2 ? t.headOf(id) : undefined;
-  if (head) captured.snapshot.regions = await decisionRegions(head, captured.snapshot.points);
+  if (head) captured.snapshot.regions = await decisionRegions(head, captured.snapshot.points, detail?.grid ?? REGION_GRID);
   return captured;
 }
 
@@ -69,7 +86,7 @@ export class SnapshotService {
   private dataset: AnyDataset | null = null;
   private datasetId = -1;
   private trainer: Trainer | null = null;
-  private configKey = '';
+  private config: ExperimentConfig | null = null;
 
   async capture(req: SnapshotRequest): Promise<SnapshotReply> {
     if (req.dataset) {
@@ -78,26 +95,29 @@ export class SnapshotService {
       this.datasetId = req.datasetId;
     }
     if (!this.dataset || req.datasetId !== this.datasetId) return { kind: 'needDataset' };
-    // any change of the settings (a slider, a run added) rebuilds the evaluating Trainer: ~50 ms,
-    // and only at the next snapshot, where mirroring each kind of change would be a second copy of
-    // the training worker's bookkeeping
-    const key = JSON.stringify(req.config);
-    if (!this.trainer || key !== this.configKey) {
+    // the same rule as the training worker's: a new session where it built one, otherwise the runs
+    // follow the config as they do there (a slider is a new parameter, a new loss a new head), so a
+    // dragged slider does not rebuild the shown images' tensors on every frame
+    if (!this.trainer || !this.config || needsRebuild(this.config, req.config)) {
       this.drop();
       this.trainer = new Trainer(this.dataset, req.config);
-      this.configKey = key;
+    } else if (this.config !== req.config) {
+      this.trainer.setPlan(req.config.plannedEpochs, req.config.lrSchedule);
+      this.trainer.syncRuns(req.config.runs);
     }
+    this.config = req.config;
     const t = this.trainer;
+    const t0 = performance.now();
     const { restored } = await t.importState(req.state);
     const runs: CapturedRun[] = [];
-    for (const id of restored) runs.push(await captureRun(t, id, req.view[id] ?? {}));
-    return { kind: 'captured', runs };
+    for (const id of restored) runs.push(await captureRun(t, id, req.view[id] ?? {}, undefined, req.frame));
+    return { kind: 'captured', runs, workMs: performance.now() - t0 };
   }
 
   private drop(): void {
     this.trainer?.dispose();
     this.trainer = null;
-    this.configKey = '';
+    this.config = null;
   }
 
   dispose(): void {
