@@ -15,6 +15,8 @@ export type DatasetId = 'mnist' | 'cifar10' | 'toy-blobs' | 'toy-spirals';
  */
 export const DATASET_CLASSES: Record<DatasetId, number> = { mnist: 10, cifar10: 10, 'toy-blobs': 5, 'toy-spirals': 5 };
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** How many of the shown test samples each plot's frames embed while training (see workers/framePoints.ts). */
+export type LivePoints = 'auto' | '500' | '1000' | 'all';
 
 export interface RunConfig {
   id: string;
@@ -45,6 +47,8 @@ export interface ExperimentConfig {
   plannedEpochs: number;
   /** the learning rate over the plan: warm-up + cosine decay, or constant */
   lrSchedule: LrScheduleKind;
+  /** points per plot in the frames taken while training (all of them at a pause and at the plan's end) */
+  livePoints: LivePoints;
   runs: RunConfig[];
 }
 

@@ -113,6 +113,14 @@ export const SETTINGS = {
     help: 'The learning rate over the planned length: a 5 % warm-up then a cosine decay to 2 % of each run\'s rate, or constant',
     options: [{ value: 'cosine', label: 'Warm-up + cosine decay' }, { value: 'constant', label: 'Constant' }],
   },
+  livePoints: {
+    kind: 'choice', label: 'Points while training', default: 'auto', control: true, rebuild: false, url: true, optional: true,
+    help: 'Test points each plot embeds in its frames while training; fewer points, more frames a second. A pause and the plan\'s end show them all',
+    options: [
+      { value: 'auto', label: 'auto (1000 for 1–2 runs, 500 for more)' }, { value: '500', label: '500' }, { value: '1000', label: '1000' },
+      { value: 'all', label: 'all shown points' },
+    ],
+  },
 } as const satisfies { [K in GlobalKey]: SpecFor<ExperimentConfig[K]> };
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as GlobalKey[];

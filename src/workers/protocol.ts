@@ -36,7 +36,8 @@ export type WorkerEvent =
   | { type: 'backend'; backend: BackendInfo }
   | { type: 'train'; items: TrainProgress[]; samplesPerSec: number; evalShare: number }
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'metrics'; runId: string; step: number; metrics: RunMetrics }
+  /** `points`: how many shown test samples the figures are over (a frame while training may embed part of them) */
+  | { type: 'metrics'; runId: string; step: number; points: number; metrics: RunMetrics }
   | { type: 'state'; running: boolean; step: number }
   | { type: 'error'; message: string; fix: string; fatal: boolean };
 

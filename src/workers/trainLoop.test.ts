@@ -86,6 +86,9 @@ function steppingTrainer(local: number[]): Trainer & { globalStep: number } {
     },
     divergedRuns: () => [],
     runIds: () => ['r1'],
+    evalIndices: new Int32Array(2000),
+    ds: { kind: 'images' },
+    currentConfig: () => ({ livePoints: 'auto', runs: [{ id: 'r1' }] }),
     async exportState() { return { globalStep: fake.globalStep }; },
     async capture() {
       local.push(fake.globalStep);
@@ -104,11 +107,11 @@ function heldOffload() {
     available: () => true,
     capture: (_t, state) => new Promise((resolve) => {
       const step = state.globalStep;
-      pending.push({ step, answer: resolve });
+      pending.push({ step, answer: (runs) => resolve(runs ? { runs, workMs: 1 } : null) });
     }),
   };
   const reply = (step: number): CapturedRun[] => [{
-    snapshot: { runId: 'r1', step, epoch: 0, points: new Float32Array(3), dim: 3, predictions: new Uint8Array(1), gradNorms: null, overlay: null, unitCircle: false, alpha: null, accuracy: 0.5, metrics: null, triplets: null },
+    snapshot: { runId: 'r1', step, epoch: 0, points: new Float32Array(3), shown: null, dim: 3, predictions: new Uint8Array(1), gradNorms: null, overlay: null, unitCircle: false, alpha: null, accuracy: 0.5, metrics: null, triplets: null },
     metricsInput: { points: new Float32Array(3), dim: 3, labels: new Uint8Array(1), predictions: new Uint8Array(1), classes: 2, seed: 1 },
   }];
   return { offload, pending, reply };
@@ -174,5 +177,31 @@ describe('TrainLoop with a snapshot worker', () => {
     expect(last).toEqual({ type: 'state', running: false, step: trainer.globalStep });
     await loop.pause(); // nothing new to show
     expect(local.length).toBe(1);
+  });
+});
+
+describe('TrainLoop frames while training', () => {
+  it('a slow first frame (the snapshot worker starting) does not starve the frames after it', async () => {
+    const trainer = steppingTrainer([]);
+    const events: WorkerEvent[] = [];
+    const asked: { step: number; points?: number }[] = [];
+    const offload: SnapshotOffload = {
+      available: () => true,
+      capture: async (_t, state, _view, frame) => {
+        asked.push({ step: state.globalStep, points: frame?.points });
+        // the first frame waits for the worker's start (loading TF.js and the data); its capture is short
+        await new Promise((r) => setTimeout(r, asked.length === 1 ? 400 : 5));
+        return { runs: heldOffload().reply(state.globalStep), workMs: 5 };
+      },
+    };
+    const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+    loop.start();
+    await until(() => snapshotSteps(events).length === 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    await loop.stop();
+    // a frame every ~160 ms for a lone run: several in that second (spaced by the start, none)
+    expect(snapshotSteps(events).length).toBeGreaterThanOrEqual(4);
+    // each frame embeds part of the shown points (auto: 1000 of 2000 for one run)
+    expect(asked.every((a) => a.points === 1000)).toBe(true);
   });
 });

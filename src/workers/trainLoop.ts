@@ -1,18 +1,20 @@
 /**
  * The worker's training loop: lock-step steps, yielding to incoming messages between steps so the
- * page's controls act within one step, and snapshots: taken by the snapshot worker while training
- * (see maybeOffload), or here, spaced so that they cost at most EVAL_BUDGET of the time.
+ * page's controls act within one step, and snapshots: the plots' frames while training are taken by
+ * the snapshot worker on the other core (see maybeOffload), or here where it cannot, spaced so that
+ * they cost at most EVAL_BUDGET of the training time.
  */
 import type { SnapshotView, Trainer, TrainerState } from '../engine/trainer';
 import type { SnapshotOffload } from './snapshotClient';
-import { captureRun, snapshotBuffers, type CapturedRun } from './snapshotService';
+import { captureRun, FRAME_REGION_GRID, snapshotBuffers, type CapturedRun, type FrameDetail } from './snapshotService';
 import type { EvaluationInput } from '../metrics';
 import { computeMetrics } from './metricsClient';
 import type { RunMetrics, WorkerEvent } from './protocol';
 import { dict, own } from '../util/dict';
+import { framePoints } from './framePoints';
+import { SnapshotPacer } from './snapshotPacer';
 
-// 0.15 let snapshots take up to ~5 s of a lone run's ~32 s two MNIST epochs in the page; at 0.1 a
-// lone run still redraws about every 0.7 s, six runs every few seconds (plots animate in between)
+/** Where frames are taken in the training worker itself, they may cost this share of its time. */
 const EVAL_BUDGET = 0.1;
 const MIN_SNAPSHOT_MS = 300;
 const METRICS_EVERY_MS = 2500;
@@ -126,7 +128,8 @@ export class TrainLoop {
   async pause(): Promise<void> {
     const wasActive = await this.halt();
     const t = this.trainer();
-    if (t && t.globalStep !== this.shownStep && !this.deviceLost) {
+    // a frame while training may show only part of the points: a pause shows them all
+    if (t && (t.globalStep !== this.shownStep || !this.shownFull) && !this.deviceLost) {
       try {
         await this.snapshotAll(true);
       } catch (e) {
@@ -201,7 +204,7 @@ export class TrainLoop {
         const now = performance.now();
         const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
         if (withMetrics) this.lastMetrics = now;
-        await this.snapshotAll(withMetrics);
+        await this.snapshotAll(withMetrics, t ? this.frameDetail(t) : undefined);
       }
       if (this.copyOff && performance.now() - this.lastCopyAt > this.copyEveryMs) {
         await this.copyOff();
@@ -233,8 +236,9 @@ export class TrainLoop {
       return;
     }
     this.metricsBusy.add(id);
+    const points = input.labels.length; // read now: the evaluation transfers the input's buffers
     this.evaluate(input)
-      .then((metrics) => this.emit({ type: 'metrics', runId: id, step, metrics }))
+      .then((metrics) => this.emit({ type: 'metrics', runId: id, step, points, metrics }))
       .catch((e: unknown) => this.emit({ type: 'error', message: `Metrics failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false }))
       .finally(() => {
         this.metricsBusy.delete(id);
@@ -247,29 +251,45 @@ export class TrainLoop {
   /** snapshots are numbered as they are started; one older than the last shown is dropped */
   private snapshotSeq = 0;
   private shownSeq = 0;
-  /** the offloaded snapshot in flight, if any, and when the last one ended and how long it took */
-  private offloading = false;
-  private offloadEndedAt = -Infinity;
-  private offloadMs = 0;
+  /** when the snapshot worker takes the next frame (see snapshotPacer.ts) */
+  private readonly pacer = new SnapshotPacer();
   /** the snapshot worker could not take the last snapshot: the loop takes the next one itself */
   private localDue = false;
-  /** the lock-step count of the last snapshot shown */
+  /** the lock-step count of the last snapshot shown, and whether it showed every shown point */
   private shownStep = -1;
+  private shownFull = false;
+
+  /** How much of the runs a frame while training shows (the Points while training setting). */
+  private frameDetail(t: Trainer): FrameDetail {
+    const cfg = t.currentConfig();
+    return { points: framePoints(cfg.livePoints, cfg.runs.length, t.evalIndices.length, t.ds.kind === 'points'), grid: FRAME_REGION_GRID };
+  }
 
   /**
-   * While training, snapshots go to the snapshot worker, on the other core: the loop only reads the
-   * weights off (a few ms) and goes on stepping. A new one starts once the worker has been idle for
-   * nine times as long as the last one took (EVAL_BUDGET of its time), which keeps the refresh rate the
-   * in-worker snapshots had. More often slows the training itself: the page's thread redraws each
-   * snapshot on that core too (one run's two epochs in the page, bench: 28.3 s at 0.1, 29.0 s at 0.2,
-   * 32.0 s at 0.5). Where the worker fails, the loop takes the next snapshot itself.
+   * A new session was built: its frames are paced afresh, and the snapshot worker is handed the
+   * dataset and the runs now, so that its start (TensorFlow.js, the data, the runs: seconds) is over
+   * before Train is pressed and the first frame while training arrives within a step or two.
+   */
+  async warmOffload(): Promise<void> {
+    this.pacer.reset();
+    const offload = this.offload;
+    const t = this.trainer();
+    if (!offload?.available() || !t) return;
+    const state = await t.exportState({ optimizer: false });
+    void offload.capture(t, state, {}, this.frameDetail(t)).catch(() => undefined);
+  }
+
+  /**
+   * While training, the plots' frames are taken by the snapshot worker, on the other core: the loop
+   * only reads the weights off (a few ms) and goes on stepping; the pacer says when the next is due.
+   * Where the worker fails, the loop takes the next snapshot itself.
    */
   private async maybeOffload(): Promise<void> {
     const offload = this.offload;
     const t = this.trainer();
     const now = performance.now();
-    if (!offload || !t || this.offloading || now - this.offloadEndedAt < Math.max(MIN_SNAPSHOT_MS, this.offloadMs * (1 / EVAL_BUDGET - 1))) return;
-    this.offloading = true;
+    if (!offload || !t || !this.pacer.due(now, t.runIds().length)) return;
+    this.pacer.started(now);
     const seq = ++this.snapshotSeq;
     const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
     if (withMetrics) this.lastMetrics = now;
@@ -278,24 +298,22 @@ export class TrainLoop {
       // awaited by the loop: the runs must not step while their weights are read (lock-step figures)
       state = await t.exportState({ optimizer: false });
     } catch (e) {
-      this.offloading = false;
+      this.pacer.finished(null);
       throw e;
     }
     const exportMs = performance.now() - now;
     this.evalMs += exportMs;
     this.sinceSnapshotMs = 0;
     const view = { ...this.view };
-    void offload.capture(t, state, view).then((runs) => {
-      if (runs) this.show(t, seq, state.globalStep, runs, withMetrics);
+    void offload.capture(t, state, view, this.frameDetail(t)).then((frame) => {
+      this.pacer.finished(frame?.workMs ?? null);
+      if (frame) this.show(t, seq, state.globalStep, frame.runs, withMetrics);
       // taken by the loop between two steps: a capture beside a step would interleave their
       // readbacks, which WebGPU does not survive
       else if (t === this.trainer() && seq > this.shownSeq) this.localDue = true;
     }).catch((e: unknown) => {
+      this.pacer.finished(null);
       this.emit({ type: 'error', message: `Snapshot failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false });
-    }).finally(() => {
-      this.offloading = false;
-      this.offloadEndedAt = performance.now();
-      this.offloadMs = this.offloadEndedAt - now;
     });
   }
 
@@ -304,6 +322,7 @@ export class TrainLoop {
     if (owner !== this.trainer() || seq < this.shownSeq) return;
     this.shownSeq = seq;
     this.shownStep = globalStep;
+    this.shownFull = runs.every((r) => r.snapshot.shown === null);
     for (const { snapshot: s, metricsInput } of runs) {
       if (!owner.runIds().includes(s.runId)) continue; // removed meanwhile
       this.emit({ type: 'snapshot', snapshot: s }, snapshotBuffers(s));
@@ -311,15 +330,17 @@ export class TrainLoop {
     }
   }
 
-  async snapshotAll(withMetrics: boolean): Promise<void> {
+  /** Every run's snapshot, taken here; `frame`: a frame while training (else at full detail). */
+  async snapshotAll(withMetrics: boolean, frame?: FrameDetail): Promise<void> {
     const t = this.trainer();
     if (!t) return;
     const t0 = performance.now();
     const seq = ++this.snapshotSeq;
     this.shownSeq = seq;
     this.shownStep = t.globalStep;
+    this.shownFull = !frame || frame.points >= t.evalIndices.length;
     for (const id of t.runIds()) {
-      const { snapshot: s, metricsInput } = await captureRun(t, id, own(this.view, id) ?? {}, yieldToEvents);
+      const { snapshot: s, metricsInput } = await captureRun(t, id, own(this.view, id) ?? {}, yieldToEvents, frame);
       this.emit({ type: 'snapshot', snapshot: s }, snapshotBuffers(s));
       if (withMetrics) this.requestMetrics(t, id, s.step, metricsInput);
     }

@@ -392,6 +392,7 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
           },
         }, [evalImages.buffer, evalLabels.buffer, evalUnknown.buffer, ...(evalPoints ? [evalPoints.buffer] : [])]);
         await loop.snapshotAll(true);
+        await loop.warmOffload();
       } else {
         config = runUpdates.over(config);
         trainer.setPlan(config.plannedEpochs, config.lrSchedule);
