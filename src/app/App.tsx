@@ -28,7 +28,8 @@ export function App() {
       <ResumeOffer />
       <PresetCard />
       <StatusBar />
-      <div className="runs">
+      {/* one or two runs get the room of the row (see styles.css); more share it */}
+      <div className="runs" data-runs={Math.min(runs.length, 3)}>
         {runs.map((r) => <RunPanel key={r.id} run={r} canRemove={runs.length > 1} />)}
       </div>
       <ImportedRuns />

@@ -7,23 +7,25 @@ const NEIGHBOURS = 5;
  * The hovered test image (or, for the toy sets, the point's place in the input plane) with its
  * label, the run's prediction and its nearest neighbours in the embedding.
  */
-export function HoverCard(props: { index: number; x: number; y: number; points: Float32Array; dim: number; predictions: Uint8Array }) {
+export function HoverCard(props: { index: number; x: number; y: number; points: Float32Array; dim: number; predictions: Uint8Array; shown: Int32Array | null }) {
   const dataset = useStore((s) => s.dataset);
-  const { index, points, dim } = props;
+  const { index, points, dim, shown } = props;
   const neighbours = useMemo(() => nearest(points, dim, index, NEIGHBOURS), [points, dim, index]);
   if (!dataset) return null;
-  const label = dataset.evalLabels[index];
+  // point i of a frame that shows part of the shown samples is sample shown[i] of the session's set
+  const sample = (i: number) => (shown ? shown[i] : i);
+  const label = dataset.evalLabels[sample(index)];
   const pred = props.predictions[index];
   const name = (c: number) => dataset.classNames[c] ?? String(c);
   return (
     <div className="tooltip" style={{ left: props.x + 14, top: props.y + 14 }} role="tooltip">
-      <Thumb index={index} size={56} />
+      <Thumb index={sample(index)} size={56} />
       <div>label <strong>{name(label)}</strong> · predicted <strong style={{ color: pred === label ? '#1a7f37' : '#c62828' }}>{name(pred)}</strong></div>
       <div className="neighbours" style={{ display: 'flex', gap: 3, marginTop: 4 }}>
         {neighbours.map((j) => (
           <div key={j} style={{ textAlign: 'center' }}>
-            <Thumb index={j} size={28} />
-            <small>{name(dataset.evalLabels[j])}</small>
+            <Thumb index={sample(j)} size={28} />
+            <small>{name(dataset.evalLabels[sample(j)])}</small>
           </div>
         ))}
       </div>

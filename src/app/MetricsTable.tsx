@@ -16,9 +16,10 @@ export function MetricsTable() {
     <section className="metrics">
       <table aria-label="Metrics">
         <caption>
-          Test metrics on {dataset ? `${dataset.evalLabels.length} class-balanced test images` : 'the test set'}
+          Test metrics at the step each plot showed, on the test images it showed: {dataset ? `all ${dataset.evalLabels.length} class-balanced shown images` : 'the shown images'} at
+          a pause and at the plan&apos;s end, part of them while training (Images)
           {openSet ? ` (classes ${config.openSet.join(', ')} held out as unknown)` : ''}; accuracy, recall@K and MAP@R on the shown embedding
-          (accuracy with the loss's own rule there: nearest class mean where its classifier is not on it).
+          (accuracy with the loss&apos;s own rule there: nearest class mean where its classifier is not on it).
         </caption>
         <thead>
           <tr>
@@ -26,6 +27,7 @@ export function MetricsTable() {
             <th scope="col">R@1</th><th scope="col">R@2</th><th scope="col">R@4</th><th scope="col">R@8</th>
             <th scope="col">MAP@R</th><th scope="col">NMI</th><th scope="col">Open-set AUROC</th>
             {trunk && <th scope="col" title="Accuracy of the classifier on the trunk (the layer before the plotted embedding), for losses that have one">Trunk classifier acc %</th>}
+            <th scope="col" title="How many of the shown test images these figures are over">Images</th>
           </tr>
         </thead>
         <tbody>
@@ -39,6 +41,7 @@ export function MetricsTable() {
                 <td>{pct(m?.recall[1])}</td><td>{pct(m?.recall[2])}</td><td>{pct(m?.recall[4])}</td><td>{pct(m?.recall[8])}</td>
                 <td>{num(m?.mapAtR)}</td><td>{num(m?.nmi)}</td><td>{openSet ? num(m?.auroc) : 'no split'}</td>
                 {trunk && <td title={typeof m?.trunkAccuracy === 'number' ? undefined : 'this loss classifies from the plotted feature'}>{typeof m?.trunkAccuracy === 'number' ? pct(m.trunkAccuracy) : 'n/a'}</td>}
+                <td>{m ? runs[r.id].metricsPoints : '–'}</td>
               </tr>
             );
           })}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { own as ownEntry } from '../util/dict';
 import { CenterDistanceMap } from './CenterDistanceMap';
+import { ofShown } from '../viz/runProjection';
 import { describeClause } from '../presets/rules';
 import { useStore } from '../store/store';
 import './presets.css';
@@ -47,7 +48,7 @@ export function PresetCard() {
         <div className="center-maps" aria-label="Distances between class centers (darker = closer; ? = held out)" role="group">
           {config.runs.map((r) => {
             const snap = ownEntry(runs, r.id)?.snapshot;
-            return snap ? <CenterDistanceMap key={r.id} name={r.name} snapshot={snap} labels={dataset.evalLabels} classNames={dataset.classNames} openSet={config.openSet} /> : null;
+            return snap ? <CenterDistanceMap key={r.id} name={r.name} snapshot={snap} labels={ofShown(snap, dataset.evalLabels)} classNames={dataset.classNames} openSet={config.openSet} /> : null;
           })}
         </div>
       )}

@@ -103,7 +103,7 @@ export function RunEmbedding(props: { runId: string }) {
         <EmbeddingView3D ariaLabel="Embedding" exportId={props.runId} classNames={dataset.classNames} scene={scene3d} colourBy={colourBy}
           onHover={(index, x, y) => setHover(index === null ? null : { index, x, y })} />
         {hover && snap && (
-          <HoverCard index={hover.index} x={hover.x} y={hover.y} points={snap.points} dim={snap.dim} predictions={snap.predictions} />
+          <HoverCard index={hover.index} x={hover.x} y={hover.y} points={snap.points} dim={snap.dim} predictions={snap.predictions} shown={snap.shown} />
         )}
       </>
     );
@@ -129,7 +129,7 @@ export function RunEmbedding(props: { runId: string }) {
         </p>
       )}
       {hover && view && snap && (
-        <HoverCard index={hover.index} x={hover.x} y={hover.y} points={snap.points} dim={snap.dim} predictions={snap.predictions} />
+        <HoverCard index={hover.index} x={hover.x} y={hover.y} points={snap.points} dim={snap.dim} predictions={snap.predictions} shown={snap.shown} />
       )}
     </>
   );

@@ -132,6 +132,11 @@ export function setColourBy(mode: ColourBy): void {
   pushViews();
 }
 
+/** A run's plot fills the window (null: back in its panel). */
+export function enlargePlot(runId: string | null): void {
+  useStore.setState({ enlargedPlot: runId });
+}
+
 export function setRunView(id: string, patch: Partial<RunViewSettings>): void {
   useStore.setState((s) => ({ runViews: withEntry(s.runViews, id, { ...(own(s.runViews, id) ?? DEFAULT_RUN_VIEW), ...patch }) }));
   pushViews();

@@ -53,7 +53,8 @@ export async function exportAnimation(runId: string, onProgress: (fraction: numb
   const dataset = st.dataset;
   if (!run || !dataset) throw new Error('no run to animate yet');
   const labels = dataset.evalLabels;
-  const snaps = snapshotHistory.get(runId).filter((s) => s.points.length === labels.length * s.dim);
+  // the frames while training may show part of the shown samples (snap.shown); each is drawn with its own
+  const snaps = snapshotHistory.get(runId).filter((s) => s.points.length === (s.shown?.length ?? labels.length) * s.dim);
   if (snaps.length === 0) throw new Error(`${run.name} has no snapshots yet; train a few steps first`);
   const dim = snaps[snaps.length - 1].dim;
   // the run's own view: its projection, the 3-D view's rotation on the page, its mined triplets

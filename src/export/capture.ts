@@ -2,7 +2,7 @@
 import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import type { PlotScene } from '../viz/embeddingPlot';
 import { getPlot } from '../viz/plotRegistry';
-import { axisLabels, projectionKind } from '../viz/runProjection';
+import { axisLabels, ofShown, projectionKind } from '../viz/runProjection';
 import { chromeMarkup } from './chrome';
 import { columnsFromTops, gridLayout, type Figure, type PanelScene } from './figure';
 import type { EmbeddingTable } from './table';
@@ -46,7 +46,7 @@ export function captureTable(runId: string): EmbeddingTable {
     runName: runName(runId),
     step,
     classNames: s.dataset.classNames,
-    labels: s.dataset.evalLabels,
+    labels: ofShown(snap, s.dataset.evalLabels),
     predictions: snap.predictions,
     points: snap.points,
     dim: snap.dim,

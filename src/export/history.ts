@@ -41,11 +41,15 @@ export class SnapshotHistory {
 
   constructor(private readonly limits: HistoryLimits = DEFAULT_LIMITS) {}
 
-  /** Appends a snapshot; a step that does not move forward starts a new trajectory (reset, rebuild). */
+  /**
+   * Appends a snapshot; a step that does not move forward (reset, rebuild) or another embedding size
+   * starts a new trajectory. Frames while training may show part of the shown samples and a pause all
+   * of them (snap.shown): one trajectory still.
+   */
   add(s: Snapshot): void {
     let h = this.runs.get(s.runId);
     const last = h?.list[h.list.length - 1];
-    if (!h || (last && s.step <= last.step) || (last && last.points.length !== s.points.length)) {
+    if (!h || (last && s.step <= last.step) || (last && last.dim !== s.dim)) {
       h = { list: [], bytes: 0 };
       this.runs.set(s.runId, h);
     }

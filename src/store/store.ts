@@ -26,7 +26,9 @@ export interface RunView {
   marks: { step: number; text: string }[];
   snapshot: Snapshot | null;
   metrics: RunMetrics | null;
+  /** the step the metrics were computed at, and on how many shown test samples */
   metricsStep: number;
+  metricsPoints: number;
   version: number;
 }
 
@@ -69,6 +71,8 @@ export interface State {
   plotDomains: Record<string, [[number, number], [number, number]]>;
   /** per run: page-only view settings */
   runViews: Record<string, RunViewSettings>;
+  /** the run whose plot fills the window, if any */
+  enlargedPlot: string | null;
 }
 
 export interface RunViewSettings {
@@ -84,7 +88,7 @@ export function defaultConfig(): ExperimentConfig {
 }
 
 export function emptyRunView(): RunView {
-  return { step: 0, epoch: 0, loss: NaN, alpha: null, lossHistory: [], accHistory: [], marks: [], snapshot: null, metrics: null, metricsStep: -1, version: 0 };
+  return { step: 0, epoch: 0, loss: NaN, alpha: null, lossHistory: [], accHistory: [], marks: [], snapshot: null, metrics: null, metricsStep: -1, metricsPoints: 0, version: 0 };
 }
 
 export const useStore = create<State>(() => ({
@@ -103,6 +107,7 @@ export const useStore = create<State>(() => ({
   sameScale: false,
   plotDomains: dict(),
   runViews: dict(),
+  enlargedPlot: null,
 }));
 
 let errorId = 0;
@@ -160,7 +165,7 @@ export function applyWorkerEvent(e: WorkerEvent): void {
       const rv = { ...runView(s, snap.runId), snapshot: snap };
       const last = rv.accHistory[rv.accHistory.length - 1];
       if (!last || last[0] !== snap.step) appendHistory(rv.accHistory, [snap.step, snap.accuracy]);
-      if (snap.metrics) { rv.metrics = snap.metrics; rv.metricsStep = snap.step; }
+      if (snap.metrics) { rv.metrics = snap.metrics; rv.metricsStep = snap.step; rv.metricsPoints = snap.predictions.length; }
       rv.step = snap.step;
       if (snap.alpha !== null) rv.alpha = snap.alpha;
       rv.version++;
@@ -171,7 +176,7 @@ export function applyWorkerEvent(e: WorkerEvent): void {
       const s = useStore.getState();
       const prev = own(s.runs, e.runId);
       if (!prev) break;
-      const rv = { ...prev, metrics: e.metrics, metricsStep: e.step, version: prev.version + 1 };
+      const rv = { ...prev, metrics: e.metrics, metricsStep: e.step, metricsPoints: e.points, version: prev.version + 1 };
       useStore.setState({ runs: withEntry<RunView>(s.runs, e.runId, rv) });
       break;
     }

@@ -346,7 +346,7 @@ export class EmbeddingPlot {
   private updateStatus(): void {
     const s = this.snapshot;
     if (!s) return;
-    const [step, mark] = stepLabels(s.step, s.marks);
+    const [step, mark] = stepLabels(s.step, s.marks, s.partOf ? { shown: s.points.length / 2, of: s.partOf } : null);
     this.layers.status.text(step);
     this.layers.mark.text(mark);
   }

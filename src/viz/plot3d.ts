@@ -34,6 +34,8 @@ export interface Scene3D {
   marks?: { step: number; text: string }[];
   /** 1 where a point belongs to a held-out (unknown) class: drawn grey */
   unknown?: Uint8Array | null;
+  /** a frame while training that shows part of the shown points: how many there are in all */
+  partOf?: number | null;
 }
 
 export interface Plot3DOptions {
@@ -331,7 +333,7 @@ export class Plot3D {
     const labels = this.g.labels;
     labels.selectAll('*').remove();
     if (s) {
-      stepLabels(s.step, s.marks).forEach((t, k) => t && labels.append('text').attr('class', k ? 'mark' : 'step').attr('x', a.x + a.width - 4).attr('y', a.y + 12 + 13 * k)
+      stepLabels(s.step, s.marks, s.partOf === null || s.partOf === undefined ? null : { shown: s.points.length / 3, of: s.partOf }).forEach((t, k) => t && labels.append('text').attr('class', k ? 'mark' : 'step').attr('x', a.x + a.width - 4).attr('y', a.y + 12 + 13 * k)
         .attr('text-anchor', 'end').attr('font-family', FONT_FAMILY).attr('font-size', 10).attr('fill', k ? MUTED_TEXT : TEXT_COLOUR).text(t));
     }
 

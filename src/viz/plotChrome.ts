@@ -109,8 +109,10 @@ export function drawAxes(layers: PlotLayers, L: Layout, x: ScaleLinear<number, n
 }
 
 /** The corner labels of a plot at `step`: the step, and the latest parameter change at or before it ('' if none). */
-export function stepLabels(step: number, marks: { step: number; text: string }[] | undefined): [string, string] {
+export function stepLabels(step: number, marks: { step: number; text: string }[] | undefined, part: { shown: number; of: number } | null = null): [string, string] {
   let latest: { step: number; text: string } | null = null;
   for (const m of marks ?? []) if (m.step <= step && (!latest || m.step >= latest.step)) latest = m;
-  return [`step ${step.toLocaleString('en-US')}`, latest ? `${latest.text} (step ${latest.step.toLocaleString('en-US')})` : ''];
+  // a frame while training may show part of the points: said beside its step
+  const points = part ? ` · ${part.shown.toLocaleString('en-US')} of ${part.of.toLocaleString('en-US')} points` : '';
+  return [`step ${step.toLocaleString('en-US')}${points}`, latest ? `${latest.text} (step ${latest.step.toLocaleString('en-US')})` : ''];
 }

@@ -29,6 +29,8 @@ export interface EmbeddingSnapshot {
   regions?: RegionRaster | null;
   /** 1 where a point belongs to a held-out (unknown) class: drawn grey, with an "unknown" legend entry */
   unknown?: Uint8Array | null;
+  /** a frame while training that shows part of the shown points: how many there are in all (said on the plot) */
+  partOf?: number | null;
 }
 
 /** A plot's box in CSS px: the whole figure, and the plot area inside its axes, titles and legend. */

@@ -53,6 +53,18 @@ export interface ViewExtras {
 }
 
 /**
+ * The entries of a per-sample array of the session's shown set (labels, held-out flags) that belong
+ * to a snapshot's points: a frame while training may embed only part of the shown set.
+ */
+export function ofShown<T extends Uint8Array | Float32Array>(snap: Pick<Snapshot, 'shown'>, all: T): T {
+  const shown = snap.shown;
+  if (!shown) return all;
+  const out = new (all.constructor as new (n: number) => T)(shown.length);
+  for (let i = 0; i < shown.length; i++) out[i] = all[shown[i]];
+  return out;
+}
+
+/**
  * Projects a run's snapshots in order. Stateful: PCA frames are aligned to the previous one, so feed
  * one run's frames in step order; a new projection needs a new RunProjector.
  */
@@ -65,7 +77,11 @@ export class RunProjector {
     this.projector = new AlignedProjector(projection.kind === 'umap' ? { kind: 'pca' } : projection);
   }
 
-  /** `plane`: a UMAP layout [n][2] of these points, drawn instead of the projection (no overlay: UMAP has no map for class weights or centers). */
+  /**
+   * `labels` and `extras.unknown` are the session's, for its whole shown set. `plane`: a UMAP layout
+   * [n][2] of these points, drawn instead of the projection (no overlay: UMAP has no map for class
+   * weights or centers).
+   */
   view(snap: Snapshot, labels: Uint8Array, extras: ViewExtras, plane?: Float32Array | null): EmbeddingSnapshot {
     const p = this.projector;
     const umap = plane != null && plane.length === 2 * (snap.points.length / snap.dim);
@@ -83,11 +99,12 @@ export class RunProjector {
       }
     }
     return {
-      step: snap.step, points, labels, predictions: snap.predictions, gradNorms: snap.gradNorms,
+      step: snap.step, points, labels: ofShown(snap, labels), predictions: snap.predictions, gradNorms: snap.gradNorms,
       overlay, unitCircle: snap.unitCircle, marks: extras.marks, triplets,
       // regions are computed in the plotted plane of a 2-D run; a projection has none
       regions: snap.dim === 2 ? snap.regions ?? null : null,
-      unknown: extras.unknown ?? null,
+      unknown: extras.unknown ? ofShown(snap, extras.unknown) : null,
+      partOf: snap.shown ? labels.length : null,
     };
   }
 }
@@ -96,8 +113,9 @@ export class RunProjector {
 export function scene3dOf(snap: Snapshot, labels: Uint8Array, extras: Omit<ViewExtras, 'showTriplets'>): Scene3D {
   const o = snap.overlay;
   return {
-    step: snap.step, points: snap.points, labels, predictions: snap.predictions, gradNorms: snap.gradNorms,
+    step: snap.step, points: snap.points, labels: ofShown(snap, labels), predictions: snap.predictions, gradNorms: snap.gradNorms,
     overlay: o && o.dim === 3 ? { kind: o.kind, points: o.points } : null, unitSphere: snap.unitCircle, marks: extras.marks,
-    unknown: extras.unknown ?? null,
+    unknown: extras.unknown ? ofShown(snap, extras.unknown) : null,
+    partOf: snap.shown ? labels.length : null,
   };
 }
