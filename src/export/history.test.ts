@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../workers/protocol';
-import { DEFAULT_LIMITS, SnapshotHistory, thin } from './history';
+import { closestInterior, DEFAULT_LIMITS, SnapshotHistory } from './history';
 
 function snap(step: number, runId = 'r1', n = 4): Snapshot {
   return {
@@ -37,14 +37,18 @@ describe('SnapshotHistory', () => {
     expect(h.get('r1').map((s) => s.step)).toEqual([0, 4, 6]);
   });
 
-  it('stays within its capacity by thinning, keeping the first and the latest', () => {
+  it('once full, holds exactly its capacity, spread over the whole run, first and latest kept', () => {
     const h = new SnapshotHistory({ capacity: 10, maxBytes: Infinity });
-    for (let s = 0; s < 100; s++) h.add(snap(s));
+    const sizes: number[] = [];
+    for (let s = 0; s < 100; s++) { h.add(snap(s)); sizes.push(h.get('r1').length); }
+    expect(sizes.slice(9)).toEqual(new Array(91).fill(10)); // level, not a sawtooth
     const steps = h.get('r1').map((s) => s.step);
-    expect(steps.length).toBeLessThanOrEqual(10);
     expect(steps[0]).toBe(0);
     expect(steps[steps.length - 1]).toBe(99);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+    // evenly spread: no gap more than twice another
+    const gaps = steps.slice(1).map((s, i) => s - steps[i]);
+    expect(Math.max(...gaps.slice(0, -1))).toBeLessThanOrEqual(2 * Math.min(...gaps.slice(0, -1)));
   });
 
   it('stays within its byte budget', () => {
@@ -80,9 +84,10 @@ describe('SnapshotHistory', () => {
   });
 });
 
-describe('thin', () => {
-  it('keeps even indices and the last', () => {
-    expect(thin([0, 1, 2, 3, 4, 5])).toEqual([0, 2, 4, 5]);
-    expect(thin([0, 1, 2])).toEqual([0, 2]);
+describe('closestInterior', () => {
+  it('picks the interior entry whose neighbours are closest, the first on a tie', () => {
+    expect(closestInterior([0, 4, 5, 6, 20].map((step) => ({ step })))).toBe(2);
+    expect(closestInterior([0, 1, 2, 3].map((step) => ({ step })))).toBe(1);
+    expect(closestInterior([0, 9].map((step) => ({ step })))).toBe(-1);
   });
 });

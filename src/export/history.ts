@@ -2,9 +2,10 @@
  * A bounded history of each run's snapshots, kept in the page so the training animation can be
  * exported as a video of the real sequence. Pure: the store glue is in trackSnapshots.ts.
  *
- * When a run's history is full it is thinned (every second snapshot dropped, first and latest kept)
- * rather than trimmed at the front: a video then still shows training from its start, at a coarser
- * step interval, instead of only the last minutes.
+ * When a run's history is full, one snapshot leaves for each that comes: the one whose neighbours
+ * are closest in steps, never the first or the latest. The kept frames stay spread over the whole
+ * training (a video still shows it from its start, at a coarser step interval), and the memory held
+ * stays level once full instead of halving and growing again.
  */
 import type { Snapshot } from '../workers/protocol';
 
@@ -17,23 +18,37 @@ export interface HistoryLimits {
   maxTotalBytes?: number;
 }
 
-export const DEFAULT_LIMITS: HistoryLimits = { capacity: 300, maxBytes: 48 * 2 ** 20, maxTotalBytes: 128 * 2 ** 20 };
+/**
+ * 200 frames a run: six runs' frames while training (~30 KB each: 500 points, a 96² region grid) fill
+ * it in under two minutes at two frames a second and then hold ~36 MB; a video of 200 frames is ~17 s.
+ */
+export const DEFAULT_LIMITS: HistoryLimits = { capacity: 200, maxBytes: 48 * 2 ** 20, maxTotalBytes: 128 * 2 ** 20 };
 
 export function snapshotBytes(s: Snapshot): number {
   return s.points.byteLength + s.predictions.byteLength + (s.gradNorms?.byteLength ?? 0) + (s.overlay?.points.byteLength ?? 0) + (s.triplets?.byteLength ?? 0)
     + (s.regions ? s.regions.labels.byteLength + s.regions.confidence.byteLength + (s.regions.refined ? s.regions.refined.cells.byteLength + s.regions.refined.labels.byteLength : 0) : 0);
 }
 
-/** Keeps indices 0, 2, 4, … and the last one. */
-export function thin<T>(list: T[]): T[] {
-  return list.filter((_, i) => i % 2 === 0 || i === list.length - 1);
+/** The interior index whose neighbours are closest in `step` (the first on a tie), or -1 with fewer than 3. */
+export function closestInterior(list: readonly { step: number }[]): number {
+  let best = -1;
+  let bestGap = Infinity;
+  for (let i = 1; i < list.length - 1; i++) {
+    const gap = list[i + 1].step - list[i - 1].step;
+    if (gap < bestGap) { bestGap = gap; best = i; }
+  }
+  return best;
 }
 
 interface RunHistory { list: Snapshot[]; bytes: number }
 
-function thinRun(h: RunHistory): void {
-  h.list = thin(h.list);
-  h.bytes = h.list.reduce((a, x) => a + snapshotBytes(x), 0);
+/** Drops one interior snapshot (see closestInterior); false when only the first and latest are left. */
+function dropOne(h: RunHistory): boolean {
+  const i = closestInterior(h.list);
+  if (i < 0) return false;
+  h.bytes -= snapshotBytes(h.list[i]);
+  h.list.splice(i, 1);
+  return true;
 }
 
 export class SnapshotHistory {
@@ -55,7 +70,7 @@ export class SnapshotHistory {
     }
     h.list.push(s);
     h.bytes += snapshotBytes(s);
-    while (h.list.length > 2 && (h.list.length > this.limits.capacity || h.bytes > this.limits.maxBytes)) thinRun(h);
+    while ((h.list.length > this.limits.capacity || h.bytes > this.limits.maxBytes) && dropOne(h));
     const maxTotal = this.limits.maxTotalBytes ?? Infinity;
     for (;;) {
       let total = 0;
@@ -64,8 +79,7 @@ export class SnapshotHistory {
         total += r.bytes;
         if (r.list.length > 2 && (!largest || r.bytes > largest.bytes)) largest = r;
       }
-      if (total <= maxTotal || !largest) break;
-      thinRun(largest);
+      if (total <= maxTotal || !largest || !dropOne(largest)) break;
     }
   }
 
