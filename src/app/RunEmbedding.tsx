@@ -26,8 +26,10 @@ export function RunEmbedding(props: { runId: string }) {
   const showTriplets = useStore((s) => (s.runViews[props.runId] ?? DEFAULT_RUN_VIEW).showTriplets);
   const sameScale = useStore((s) => s.sameScale);
   const showRegions = useRegionsHidden((s) => !s.hidden[props.runId]);
-  const plotDomains = useStore((s) => s.plotDomains);
-  const sharedDomain = useMemo(() => (sameScale ? unionDomain(Object.values(plotDomains)) : null), [sameScale, plotDomains]);
+  // read only with the shared scale on: every plot writes its extent at each frame, and without the
+  // shared scale no plot needs to render again for another plot's frame
+  const plotDomains = useStore((s) => (s.sameScale ? s.plotDomains : null));
+  const sharedDomain = useMemo(() => (sameScale && plotDomains ? unionDomain(Object.values(plotDomains)) : null), [sameScale, plotDomains]);
   const projector = useRef<{ key: string; p: RunProjector } | null>(null);
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const projKey = JSON.stringify(projection);

@@ -14,9 +14,6 @@ import { RunEmbedding } from './RunEmbedding';
 export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
   const { run } = props;
   const def = getLoss(run.loss);
-  const view = useStore((s) => s.runs[run.id]);
-  const acc = view?.snapshot?.accuracy;
-  const accStep = view?.snapshot?.step;
   return (
     <section role="group" aria-label={run.name} className="run" data-run-id={run.id}>
       <header>
@@ -31,14 +28,7 @@ export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
       <small className="run-desc">{describeRun(run)}</small>
       <RunViewTools runId={run.id} loss={run.loss} />
       <RunPlot runId={run.id} name={run.name} />
-      <div className="run-stats">
-        {/* the accuracy is the plotted frame's, and says its step: training may be steps further on */}
-        <span>Test accuracy: <strong aria-label="Test accuracy">{acc === undefined ? '–' : `${(acc * 100).toFixed(1)} %`}</strong>
-          {accStep !== undefined && <span className="acc-step" aria-label="Test accuracy step"> at step {accStep}</span>}</span>
-        <span>training step {view?.step ?? 0}</span>
-        <span>loss {view && Number.isFinite(view.loss) ? view.loss.toFixed(4) : '–'}</span>
-        {view?.alpha !== null && view?.alpha !== undefined && <span>α now <strong aria-label="Current α">{view.alpha.toPrecision(3)}</strong></span>}
-      </div>
+      <RunStats runId={run.id} />
       <details className="loss-info">
         <summary>{def.paper}</summary>
         <p>{def.summary}</p>
@@ -68,6 +58,26 @@ export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
         </label>
       ))}
     </section>
+  );
+}
+
+/**
+ * The run's figures as they arrive (ten times a second while training): a component of their own, so
+ * that the panel's controls are not rendered again with them.
+ */
+function RunStats(props: { runId: string }) {
+  const view = useStore((s) => s.runs[props.runId]);
+  const acc = view?.snapshot?.accuracy;
+  const accStep = view?.snapshot?.step;
+  return (
+    <div className="run-stats">
+      {/* the accuracy is the plotted frame's, and says its step: training may be steps further on */}
+      <span>Test accuracy: <strong aria-label="Test accuracy">{acc === undefined ? '–' : `${(acc * 100).toFixed(1)} %`}</strong>
+        {accStep !== undefined && <span className="acc-step" aria-label="Test accuracy step"> at step {accStep}</span>}</span>
+      <span>training step {view?.step ?? 0}</span>
+      <span>loss {view && Number.isFinite(view.loss) ? view.loss.toFixed(4) : '–'}</span>
+      {view?.alpha !== null && view?.alpha !== undefined && <span>α now <strong aria-label="Current α">{view.alpha.toPrecision(3)}</strong></span>}
+    </div>
   );
 }
 

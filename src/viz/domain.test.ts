@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataExtent, equalizeAspect, lerpDomain, padDomain, plotDomain } from './domain';
+import { dataExtent, equalizeAspect, lerpDomain, padDomain, plotDomain, stickyDomain, type Domain2D } from './domain';
 
 describe('dataExtent', () => {
   it('spans the points and the extra markers, ignoring non-finite values', () => {
@@ -65,4 +65,18 @@ it('lerpDomain interpolates every bound', () => {
     [1, 3],
     [2, 6],
   ]);
+});
+
+describe('stickyDomain', () => {
+  const shown: Domain2D = [[-10, 10], [-5, 5]];
+  it('keeps the shown domain while the new one lies inside and fills most of it', () => {
+    expect(stickyDomain(shown, [[-8, 9], [-4, 4]])).toBe(shown);
+  });
+  it('takes the new domain when the cloud leaves the shown one or shrinks well inside it', () => {
+    const out: Domain2D = [[-11, 9], [-4, 4]];
+    expect(stickyDomain(shown, out)).toBe(out);
+    const small: Domain2D = [[-5, 5], [-4, 4]];
+    expect(stickyDomain(shown, small)).toBe(small); // x fills half
+    expect(stickyDomain(null, small)).toBe(small);
+  });
 });

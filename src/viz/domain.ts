@@ -122,3 +122,16 @@ export function plotDomain(args: {
   }
   return equalizeAspect(d, args.widthPx, args.heightPx);
 }
+
+/**
+ * The domain to keep showing when a new frame wants `next`: the shown one while `next` lies inside it
+ * and still fills at least `fill` of its span on each axis, else `next`. Frames arrive several times
+ * a second while training; rescaling the axes for every small change made the clusters wobble and
+ * redrew the axes on every animation frame. With hysteresis the axes move when the cloud has clearly
+ * grown or shrunk, and the points move against still axes in between.
+ */
+export function stickyDomain(shown: Domain2D | null, next: Domain2D, fill = 0.6): Domain2D {
+  if (!shown) return next;
+  const keeps = (s: [number, number], n: [number, number]): boolean => n[0] >= s[0] && n[1] <= s[1] && n[1] - n[0] >= fill * (s[1] - s[0]);
+  return keeps(shown[0], next[0]) && keeps(shown[1], next[1]) ? shown : next;
+}

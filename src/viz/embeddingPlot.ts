@@ -5,7 +5,7 @@
  */
 import { easeCubicInOut, line, pointer, scaleLinear, timer, zoom, zoomIdentity, type ScaleLinear, type Selection, type Timer, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { assignColours, classColours, type ColourAssignment, type ColourBy } from './colours';
-import { EMPTY_DOMAIN, equalizeAspect, plotDomain, type Domain2D } from './domain';
+import { EMPTY_DOMAIN, equalizeAspect, plotDomain, stickyDomain, type Domain2D } from './domain';
 import { circlePoints, overlayPositions } from './overlayGeometry';
 import { joinOverlayMarks, placeOverlayMarks } from './overlayMarks';
 import { createPlotLayers, drawAxes, layoutChrome, stepLabels, type Layout, type PlotLayers } from './plotChrome';
@@ -77,6 +77,11 @@ export class EmbeddingPlot {
   private readonly regions = new RegionLayer();
   private showRegions = true;
   private resizeQueued = 0;
+  /** what the axes and the chrome were last drawn for: unchanged, they are not drawn again */
+  private axesKey = '';
+  private chromeKey = '';
+  /** the data domain shown so far (frames keep it while the cloud fits, see stickyDomain) */
+  private dataDomain: Domain2D | null = null;
 
   constructor(container: HTMLElement, opts: EmbeddingPlotOptions) {
     this.container = container;
@@ -150,7 +155,9 @@ export class EmbeddingPlot {
       el.dataset.regionPoints = String(agreement.inside);
       el.dataset.regionFar = String(agreement.far);
     } else delete el.dataset.regionAgreement;
-    m.retargetDomain(this.targetDomain(), animate);
+    const target = this.targetDomain();
+    this.dataDomain = this.sharedDomain ? null : stickyDomain(this.dataDomain, target);
+    m.retargetDomain(this.dataDomain ?? target, animate);
 
     this.index = new PointIndex(m.to);
     this.recolour();
@@ -198,6 +205,7 @@ export class EmbeddingPlot {
   setSharedDomain(domain: Domain2D | null): void {
     if (this.destroyed) return;
     this.sharedDomain = domain;
+    this.dataDomain = null;
     this.motion.moveDomainTarget(this.targetDomain(), this.anim !== null);
     this.draw();
   }
@@ -327,10 +335,16 @@ export class EmbeddingPlot {
       items: this.classNames.map((label, i) => ({ label, colour: classColours(this.classNames.length)[i] })),
     };
     const { width, height } = this.layout;
-    this.layout = layoutChrome(this.layers, {
+    const spec = {
       width, height, title: this.title, axisLabels: this.axisLabels, legend,
       extras: { overlay: s?.overlay?.kind ?? null, unitCircle: s?.unitCircle === true },
-    });
+    };
+    // frames while training come several times a second with the same legend: laid out once
+    const key = JSON.stringify(spec);
+    if (key === this.chromeKey) return;
+    this.chromeKey = key;
+    this.axesKey = '';
+    this.layout = layoutChrome(this.layers, spec);
     const L = this.layout;
     this.zoomBehavior.extent([
       [L.left, L.top],
@@ -371,7 +385,11 @@ export class EmbeddingPlot {
     const { x, y } = this.scales();
     const L = this.layout;
 
-    drawAxes(this.layers, L, x, y);
+    const axesKey = `${x.domain().join()} ${y.domain().join()} ${L.left} ${L.top} ${L.plotW} ${L.plotH}`;
+    if (axesKey !== this.axesKey) {
+      this.axesKey = axesKey;
+      drawAxes(this.layers, L, x, y);
+    }
 
     const s = this.snapshot;
     this.layers.circle

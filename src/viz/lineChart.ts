@@ -37,6 +37,8 @@ export class LineChart {
   private readonly g: { axisX: G; axisY: G; chrome: G; markers: G; lines: G; legend: G };
   private readonly clipRect: Selection<SVGRectElement, unknown, null, undefined>;
   private readonly resizeObserver: ResizeObserver | null;
+  /** the container's border box as the resize observer last reported it */
+  private size: { width: number; height: number } | null = null;
   private readonly series = new Map<string, SeriesData>();
   private opts: Required<Omit<LineChartOptions, 'yDomain' | 'colours'>> & {
     yDomain: [number, number] | null;
@@ -82,7 +84,13 @@ export class LineChart {
     const legend = this.root.append('g').attr('class', 'legend').attr('font-family', FONT_FAMILY);
     this.g = { axisX, axisY, chrome, markers, lines, legend };
 
-    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.schedule());
+    // the size comes with the observer's entries: reading it in every render forced a layout of the
+    // page there, ten times a second while training
+    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.borderBoxSize?.[0];
+      this.size = box ? { width: box.inlineSize, height: box.blockSize } : null;
+      this.schedule();
+    });
     this.resizeObserver?.observe(container);
     this.render();
   }
@@ -141,6 +149,7 @@ export class LineChart {
 
   /** Redraws now if the container size changed (also done automatically via ResizeObserver). */
   resize(): void {
+    this.size = null;
     this.render();
   }
 
@@ -182,7 +191,7 @@ export class LineChart {
 
   private render(): void {
     if (this.destroyed) return;
-    const rect = this.container.getBoundingClientRect();
+    const rect = this.size ?? this.container.getBoundingClientRect();
     this.width = Math.max(1, Math.round(rect.width));
     this.height = Math.max(1, Math.round(rect.height) || 220);
     const { width, height, opts } = this;
