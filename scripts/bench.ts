@@ -21,6 +21,8 @@ import { BROWSER_BACKENDS, NODE_BACKENDS, plan, type PlannedCell } from './bench
 import { report, type CellResult } from './benchkit/report';
 import { startPreview } from './benchkit/server';
 import { accuracyTable, measureTimeToAccuracy, type TimeToAccuracy } from './benchkit/timeToAccuracy';
+import { describeAnimation } from './benchkit/plotFrames';
+import { liveTable, measureLiveVsOff, type LiveVsOff } from './benchkit/liveFrames';
 
 const args = process.argv.slice(2);
 const optArg = (name: string): string | undefined => {
@@ -30,9 +32,11 @@ const optArg = (name: string): string | undefined => {
 const only = optArg('only')?.split(',');
 const wanted = (c: PlannedCell): boolean => !only || only.includes(`${c.env}:${c.backend}`) || only.includes(c.env);
 const accuracyOnly = args.includes('--accuracy-only');
-const withPage = !args.includes('--no-page') && !accuracyOnly;
-const withAccuracy = !args.includes('--no-accuracy');
-const partial = Boolean(only) || !withPage || accuracyOnly;
+const liveOnly = args.includes('--live-only');
+const withPage = !args.includes('--no-page') && !accuracyOnly && !liveOnly;
+const withAccuracy = !args.includes('--no-accuracy') && !liveOnly;
+const withLive = !args.includes('--no-live') && !accuracyOnly;
+const partial = Boolean(only) || !withPage || accuracyOnly || liveOnly;
 
 const started = performance.now();
 const elapsed = (): string => `${((performance.now() - started) / 1000).toFixed(0)} s`;
@@ -67,11 +71,12 @@ async function runCells(cells: PlannedCell[], run: (c: PlannedCell) => Promise<B
 
 async function main(): Promise<void> {
   const results: CellResult[] = [];
-  const browserCells = accuracyOnly ? [] : plan('chromium', BROWSER_BACKENDS).filter(wanted);
-  const nodeCells = accuracyOnly ? [] : plan('node', NODE_BACKENDS).filter(wanted);
+  const browserCells = accuracyOnly || liveOnly ? [] : plan('chromium', BROWSER_BACKENDS).filter(wanted);
+  const nodeCells = accuracyOnly || liveOnly ? [] : plan('node', NODE_BACKENDS).filter(wanted);
   const accuracy: TimeToAccuracy[] = [];
+  const live: LiveVsOff[] = [];
   let page: PageFigures | null = null;
-  if (browserCells.length || withPage || withAccuracy) {
+  if (browserCells.length || withPage || withAccuracy || withLive) {
     const server = await startPreview();
     let browser: Browser | null = null;
     try {
@@ -85,6 +90,13 @@ async function main(): Promise<void> {
       if (withPage) {
         page = await measurePage(browser, server.url);
         console.log(`[${elapsed()}] page: ${JSON.stringify(page)}`);
+      }
+      if (withLive) {
+        for (const runs of [1, 6]) {
+          const l = await measureLiveVsOff(browser, server.url, runs);
+          live.push(l);
+          console.log(`[${elapsed()}] plots live vs off, ${runs} run(s): ${l.liveSamplesPerSec.toFixed(0)} vs ${l.offSamplesPerSec.toFixed(0)} samples/s; page ${l.pageFps.toFixed(0)} frames/s\n${describeAnimation(l.animation)}`);
+        }
       }
       if (withAccuracy) {
         for (const runs of [1, 6] as const) {
@@ -107,12 +119,14 @@ async function main(): Promise<void> {
     writeFileSync('bench/details.json', JSON.stringify(details, null, 2) + '\n');
     if (page) writeFileSync('bench/page.json', JSON.stringify(page, null, 2) + '\n');
     if (accuracy.length) writeFileSync('bench/accuracy.json', JSON.stringify(accuracy, null, 2) + '\n');
+    if (live.length) writeFileSync('bench/live.json', JSON.stringify(live, null, 2) + '\n');
     console.log('\nwrote bench/results.json, bench/details.json, bench/page.json');
   } else {
     console.log('\n(a subset: bench/*.json left as they were)');
   }
   console.log(text);
   if (accuracy.length) console.log(`\n${accuracyTable(accuracy)}`);
+  if (live.length) console.log(`\n${liveTable(live)}`);
 }
 
 main().then(() => process.exit(0), (e: unknown) => {

@@ -13,5 +13,6 @@ export function installBenchHook(r: Comlink.Remote<BenchApi>): void {
       const handled = await r.ping();
       return { toWorker: handled - (performance.timeOrigin + t0), roundTrip: performance.now() - t0 };
     },
+    frames: (on) => r.setFrames(on),
   };
 }

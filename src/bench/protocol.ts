@@ -20,6 +20,8 @@ export interface BenchApi {
    * epoch, timeOrigin + now(): comparable across the page and the worker).
    */
   ping(): Promise<number>;
+  /** the plots' frames while training on or off (the bench's "plots live" against "plots off" rows) */
+  setFrames(on: boolean): Promise<void>;
 }
 
 /** What `npm run bench` (scripts/bench.ts) drives in the page as window.__playground. */
@@ -30,6 +32,8 @@ export interface PlaygroundHook {
    * change takes effect), `roundTrip` until its answer was handled here too.
    */
   ping(): Promise<{ toWorker: number; roundTrip: number }>;
+  /** the plots' frames while training on or off */
+  frames(on: boolean): Promise<void>;
 }
 
 declare global {

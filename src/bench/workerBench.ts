@@ -45,7 +45,7 @@ export async function runBenchmark(req: BenchRequest, page: { dataset: AnyDatase
 /** What the worker needs to lend the benchmark: its serial queue, its loop, and the page's session. */
 export interface WorkerSide {
   serial<T>(f: () => Promise<T>): Promise<T>;
-  loop: { running: boolean; stop(): Promise<void>; start(): void };
+  loop: { running: boolean; stop(): Promise<void>; start(): void; setFramesWhileTraining(on: boolean): void };
   page(): { dataset: AnyDataset | null; backend: BackendName | null };
 }
 
@@ -65,5 +65,6 @@ export function benchApi(w: WorkerSide): BenchApi {
     },
     // not serial: it must answer between two training steps, like a slider's updateRun
     async ping() { return performance.timeOrigin + performance.now(); },
+    async setFrames(on) { w.loop.setFramesWhileTraining(on); },
   };
 }

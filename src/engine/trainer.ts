@@ -440,8 +440,10 @@ export class Trainer {
    * to the exported step, so training continues with the batches it would have drawn. Throws, before
    * changing anything, when the state is damaged (not finite, sizes out of bounds, another version).
    * A version-1 state holds no head state: those heads restart it from the next batch.
+   * `evaluateOnly`: a Trainer that only takes snapshots (the snapshot worker, every frame) skips what
+   * training needs: fresh optimisers, the batch sequence and the copy of last good weights.
    */
-  async importState(saved: TrainerState): Promise<ImportResult> {
+  async importState(saved: TrainerState, opts: { evaluateOnly?: boolean } = {}): Promise<ImportResult> {
     const state = checkTrainerState(saved);
     const restored: string[] = [];
     const skipped: string[] = [];
@@ -452,6 +454,12 @@ export class Trainer {
       const misfit = s ? this.misfit(s, r, legacy) : 'there is no such run now';
       if (!s || misfit) { skipped.push(r.id); why.push(`${r.id}: ${misfit}`); continue; }
       trainables(s).forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(r.variables[i].data, v.shape))));
+      if (r.head) for (const h of r.head) s.head.setStateTensor(h.name, tf.tensor(h.data, h.shape));
+      else s.head.resetState?.();
+      s.step = r.step;
+      s.loss = r.loss;
+      restored.push(r.id);
+      if (opts.evaluateOnly) continue;
       s.optimizer.dispose();
       s.optimizer = tf.train.adam(s.cfg.learningRate);
       if (r.optimizer.length) {
@@ -460,16 +468,11 @@ export class Trainer {
         tf.dispose(named.map((w) => w.tensor)); // setWeights made variables of its own
       }
       s.train = makeTrainStep(s);
-      if (r.head) for (const h of r.head) s.head.setStateTensor(h.name, tf.tensor(h.data, h.shape));
-      else s.head.resetState?.();
-      s.step = r.step;
-      s.loss = r.loss;
       s.diverged = null;
       keepGood(s);
-      restored.push(r.id);
     }
     // the sampler restarts its seeded sequence with a new Trainer: replay it up to the exported step
-    for (let i = this.globalStep; i < state.globalStep; i++) this.sampler.next();
+    if (!opts.evaluateOnly) for (let i = this.globalStep; i < state.globalStep; i++) this.sampler.next();
     this.globalStep = state.globalStep;
     this.samplesDrawn = state.samplesDrawn;
     if (state.augment) this.augRng = seedrandom('', { state: state.augment });

@@ -108,7 +108,7 @@ export class SnapshotService {
     this.config = req.config;
     const t = this.trainer;
     const t0 = performance.now();
-    const { restored } = await t.importState(req.state);
+    const { restored } = await t.importState(req.state, { evaluateOnly: true });
     const runs: CapturedRun[] = [];
     for (const id of restored) runs.push(await captureRun(t, id, req.view[id] ?? {}, undefined, req.frame));
     return { kind: 'captured', runs, workMs: performance.now() - t0 };

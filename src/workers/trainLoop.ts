@@ -197,7 +197,9 @@ export class TrainLoop {
         break;
       }
       const lastEvalCost = this.lastSnapshotMs;
-      if (this.offload?.available() && !this.localDue) {
+      if (!this.framesWhileTraining) {
+        // the benchmark's "plots off" rows: no frames until the pause
+      } else if (this.offload?.available() && !this.localDue) {
         await this.maybeOffload();
       } else if (this.localDue || this.sinceSnapshotMs >= Math.max(MIN_SNAPSHOT_MS, lastEvalCost / EVAL_BUDGET)) {
         this.localDue = false;
@@ -246,6 +248,13 @@ export class TrainLoop {
         this.metricsNext.delete(id);
         if (next && next.owner === this.trainer()) this.requestMetrics(next.owner, id, next.step, next.input);
       });
+  }
+
+  private framesWhileTraining = true;
+
+  /** Frames while training on or off (the benchmark compares the training speed with and without them). */
+  setFramesWhileTraining(on: boolean): void {
+    this.framesWhileTraining = on;
   }
 
   /** snapshots are numbered as they are started; one older than the last shown is dropped */
