@@ -14,7 +14,8 @@ test('press Train: MNIST embeds itself in 2-D and test accuracy passes 80 %', as
   await page.getByRole('button', { name: 'Train' }).click();
   await expect.poll(async () => (await plotState(page)).step, { timeout: 60_000 }).toBeGreaterThan(before.step);
   const moved = await plotState(page);
-  expect(moved.points).toBe(2000);
+  // a lone run's frames while training embed 1 000 of the 2 000 shown points (Points while training: auto)
+  expect(moved.points).toBe(1000);
   expect(moved.checksum).not.toBe(before.checksum);
 
   // bounded: the default backend must reach 80 % within 1 500 steps (≈3 epochs at batch 128)
@@ -25,6 +26,7 @@ test('press Train: MNIST embeds itself in 2-D and test accuracy passes 80 %', as
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
   const later = await plotState(page);
+  expect(later.points).toBe(2000); // a pause shows them all
   console.log(`[skeleton] backend=${backend} steps=${state.step} samples/s=${sps} accuracy>0.8 after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await page.screenshot({ path: 'docs/screenshot.png', fullPage: false });
   // paused: the plot stops moving

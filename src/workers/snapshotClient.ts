@@ -23,6 +23,11 @@ export interface OffloadedFrame {
 }
 
 export interface SnapshotOffload {
+  /**
+   * Starts the worker now, so that loading TensorFlow.js and its wasm there (a second or more) overlaps
+   * the training worker's own start rather than delaying the first frame.
+   */
+  prepare(): void;
   /** whether snapshots go to the worker now (false once it failed too often) */
   available(): boolean;
   /** the runs' snapshots, or null when this one could not be taken there (the caller takes it itself) */
@@ -52,6 +57,9 @@ export function makeSnapshotClient(makeWorker: () => SnapshotWorker | null, time
     supervise<SnapshotReply>(c.remote.capture(req), c.failed, timeoutMs, `the snapshot worker did not answer within ${timeoutMs / 1000} s`);
 
   return {
+    prepare() {
+      if (!current && !unavailable && failures < MAX_FAILURES) current = start();
+    },
     available: () => !unavailable && failures < MAX_FAILURES,
     async capture(trainer, state, view, frame) {
       if (!current && !unavailable && failures < MAX_FAILURES) current = start();

@@ -104,6 +104,7 @@ function steppingTrainer(local: number[]): Trainer & { globalStep: number } {
 function heldOffload() {
   const pending: { step: number; answer: (runs: CapturedRun[] | null) => void }[] = [];
   const offload: SnapshotOffload = {
+    prepare: () => undefined,
     available: () => true,
     capture: (_t, state) => new Promise((resolve) => {
       const step = state.globalStep;
@@ -186,6 +187,7 @@ describe('TrainLoop frames while training', () => {
     const events: WorkerEvent[] = [];
     const asked: { step: number; points?: number }[] = [];
     const offload: SnapshotOffload = {
+      prepare: () => undefined,
       available: () => true,
       capture: async (_t, state, _view, frame) => {
         asked.push({ step: state.globalStep, points: frame?.points });

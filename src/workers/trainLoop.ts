@@ -339,16 +339,22 @@ export class TrainLoop {
     }
   }
 
-  /** Every run's snapshot, taken here; `frame`: a frame while training (else at full detail). */
-  async snapshotAll(withMetrics: boolean, frame?: FrameDetail): Promise<void> {
+  /**
+   * Every run's snapshot, taken here; `frame`: a frame while training (else at full detail). `only`:
+   * just these runs (runs added or changed while the others' snapshots still hold).
+   */
+  async snapshotAll(withMetrics: boolean, frame?: FrameDetail, only?: readonly string[]): Promise<void> {
     const t = this.trainer();
     if (!t) return;
     const t0 = performance.now();
-    const seq = ++this.snapshotSeq;
-    this.shownSeq = seq;
-    this.shownStep = t.globalStep;
-    this.shownFull = !frame || frame.points >= t.evalIndices.length;
+    if (!only) {
+      const seq = ++this.snapshotSeq;
+      this.shownSeq = seq;
+      this.shownStep = t.globalStep;
+      this.shownFull = !frame || frame.points >= t.evalIndices.length;
+    }
     for (const id of t.runIds()) {
+      if (only && !only.includes(id)) continue;
       const { snapshot: s, metricsInput } = await captureRun(t, id, own(this.view, id) ?? {}, yieldToEvents, frame);
       this.emit({ type: 'snapshot', snapshot: s }, snapshotBuffers(s));
       if (withMetrics) this.requestMetrics(t, id, s.step, metricsInput);

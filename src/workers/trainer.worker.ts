@@ -45,6 +45,7 @@ let applied: ExperimentConfig | null = null;
 let requested: { config: ExperimentConfig; baseUrl: string } | null = null;
 let backend: BackendInfo | null = null;
 const loop = new TrainLoop(() => trainer, emit, undefined, snapshotOffload);
+snapshotOffload.prepare();
 const runUpdates = new RunUpdates();
 /** backends that failed during training: never chosen again in this page's session */
 const deadBackends = new Set<BackendName>();
@@ -168,12 +169,21 @@ function serial<T>(f: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** Counts the configs received: one that a newer config is queued behind is not applied (see configure). */
+let configsReceived = 0;
+
 const api: TrainerApi = {
   async setEvents(cb) { emitCb = cb; },
 
   configure(config: ExperimentConfig, baseUrl: string) {
     runUpdates.configReceived();
-    return serial(async () => { await configureNow(config, baseUrl); });
+    const ticket = ++configsReceived;
+    return serial(async () => {
+      // each config holds everything before it: five quick "Add run"s are one change, not five rounds
+      // of snapshots that the Train pressed after them would wait for
+      if (ticket !== configsReceived) return;
+      await configureNow(config, baseUrl);
+    });
   },
 
   start() { return serial(async () => { if (trainer) loop.start(); }); },
@@ -395,10 +405,12 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
         await loop.warmOffload();
       } else {
         config = runUpdates.over(config);
+        const before = new Map((applied?.runs ?? []).map((r) => [r.id, JSON.stringify(r)]));
         trainer.setPlan(config.plannedEpochs, config.lrSchedule);
         trainer.syncRuns(config.runs);
         applied = config;
-        await loop.snapshotAll(false);
+        // the runs that are new or changed; the others' snapshots still show them as they are
+        await loop.snapshotAll(false, undefined, config.runs.filter((r) => before.get(r.id) !== JSON.stringify(r)).map((r) => r.id));
       }
       applyKeptUpdates(); // those that arrived during the snapshots
       emit({ type: 'state', running: false, step: trainer.globalStep });
