@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { getLoss, LOSSES } from '../losses';
 import type { LossId } from '../losses/types';
 import type { RunConfig } from '../store/config';
@@ -10,8 +10,12 @@ import { ParamSlider } from './ParamSlider';
 import { setRegionsShown, useRegionsHidden } from '../store/regionsView';
 import { RunEmbedding } from './RunEmbedding';
 
-/** One run: its loss, its parameters (only those its loss uses), its embedding and accuracy. */
-export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
+/**
+ * One run: its loss, its parameters (only those its loss uses), its embedding and accuracy. Memoised:
+ * a slider dragged in one run changes only that run's config object, and the other panels (six of
+ * them at most, each with its plot and sliders) need not render again for it.
+ */
+export const RunPanel = memo(function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
   const { run } = props;
   const def = getLoss(run.loss);
   return (
@@ -59,7 +63,7 @@ export function RunPanel(props: { run: RunConfig; canRemove: boolean }) {
       ))}
     </section>
   );
-}
+});
 
 /**
  * The run's figures as they arrive (ten times a second while training): a component of their own, so
