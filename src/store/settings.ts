@@ -115,9 +115,9 @@ export const SETTINGS = {
   },
   livePoints: {
     kind: 'choice', label: 'Points while training', default: 'auto', control: true, rebuild: false, url: true, optional: true,
-    help: 'Test points each plot embeds in its frames while training; fewer points, more frames a second. A pause and the plan\'s end show them all',
+    help: 'Test points each plot embeds in its frames while training: fewer points, more frames a second. Auto: 1000 MNIST images a plot for one or two runs, 500 for more (CIFAR-10: 500). A pause and the plan\'s end show them all',
     options: [
-      { value: 'auto', label: 'auto (1000 for 1–2 runs, 500 for more)' }, { value: '500', label: '500' }, { value: '1000', label: '1000' },
+      { value: 'auto', label: 'auto (fewer for more runs)' }, { value: '500', label: '500' }, { value: '1000', label: '1000' },
       { value: 'all', label: 'all shown points' },
     ],
   },

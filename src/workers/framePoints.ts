@@ -6,12 +6,13 @@ export const MIN_FRAME_POINTS = 500;
 /**
  * How many of the `shown` test samples each run's frames embed while training. Embedding is the
  * cost of a frame (2 000 MNIST images are ~150 ms of LeNet forwards on one core), and the frames
- * share the second core with the page's drawing, so 'auto' keeps about 1 000 images a frame: 1 000 a
- * plot for one or two runs, 500 for more. The toy sets' MLP costs next to nothing: all their points.
+ * share the second core with the page's drawing, so 'auto' keeps a frame's work about that of 1 000
+ * MNIST images a plot for one or two runs and 500 for more: `relativeCost` is a sample's forward pass
+ * over an MNIST image's (a CIFAR-10 image costs twice as much: 500 a plot; a toy point next to
+ * nothing: all of them).
  */
-export function framePoints(setting: LivePoints, runs: number, shown: number, pointsDataset: boolean): number {
-  const want = setting === 'all' || (setting === 'auto' && pointsDataset) ? shown
-    : setting === 'auto' ? (runs <= 2 ? 1000 : MIN_FRAME_POINTS)
-    : Number(setting);
+export function framePoints(setting: LivePoints, runs: number, shown: number, relativeCost: number): number {
+  const auto = (runs <= 2 ? 1000 : MIN_FRAME_POINTS) / Math.max(relativeCost, 1e-9);
+  const want = setting === 'all' ? shown : setting === 'auto' ? Math.floor(auto) : Number(setting);
   return Math.min(shown, Math.max(MIN_FRAME_POINTS, want));
 }

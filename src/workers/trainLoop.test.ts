@@ -4,6 +4,7 @@ import type { RunMetrics, WorkerEvent } from './protocol';
 import type { SnapshotOffload } from './snapshotClient';
 import type { CapturedRun } from './snapshotService';
 import { TrainLoop } from './trainLoop';
+import { lenetSpec } from '../engine/backbone';
 
 /** Just what the loop calls before a step fails (a lost GPU device, a backend error). */
 function failingTrainer(): Trainer {
@@ -38,7 +39,7 @@ function snapshottingTrainer(step: { value: number }): Trainer {
     runIds: () => ['r1'],
     async capture() {
       const snapshot = { runId: 'r1', step: step.value, points: new Float32Array(3), dim: 3, predictions: new Uint8Array(1), gradNorms: null, triplets: null };
-      return { snapshot, metricsInput: { step: step.value } };
+      return { snapshot, metricsInput: { step: step.value, labels: new Uint8Array(1) } };
     },
   };
   // a structural fake: snapshotAll only captures and hands the input to the evaluation
@@ -70,6 +71,8 @@ describe('TrainLoop metrics', () => {
     release[1]();
     for (let i = 0; i < 20 && events.filter((e) => e.type === 'metrics').length < 2; i++) await new Promise((r) => setTimeout(r, 5));
     expect(events.filter((e) => e.type === 'metrics').map((e) => e.type === 'metrics' && e.step)).toEqual([10, 30]);
+    // each carries how many points its figures are over
+    expect(events.filter((e) => e.type === 'metrics').map((e) => e.type === 'metrics' && e.points)).toEqual([1, 1]);
   });
 });
 
@@ -87,7 +90,7 @@ function steppingTrainer(local: number[]): Trainer & { globalStep: number } {
     divergedRuns: () => [],
     runIds: () => ['r1'],
     evalIndices: new Int32Array(2000),
-    ds: { kind: 'images' },
+    spec: lenetSpec(28, 28, 1, 2),
     currentConfig: () => ({ livePoints: 'auto', runs: [{ id: 'r1' }] }),
     async exportState() { return { globalStep: fake.globalStep }; },
     async capture() {

@@ -13,6 +13,10 @@ import type { RunMetrics, WorkerEvent } from './protocol';
 import { dict, own } from '../util/dict';
 import { framePoints } from './framePoints';
 import { SnapshotPacer } from './snapshotPacer';
+import { forwardFlops, lenetSpec } from '../engine/backbone';
+
+/** An MNIST image's forward pass: what Points while training's "auto" counts in */
+const MNIST_FLOPS = forwardFlops(lenetSpec(28, 28, 1, 2));
 
 /** Where frames are taken in the training worker itself, they may cost this share of its time. */
 const EVAL_BUDGET = 0.1;
@@ -271,7 +275,8 @@ export class TrainLoop {
   /** How much of the runs a frame while training shows (the Points while training setting). */
   private frameDetail(t: Trainer): FrameDetail {
     const cfg = t.currentConfig();
-    return { points: framePoints(cfg.livePoints, cfg.runs.length, t.evalIndices.length, t.ds.kind === 'points'), grid: FRAME_REGION_GRID };
+    const relativeCost = forwardFlops(t.spec) / MNIST_FLOPS;
+    return { points: framePoints(cfg.livePoints, cfg.runs.length, t.evalIndices.length, relativeCost), grid: FRAME_REGION_GRID };
   }
 
   /**
