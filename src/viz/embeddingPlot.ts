@@ -39,6 +39,13 @@ export interface EmbeddingPlotOptions {
 
 const HOVER_RADIUS_PX = 8;
 const DEFAULT_ANIMATION_MS = 300;
+/**
+ * Snapshots closer together than this are drawn as they come, without easing between them. While
+ * training, frames arrive several times a second and are the motion themselves; easing each over
+ * 300 ms redrew the canvas ~18 times a frame, which with the compositor's share cost ~300 ms of CPU a
+ * frame on this 2-core machine (measured, one run), the second core the snapshot worker needs.
+ */
+const EASE_SLOWER_THAN_MS = 700;
 
 export class EmbeddingPlot {
   readonly canvas: HTMLCanvasElement;
@@ -61,6 +68,7 @@ export class EmbeddingPlot {
   private readonly animationMs: number;
 
   private snapshot: EmbeddingSnapshot | null = null;
+  private snapshotAt = -Infinity;
   private readonly motion = new PlotMotion();
   private progress = 1;
   private anim: Timer | null = null;
@@ -138,7 +146,9 @@ export class EmbeddingPlot {
     const n = Math.floor(s.points.length / 2);
     const m = this.motion;
     const sameCount = this.snapshot !== null && m.to.length === 2 * n;
-    const animate = sameCount && this.animationMs > 0;
+    const now = typeof performance === 'undefined' ? 0 : performance.now();
+    const animate = sameCount && this.animationMs > 0 && now - this.snapshotAt >= EASE_SLOWER_THAN_MS;
+    this.snapshotAt = now;
     this.stopAnimation();
 
     // start from the positions on screen (mid-animation if interrupted) so nothing jumps

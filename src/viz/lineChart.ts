@@ -29,6 +29,9 @@ export interface LineChartOptions {
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
+/** The least time between two redraws of a chart, ms. */
+const MIN_RENDER_INTERVAL_MS = 250;
+
 export class LineChart {
   readonly svg: SVGSVGElement;
 
@@ -37,6 +40,9 @@ export class LineChart {
   private readonly g: { axisX: G; axisY: G; chrome: G; markers: G; lines: G; legend: G };
   private readonly clipRect: Selection<SVGRectElement, unknown, null, undefined>;
   private readonly resizeObserver: ResizeObserver | null;
+  /** a redraw waiting for MIN_RENDER_INTERVAL_MS to pass since the last, and when that was */
+  private waiting = 0;
+  private lastRender = -Infinity;
   /** the container's border box as the resize observer last reported it */
   private size: { width: number; height: number } | null = null;
   private readonly series = new Map<string, SeriesData>();
@@ -157,6 +163,7 @@ export class LineChart {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.queued) cancelAnimationFrame(this.queued);
+    if (this.waiting) clearTimeout(this.waiting);
     this.resizeObserver?.disconnect();
     this.root.remove();
   }
@@ -174,15 +181,24 @@ export class LineChart {
 
   /** Coalesces any number of updates into one redraw on the next frame. */
   private schedule(): void {
-    if (this.destroyed || this.queued) return;
+    if (this.destroyed || this.queued || this.waiting) return;
     if (typeof requestAnimationFrame === 'undefined') {
       this.render();
       return;
     }
-    this.queued = requestAnimationFrame(() => {
-      this.queued = 0;
-      this.render();
-    });
+    const inFrame = () => {
+      this.waiting = 0;
+      this.queued = requestAnimationFrame(() => {
+        this.queued = 0;
+        this.lastRender = performance.now();
+        this.render();
+      });
+    };
+    // progress arrives ten times a second while training: a curve redrawn four times a second reads
+    // as live, and each redraw lays out the chart's text again
+    const wait = this.lastRender + MIN_RENDER_INTERVAL_MS - performance.now();
+    if (wait > 0) this.waiting = window.setTimeout(inFrame, wait);
+    else inFrame();
   }
 
   private colour(i: number): string {

@@ -21,12 +21,16 @@ export function lerpInto(out: Float32Array, a: Float32Array, b: Float32Array, t:
   return out;
 }
 
+let lastOrder: { n: number; seed: number; order: Uint32Array } | null = null;
+
 /**
  * A fixed pseudo-random permutation of 0..n−1 (xorshift, Fisher–Yates). Drawing points in class order
  * would always put the last class on top and hide the others where they overlap; a shuffled but
  * stable order is fair and does not flicker between frames.
  */
 export function shuffledOrder(n: number, seed = 0x9e3779b9): Uint32Array {
+  // frames while training ask for the same order several times a second
+  if (lastOrder && lastOrder.n === n && lastOrder.seed === seed) return lastOrder.order.slice();
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let s = seed >>> 0 || 1;
@@ -41,5 +45,6 @@ export function shuffledOrder(n: number, seed = 0x9e3779b9): Uint32Array {
     order[i] = order[j];
     order[j] = t;
   }
+  lastOrder = { n, seed, order: order.slice() };
   return order;
 }
