@@ -110,9 +110,9 @@ function Panel() {
         </details>
       )}
       {own.webcam !== 'off' && <WebcamPreview />}
-      <div className="own-classes">
-        {own.classes.map((c) => <OwnClassRow key={c.key} cls={c} canRemove={!busy} />)}
-      </div>
+      <ul className="own-classes" aria-label="Classes">
+        {own.classes.map((c) => <li key={c.key}><OwnClassRow cls={c} canRemove={!busy} /></li>)}
+      </ul>
     </section>
   );
 }

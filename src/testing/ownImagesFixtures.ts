@@ -8,14 +8,15 @@ import { encodeRgbaPng } from '../export/pngEncode';
 export const SHAPES = ['disc', 'square', 'triangle', 'cross'] as const;
 export type Shape = (typeof SHAPES)[number];
 
-/** One shape on a background, side×side RGB (HWC). */
-export function drawShape(shape: Shape, rng: () => number, side = 32): Uint8Array {
-  const out = new Uint8Array(side * side * 3);
+/** One shape on a background, width×height RGB (HWC), the shape in the centre square. */
+export function drawShape(shape: Shape, rng: () => number, width = 32, height = width): Uint8Array {
+  const side = Math.min(width, height);
+  const out = new Uint8Array(width * height * 3);
   const bg = [rng() * 120, rng() * 120, rng() * 120];
   const fg = [135 + rng() * 120, 135 + rng() * 120, 135 + rng() * 120];
   const r = side * (0.22 + rng() * 0.12);
-  const cx = side / 2 + (rng() - 0.5) * side * 0.2;
-  const cy = side / 2 + (rng() - 0.5) * side * 0.2;
+  const cx = width / 2 + (rng() - 0.5) * side * 0.2;
+  const cy = height / 2 + (rng() - 0.5) * side * 0.2;
   const inside = (x: number, y: number): boolean => {
     const dx = x - cx;
     const dy = y - cy;
@@ -26,10 +27,10 @@ export function drawShape(shape: Shape, rng: () => number, side = 32): Uint8Arra
       case 'cross': return (Math.abs(dx) <= r * 0.25 && Math.abs(dy) <= r) || (Math.abs(dy) <= r * 0.25 && Math.abs(dx) <= r);
     }
   };
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) {
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
       const c = inside(x + 0.5, y + 0.5) ? fg : bg;
-      const o = 3 * (y * side + x);
+      const o = 3 * (y * width + x);
       out[o] = c[0]; out[o + 1] = c[1]; out[o + 2] = c[2];
     }
   }

@@ -8,7 +8,7 @@
 import * as Comlink from 'comlink';
 import { MAX_IMAGE_FILE_BYTES, readImageHeader } from '../data/imageHeader';
 import { OWN_IMAGE_BYTES, OWN_SIDE } from '../data/ownImages';
-import { CLASS_LIST_FILE, planDecode } from '../data/ownImagesPaths';
+import { CLASS_LIST_FILE, isSystemFile, planDecode } from '../data/ownImagesPaths';
 import { DataError } from '../data/types';
 import { MAX_ZIP_BYTES, readZip } from '../data/zip';
 import { clip } from '../util/clip';
@@ -146,7 +146,8 @@ const api: ImageDecodeApi = {
       return { name: c.name, pixels: out, count };
     });
     const result: DecodeResult = {
-      classes, skipped: report.lines, skippedTotal: report.total, overLimit: plan.overLimit, files: sources.length, ms: performance.now() - t0,
+      classes, skipped: report.lines, skippedTotal: report.total, overLimit: plan.overLimit,
+      files: sources.filter((src) => !isSystemFile(src.path)).length, ms: performance.now() - t0,
     };
     onProgress(jobs.length, jobs.length, 'Decoded');
     return Comlink.transfer(result, classes.map((c) => c.pixels.buffer));

@@ -159,6 +159,16 @@ async function pickBackend(ds: AnyDataset, cfg: ExperimentConfig): Promise<Backe
 }
 
 /**
+ * A backend for a trial run when no session chose one yet (its start failed before: a link naming
+ * a set this browser lacks, a broken download); without one TF.js has no backend to build on.
+ */
+async function ensureBackend(ds: AnyDataset, cfg: ExperimentConfig): Promise<void> {
+  if (backend) return;
+  backend = await pickBackend(ds, cfg);
+  watchActive();
+}
+
+/**
  * Commands run one at a time: an async command (configure, step, reset) must not interleave with
  * another at its awaits — on WebGPU two interleaved readbacks destroyed each other's buffers.
  * The training loop itself is stopped by the commands that need the tensors to themselves.
@@ -228,6 +238,7 @@ const api: TrainerApi = {
       const wasRunning = loop.running;
       await loop.stop();
       try {
+        await ensureBackend(outcome.dataset, target);
         await trialTrain(outcome.dataset, runUpdates.over(target), outcome.names);
       } catch (e) {
         if (wasRunning) loop.start();
@@ -275,6 +286,7 @@ const api: TrainerApi = {
       const wasRunning = loop.running;
       await loop.stop();
       try {
+        await ensureBackend(outcome.dataset, target);
         await trialTrain(outcome.dataset, runUpdates.over(target), 'Your images', TRIAL_STEPS, 'Change the runs (or add images), then press "Use these images" again; the runs you had go on.');
       } catch (e) {
         if (wasRunning) loop.start();

@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import seedrandom from 'seedrandom';
+import { drawShape, pngOf, SHAPES } from '../src/testing/ownImagesFixtures';
+import { configHash, openApp, plotState, testAccuracy } from './helpers';
+
+/**
+ * A set as a user zips it: "shapes/<class>/<n>.png", 48×40 photos-to-be (the page crops the centre
+ * square), with what real folders also hold: a note, a corrupt image, macOS's metadata.
+ */
+function shapesZip(perClass: number): Buffer {
+  const rng = seedrandom('e2e-shapes');
+  const files: Record<string, Uint8Array> = {};
+  for (const shape of SHAPES) {
+    for (let i = 0; i < perClass; i++) files[`shapes/${shape}/${String(i).padStart(3, '0')}.png`] = pngOf(drawShape(shape, rng, 48, 40), 48, 40);
+  }
+  files['shapes/README.txt'] = strToU8('four classes of shapes');
+  files['shapes/disc/broken.png'] = pngOf(drawShape('disc', rng, 48, 40), 48, 40).slice(0, 60); // cut short
+  files['__MACOSX/shapes/._README.txt'] = strToU8('resource fork');
+  return Buffer.from(zipSync(files));
+}
+
+const panel = (page: Page) => page.getByRole('region', { name: 'Your images' });
+const classes = (page: Page) => panel(page).getByRole('list', { name: 'Classes' }).getByRole('group');
+const description = (page: Page) => page.getByTestId('dataset-description');
+const imageSetOf = async (page: Page): Promise<string> => {
+  const hash = decodeURIComponent(new URL(page.url()).hash.replace(/^#config=/, ''));
+  return (JSON.parse(hash) as { imageSet: string }).imageSet;
+};
+
+test('a zip of drawn shapes becomes "Your images": skipped files reported, split shown, trained above 90 %, exported and named by hash', async ({ page }) => {
+  await openApp(page, configHash({ evalSize: 500, embeddingDim: 2, batchSize: 64 }));
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption('own-images');
+  // nothing loaded yet: the page says what to do, and offers two empty classes to fill
+  await expect(page.getByRole('alert').first()).toContainText('none are loaded yet');
+  await expect(classes(page)).toHaveCount(2);
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), panel(page).getByRole('button', { name: 'Load images…' }).click()]);
+  await chooser.setFiles({ name: 'shapes.zip', mimeType: 'application/zip', buffer: shapesZip(50) });
+  await expect(description(page)).toHaveText(/^Your images: 4 classes, 160 train \/ 40 test \(train 40 \/ test 10 per class\)/, { timeout: 120_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0); // the "none loaded" error went with the new session
+  await expect(classes(page)).toHaveCount(4); // the empty starters made way
+  await expect(panel(page).getByRole('group', { name: 'triangle' })).toContainText('50 images · train 40 / test 10');
+  await expect(panel(page).getByTestId('own-images-note')).toContainText('Read 200 images of 202 files');
+  const report = panel(page).locator('details');
+  await expect(report.locator('summary')).toContainText('skipped 2 files');
+  await report.locator('summary').click();
+  await expect(report).toContainText('shapes/README.txt: not an image');
+  await expect(report).toContainText('shapes/disc/broken.png');
+  const hash = await imageSetOf(page);
+  expect(hash).toMatch(/^[0-9a-f]{16}$/);
+
+  // the legend names the classes; training on the CIFAR-10 network beats 90 %
+  const fig = page.getByRole('figure', { name: 'Embedding' }).first();
+  for (const name of SHAPES) await expect(fig).toContainText(name);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(async () => testAccuracy(page), { timeout: 150_000, intervals: [1000] }).toBeGreaterThan(0.9);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const { step } = await plotState(page);
+  console.log(`[own-images] accuracy > 90 % after ${step} steps (${await testAccuracy(page)})`);
+
+  // hovering a point shows its image
+  const box = await fig.boundingBox();
+  if (!box) throw new Error('no plot');
+  const thumb = page.getByRole('tooltip').locator('canvas').first();
+  // 40 test points in four tight clusters: a fine sweep finds one (a point answers within 8 px)
+  for (let i = 0; i < 40 * 40 && !(await thumb.isVisible()); i++) {
+    await page.mouse.move(box.x + box.width * (0.02 + 0.96 * (i % 40) / 39), box.y + box.height * (0.02 + 0.96 * Math.floor(i / 40) / 39));
+  }
+  await expect(thumb).toBeVisible();
+
+  // a class renamed: a new set, used again (the runs restart on it), named anew
+  const name = panel(page).getByRole('group', { name: 'cross' }).getByRole('textbox', { name: 'Class name' });
+  await name.fill('plus');
+  await name.press('Enter');
+  await panel(page).getByRole('button', { name: 'Use these images' }).click();
+  await expect.poll(async () => imageSetOf(page), { timeout: 120_000 }).not.toBe(hash);
+  const renamed = await imageSetOf(page);
+  await expect(page.getByRole('figure', { name: 'Embedding' }).first()).toContainText('plus');
+  await expect(panel(page).getByRole('button', { name: 'Use these images' })).toBeDisabled(); // in use
+
+  // exported and loaded again (as a colleague would): the same pixels, so the same name
+  const download = page.waitForEvent('download');
+  await panel(page).getByRole('button', { name: 'Export images (.zip)' }).click();
+  const exported = readFileSync(await (await download).path());
+  await page.getByRole('button', { name: 'Forget your images' }).click();
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('mnist');
+  await expect(description(page)).toHaveText(/^MNIST/, { timeout: 120_000 });
+
+  // a link naming the set, opened where it is not kept: the page asks for the images
+  await page.goto('about:blank');
+  await page.goto('/' + configHash({ dataset: 'own-images', imageSet: renamed, evalSize: 500 }));
+  await expect(page.getByRole('alert').first()).toContainText(`the image set ${renamed}, which is not kept in this browser`, { timeout: 60_000 });
+  await expect(page.getByRole('alert').first()).toContainText('Load images…');
+  await panel(page).getByLabel('Image files').setInputFiles({ name: 'your-images.zip', mimeType: 'application/zip', buffer: exported });
+  await expect(description(page)).toHaveText(/^Your images: 4 classes, 160 train \/ 40 test/, { timeout: 120_000 });
+  expect(await imageSetOf(page)).toBe(renamed);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(classes(page).first()).toHaveAccessibleName('plus'); // classes.txt kept the order (and so the labels)
+
+  // kept over a reload
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
+  await expect(description(page)).toHaveText(/^Your images: 4 classes/);
+  await expect(panel(page).getByRole('group', { name: 'plus' })).toContainText('50 images'); // the classes come back for editing
+});
