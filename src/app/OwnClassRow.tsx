@@ -17,6 +17,7 @@ export function OwnClassRow(props: { cls: DraftClass; canRemove: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const n = cls.images.length;
   const test = testCount(n);
+  const stop = () => stopRecording(cls.key);
   return (
     <div className="own-class" role="group" aria-label={cls.name}>
       <input className="own-class-name" key={cls.name} defaultValue={cls.name} aria-label="Class name" maxLength={40}
@@ -37,10 +38,10 @@ export function OwnClassRow(props: { cls: DraftClass; canRemove: boolean }) {
         <button type="button" className={recording ? 'recording' : undefined} disabled={!webcamOn || busy} aria-pressed={recording}
           title={webcamOn ? 'Hold (mouse, touch, Space or Enter) to record frames into this class' : 'Start the webcam first'}
           onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); startRecording(cls.key); }}
-          onPointerUp={stopRecording} onPointerCancel={stopRecording} onLostPointerCapture={stopRecording}
+          onPointerUp={stop} onPointerCancel={stop} onLostPointerCapture={stop}
           onKeyDown={(e) => { if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) { e.preventDefault(); startRecording(cls.key); } }}
-          onKeyUp={(e) => { if (e.key === ' ' || e.key === 'Enter') stopRecording(); }}
-          onBlur={stopRecording}>
+          onKeyUp={(e) => { if (e.key === ' ' || e.key === 'Enter') stop(); }}
+          onBlur={stop}>
           Hold to record
         </button>
         <button type="button" disabled={!props.canRemove} onClick={() => removeClass(cls.key)} aria-label={`Remove class ${cls.name}`}>×</button>

@@ -49,7 +49,9 @@ export function startRecording(key: number): void {
   timer = setInterval(grab, FRAME_MS);
 }
 
-export function stopRecording(): void {
+/** Stops recording (into `key` only, when given: a button that loses focus must not stop another's recording). */
+export function stopRecording(key?: number): void {
+  if (key !== undefined && useStore.getState().ownImages.recording !== key) return;
   if (timer) clearInterval(timer);
   timer = null;
   if (useStore.getState().ownImages.recording !== null) setRecording(null);
