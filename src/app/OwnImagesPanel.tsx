@@ -95,9 +95,10 @@ function Panel() {
         {own.note && <span data-testid="own-images-note">{own.note}. </span>}
         {formatCount(total)} images in {own.classes.length} classes; 20 % of each class is held out for testing.
       </p>
-      {problems.length > 0 && total > 0 && (
+      {problems.length > 0 && (
         <ul className="own-problems" aria-label="What is missing">
-          {problems.map((p) => <li key={p}>{p}</li>)}
+          {/* before the first image, one line says it all (not one per empty class) */}
+          {(total > 0 ? problems : problems.slice(0, 1)).map((p) => <li key={p}>{p}</li>)}
         </ul>
       )}
       {own.report && (

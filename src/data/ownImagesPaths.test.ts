@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareNames, groupByClass, isSystemFile, planDecode } from './ownImagesPaths';
+import { compareNames, groupByClass, isSystemFile, planDecode, type PlanEntry } from './ownImagesPaths';
+
+/** Files of one dropped folder (or loose files, without a folder). */
+const one = (paths: string[], fallback = 'x'): PlanEntry[] => paths.map((path) => ({ path, root: path.includes('/') ? path.split('/')[0] : '', fallback }));
 
 const classesOf = (paths: string[], fallback = 'Class 1', list?: string) => {
   const g = groupByClass(paths, fallback, list);
@@ -39,15 +42,29 @@ describe('groupByClass: one sub-folder per class', () => {
 describe('planDecode', () => {
   it('drops system files silently and skips non-images by name, with a reason', () => {
     const paths = ['s/cat/1.png', 's/cat/.DS_Store', '__MACOSX/s/cat/._1.png', 's/cat/notes.txt', 's/dog/1.jpg', 's/Thumbs.db'];
-    const p = planDecode(paths, 'x', undefined, 20, 100);
+    const p = planDecode(one(paths), undefined, 20, 100);
     expect(p.classes.map((c) => [c.name, c.members.map((i) => paths[i])])).toEqual([['cat', ['s/cat/1.png']], ['dog', ['s/dog/1.jpg']]]);
     expect(p.skipped.map((s) => paths[s.index])).toEqual(['s/cat/notes.txt']);
     expect(isSystemFile('a/.hidden/b.png')).toBe(true);
   });
 
+  it('groups each root on its own (a zip, a folder, loose images) and joins classes of the same name', () => {
+    const entries: PlanEntry[] = [
+      { path: 'shapes/disc/1.png', root: 'a.zip', fallback: 'a' }, { path: 'shapes/square/1.png', root: 'a.zip', fallback: 'a' },
+      { path: '1.png', root: 'mugs.zip', fallback: 'mugs' }, { path: '2.png', root: 'mugs.zip', fallback: 'mugs' },
+      { path: 'disc/9.png', root: 'disc', fallback: 'Class 3' },
+      { path: 'x.png', root: '', fallback: 'Class 3' },
+    ];
+    const p = planDecode(entries, undefined, 20, 100);
+    expect(p.classes.map((c) => [c.name, c.members.map((i) => entries[i].path)])).toEqual([
+      ['Class 3', ['x.png']], ['disc', ['shapes/disc/1.png', 'disc/9.png']], ['mugs', ['1.png', '2.png']], ['square', ['shapes/square/1.png']],
+    ]);
+    expect(p.skipped).toEqual([]);
+  });
+
   it('past the image limit every class keeps an even share; past the class limit classes are listed', () => {
     const paths = [...Array.from({ length: 90 }, (_, i) => `s/big/${i}.png`), ...Array.from({ length: 6 }, (_, i) => `s/small/${i}.png`), 's/zz/1.png'];
-    const p = planDecode(paths, 'x', undefined, 2, 20);
+    const p = planDecode(one(paths), undefined, 2, 20);
     expect(p.classes.map((c) => [c.name, c.members.length])).toEqual([['big', 14], ['small', 6]]);
     expect(p.overLimit).toBe(76);
     expect(p.extraClasses).toEqual([{ name: 'zz', count: 1 }]);

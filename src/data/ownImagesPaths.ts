@@ -101,29 +101,47 @@ export interface DecodePlan {
   extraClasses: { name: string; count: number }[];
 }
 
+/** A file to plan: its path, and what it came in (its root: a zip, a dropped folder, loose files). */
+export interface PlanEntry {
+  path: string;
+  /** files of one root are grouped together: a zip, a top-level folder, or '' for loose files */
+  root: string;
+  /** the class name when the root's files sit in no folder (a zip of images alone: its name) */
+  fallback: string;
+}
+
 /**
- * What to decode of a loaded folder or zip: system files dropped silently, files that are surely not
- * images skipped by name, the rest grouped into classes, at most `maxClasses` classes and
- * `maxImages` images. Over the image limit each class keeps an even share (round robin), so a large
- * class cannot crowd the others out.
+ * What to decode of what was loaded: system files dropped silently, files that are surely not
+ * images skipped by name, the rest grouped into classes root by root (a zip beside a folder beside
+ * loose images each keep their own layout) and classes of the same name joined, at most `maxClasses`
+ * classes and `maxImages` images. Over the image limit each class keeps an even share (round
+ * robin), so a large class cannot crowd the others out.
  */
-export function planDecode(paths: string[], fallback: string, classList: string | undefined, maxClasses: number, maxImages: number): DecodePlan {
+export function planDecode(entries: PlanEntry[], classList: string | undefined, maxClasses: number, maxImages: number): DecodePlan {
   const skipped: DecodePlan['skipped'] = [];
-  const kept: number[] = [];
-  paths.forEach((p, i) => {
-    if (isSystemFile(p)) return;
-    const why = skipByName(p);
-    if (why) skipped.push({ index: i, reason: why });
-    else kept.push(i);
+  const roots = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    if (isSystemFile(e.path)) return;
+    const why = skipByName(e.path);
+    if (why) { skipped.push({ index: i, reason: why }); return; }
+    const list = roots.get(e.root);
+    if (list) list.push(i);
+    else roots.set(e.root, [i]);
   });
-  const grouped = groupByClass(kept.map((i) => paths[i]), fallback, classList);
-  for (const s of grouped.skipped) skipped.push({ index: kept[s.index], reason: s.reason });
-  const all = grouped.classes.map((name, c) => ({ name, members: grouped.members[c].map((k) => kept[k]) }));
+  const byName = new Map<string, number[]>();
+  for (const kept of roots.values()) {
+    const grouped = groupByClass(kept.map((i) => entries[i].path), entries[kept[0]].fallback, classList);
+    for (const s of grouped.skipped) skipped.push({ index: kept[s.index], reason: s.reason });
+    grouped.classes.forEach((name, c) => byName.set(name, [...(byName.get(name) ?? []), ...grouped.members[c].map((k) => kept[k])]));
+  }
+  const listed = (classList ?? '').split(/\r?\n/).map(cleanClassName);
+  const rank = (n: string) => { const k = listed.indexOf(n); return k < 0 ? Infinity : k; };
+  const all = [...byName.keys()].sort((a, b) => rank(a) - rank(b) || compareNames(a, b)).map((name) => ({ name, members: byName.get(name) ?? [] }));
   const classes = all.slice(0, Math.max(0, maxClasses));
   const extraClasses = all.slice(classes.length).map((c) => ({ name: c.name, count: c.members.length }));
   const take = classes.map(() => 0);
   let budget = Math.max(0, maxImages);
-  for (let round = 0, added = true; budget > 0 && added; round++) {
+  for (let added = true; budget > 0 && added;) {
     added = false;
     classes.forEach((c, k) => {
       if (budget > 0 && take[k] < c.members.length) { take[k]++; budget--; added = true; }

@@ -32,7 +32,7 @@ describe('Export images (.zip)', () => {
     expect(paths).toContain('your-images/zebra/01.png'); // numbered to sort in order
     const list = strFromU8(listing.entries[paths.indexOf(`your-images/${CLASS_LIST_FILE}`)].read());
     const images = listing.entries.filter((e) => !e.path.endsWith(CLASS_LIST_FILE));
-    const plan = planDecode(images.map((e) => e.path), 'x', list, 20, 10_000);
+    const plan = planDecode(images.map((e) => ({ path: e.path, root: 'your-images.zip', fallback: 'your-images' })), list, 20, 10_000);
     expect(plan.classes.map((c) => c.name)).toEqual(['zebra', 'apple', 'mango']);
     let i = 0;
     for (const c of plan.classes) {

@@ -224,8 +224,10 @@ export function fuzzImageHeader(numRuns: number, seed: number): number {
 export function fuzzOwnPaths(numRuns: number, seed: number): number {
   const part = fc.oneof(fc.constantFrom('cat', 'dog', 'set', '.hidden', '__MACOSX', 'Thumbs.db', '', ' ', '..', 'a b', 'Käse'), fc.string({ maxLength: 6 }));
   const path = fc.tuple(fc.array(part, { maxLength: 4 }), fc.constantFrom('1.png', 'x.jpg', 'notes.txt', 'a.zip', 'IMG.HEIC', 'noext', '')).map(([d, f]) => [...d, f].join('/'));
-  fc.assert(fc.property(fc.array(path, { maxLength: 30 }), fc.option(fc.string({ maxLength: 40 }), { nil: undefined }), fc.nat({ max: 4 }), fc.nat({ max: 25 }), (paths, list, maxClasses, maxImages) => {
-    const p = planDecode(paths, 'Class 1', list, maxClasses, maxImages);
+  const entry = fc.record({ path, root: fc.constantFrom('', 'a.zip', 'b.zip', 'cat', 'set'), fallback: fc.constantFrom('Class 1', 'a', '', '/') });
+  fc.assert(fc.property(fc.array(entry, { maxLength: 30 }), fc.option(fc.string({ maxLength: 40 }), { nil: undefined }), fc.nat({ max: 4 }), fc.nat({ max: 25 }), (entries, list, maxClasses, maxImages) => {
+    const paths = entries.map((e) => e.path);
+    const p = planDecode(entries, list, maxClasses, maxImages);
     const seen = new Map<number, string>();
     const mark = (i: number, where: string) => { if (seen.has(i)) throw new Error(`${paths[i]} is both ${seen.get(i)} and ${where}`); seen.set(i, where); };
     p.classes.forEach((c) => c.members.forEach((i) => mark(i, `in ${c.name}`)));

@@ -8,7 +8,7 @@
 import * as Comlink from 'comlink';
 import { MAX_IMAGE_FILE_BYTES, readImageHeader } from '../data/imageHeader';
 import { OWN_IMAGE_BYTES, OWN_SIDE } from '../data/ownImages';
-import { CLASS_LIST_FILE, isSystemFile, planDecode } from '../data/ownImagesPaths';
+import { CLASS_LIST_FILE, isSystemFile, planDecode, type PlanEntry } from '../data/ownImagesPaths';
 import { DataError } from '../data/types';
 import { MAX_ZIP_BYTES, readZip } from '../data/zip';
 import { clip } from '../util/clip';
@@ -19,8 +19,7 @@ const MAX_REPORT_LINES = 200;
 /** Images decoding at once: createImageBitmap decodes off this thread, so a few in flight keep it busy. */
 const IN_FLIGHT = 4;
 
-interface Source {
-  path: string;
+interface Source extends PlanEntry {
   read(): Promise<Uint8Array>;
 }
 
@@ -36,7 +35,10 @@ class Report {
   }
 }
 
-/** Loose files and folders as they are; a .zip given as such becomes a folder named after it. */
+/**
+ * What was given, as files with their roots: each .zip given as such (its files inside it), each
+ * top-level folder, and the loose files together; planDecode groups every root on its own.
+ */
 async function expand(req: DecodeRequest, report: Report): Promise<{ sources: Source[]; classList?: string }> {
   const sources: Source[] = [];
   const lists: { depth: number; read: () => Promise<Uint8Array> }[] = [];
@@ -55,13 +57,17 @@ async function expand(req: DecodeRequest, report: Report): Promise<{ sources: So
         report.add(item.path, e instanceof DataError ? e.message : `could not be read (${String(e)})`);
         continue;
       }
-      const folder = item.path.replace(/\.zip$/i, '');
+      // a zip of images alone is one class, named after the zip
+      const fallback = item.path.replace(/\.zip$/i, '');
       for (const u of listing.unreadable) report.add(`${item.path}: ${u.path}`, u.reason);
-      for (const e of listing.entries) add({ path: `${folder}/${e.path}`, read: async () => e.read() });
+      for (const e of listing.entries) add({ path: e.path, root: item.path, fallback, read: async () => e.read() });
       continue;
     }
+    const slash = item.path.indexOf('/');
     add({
       path: item.path,
+      root: slash > 0 ? item.path.slice(0, slash) : '',
+      fallback: req.fallback,
       read: async () => {
         if (item.file.size > MAX_IMAGE_FILE_BYTES) throw new DataError(`${Math.round(item.file.size / 2 ** 20)} MiB, more than an image file may (${MAX_IMAGE_FILE_BYTES / 2 ** 20} MiB)`, '');
         return new Uint8Array(await item.file.arrayBuffer());
@@ -111,7 +117,7 @@ const api: ImageDecodeApi = {
     const report = new Report();
     onProgress(0, req.items.length, 'Reading the files');
     const { sources, classList } = await expand(req, report);
-    const plan = planDecode(sources.map((s) => s.path), req.fallback, classList, req.maxClasses, req.maxImages);
+    const plan = planDecode(sources, classList, req.maxClasses, req.maxImages);
     for (const s of plan.skipped) report.add(sources[s.index].path, s.reason);
     for (const c of plan.extraClasses) report.add(c.name, `a class of ${c.count} images past the ${req.maxClasses}-class limit`);
     const jobs = plan.classes.flatMap((c, k) => c.members.map((index, slot) => ({ k, slot, index })));
