@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { chromiumArgs, executablePath } from '../playwright.config';
 import { configHash, openApp, plotState } from './helpers';
@@ -34,6 +35,9 @@ test('the webcam: hold to record frames into two classes, use them, and the runs
   // more frames keep coming only while held
   await page.waitForTimeout(300);
   expect(await count(0)).toBe(a);
+  // the panel with its classes, thumbnails and the live preview passes axe-core's checks
+  const axe = await new AxeBuilder({ page }).include('section[aria-label="Your images"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 
   await panel.getByRole('button', { name: 'Use these images' }).click();
   await expect(page.getByTestId('dataset-description')).toHaveText(new RegExp(`^Your images: 2 classes, ${a + b - Math.max(1, Math.round(a * 0.2)) - Math.max(1, Math.round(b * 0.2))} train`), { timeout: 120_000 });

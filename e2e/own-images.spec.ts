@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { drawShape, pngOf, SHAPES } from '../src/testing/ownImagesFixtures';
 import { configHash, openApp, plotState, testAccuracy } from './helpers';
@@ -104,4 +106,30 @@ test('a zip of drawn shapes becomes "Your images": skipped files reported, split
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
   await expect(description(page)).toHaveText(/^Your images: 4 classes/);
   await expect(panel(page).getByRole('group', { name: 'plus' })).toContainText('50 images'); // the classes come back for editing
+});
+
+test('Load folder…: a class short of images says what is missing until "Add images…" fills it; then the runs train', async ({ page }) => {
+  const rng = seedrandom('e2e-folder');
+  const dir = mkdtempSync(join(tmpdir(), 'own-images-'));
+  try {
+    for (const [shape, n] of [['disc', 6], ['cross', 3]] as const) {
+      mkdirSync(join(dir, 'kitchen', shape), { recursive: true });
+      for (let i = 0; i < n; i++) writeFileSync(join(dir, 'kitchen', shape, `${i}.png`), pngOf(drawShape(shape, rng, 40, 40), 40, 40));
+    }
+    await openApp(page, configHash({ evalSize: 100, batchSize: 16 }));
+    await page.getByRole('combobox', { name: 'Dataset' }).selectOption('own-images');
+    await panel(page).getByLabel('Image folder').setInputFiles(join(dir, 'kitchen'));
+    await expect(panel(page).getByRole('list', { name: 'What is missing' })).toHaveText('cross has 3 images: each class needs at least 5 (2 more), or remove it.');
+    const use = panel(page).getByRole('button', { name: 'Use these images' });
+    await expect(use).toBeDisabled();
+    await panel(page).getByLabel('Images for cross').setInputFiles([0, 1].map((i) => ({ name: `more-${i}.png`, mimeType: 'image/png', buffer: Buffer.from(pngOf(drawShape('cross', rng, 40, 40), 40, 40)) })));
+    await expect(panel(page).getByRole('group', { name: 'cross' })).toContainText('5 images · train 4 / test 1');
+    await expect(panel(page).getByRole('list', { name: 'What is missing' })).toHaveCount(0);
+    await use.click();
+    await expect(description(page)).toHaveText(/^Your images: 2 classes, 9 train \/ 2 test/, { timeout: 120_000 });
+    await page.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(async () => (await plotState(page)).step, { timeout: 60_000 }).toBe(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

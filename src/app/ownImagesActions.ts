@@ -28,14 +28,17 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 /** Runs a decode with the progress bar; null when the decoder itself failed (reported). */
 async function decodeWithProgress(items: DecodeItem[], fallback: string, maxImages: number): Promise<DecodeResult | null> {
   setDraft((s) => ({ ...s, busy: { stage: 'Reading the files', done: 0, total: items.length } }));
+  // progress travels on its own port: a report can land after the result, and must not revive the bar
+  let open = true;
   try {
     return await decodeImages({ items, fallback, maxClasses: MAX_CLASSES, maxImages }, (done, total, stage) => {
-      setDraft((s) => ({ ...s, busy: { stage, done, total } }));
+      if (open) setDraft((s) => ({ ...s, busy: { stage, done, total } }));
     });
   } catch (e) {
     pushError(`Your images were not read: ${e instanceof Error ? e.message : String(e)}`, 'Try again; if it persists, reload the page (nothing you had loaded before is lost).', false);
     return null;
   } finally {
+    open = false;
     setDraft((s) => ({ ...s, busy: null }));
   }
 }

@@ -155,7 +155,6 @@ const api: ImageDecodeApi = {
       classes, skipped: report.lines, skippedTotal: report.total, overLimit: plan.overLimit,
       files: sources.filter((src) => !isSystemFile(src.path)).length, ms: performance.now() - t0,
     };
-    onProgress(jobs.length, jobs.length, 'Decoded');
     return Comlink.transfer(result, classes.map((c) => c.pixels.buffer));
   },
 };
