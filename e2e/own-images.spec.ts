@@ -106,6 +106,12 @@ test('a zip of drawn shapes becomes "Your images": skipped files reported, split
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 120_000 });
   await expect(description(page)).toHaveText(/^Your images: 4 classes/);
   await expect(panel(page).getByRole('group', { name: 'plus' })).toContainText('50 images'); // the classes come back for editing
+
+  // a link that names no set trains on the kept one, and learns its name
+  await page.goto('about:blank');
+  await page.goto('/' + configHash({ dataset: 'own-images', evalSize: 500 }));
+  await expect(description(page)).toHaveText(/^Your images: 4 classes/, { timeout: 120_000 });
+  await expect.poll(async () => imageSetOf(page)).toBe(renamed);
 });
 
 test('Load folder…: a class short of images says what is missing until "Add images…" fills it; then the runs train', async ({ page }) => {
