@@ -5,7 +5,7 @@ import { useStore } from '../store/store';
 import { exportOwnImages } from './ownImagesExport';
 import { OwnClassRow } from './OwnClassRow';
 import {
-  addClass, forgetOwnImages, IMAGE_FILE_ACCEPT, loadImageItems, refreshStored, restoreDraft, showStarterClasses, useOwnImages,
+  addClass, forgetOwnImages, IMAGE_FILE_ACCEPT, loadImageItems, refreshStored, restoreDraft, showStarterClasses, applyOwnImages,
 } from './ownImagesActions';
 import { turnWebcamOff, turnWebcamOn } from './recordActions';
 import { setPreview, webcamAvailable, webcamStream } from './webcam';
@@ -70,7 +70,7 @@ function Panel() {
           Add class
         </button>
         <WebcamToggle />
-        <button type="button" className="primary" disabled={busy || problems.length > 0 || inUse} onClick={() => void useOwnImages()}
+        <button type="button" className="primary" disabled={busy || problems.length > 0 || inUse} onClick={() => void applyOwnImages()}
           title="Train the runs on these classes: the set is tried for two steps, then the runs start on it and it is kept in this browser">
           Use these images
         </button>

@@ -65,7 +65,7 @@ export async function loadImageItems(items: DecodeItem[], unreadable: string[] =
   const lines = [...unreadable.map((p) => `${p}: the browser could not open it`), ...merged];
   const n = decodedCount(r);
   useStore.setState({ ownImages: { ...state, report: reportOf(r, lines), note: `Read ${formatCount(n)} image${n === 1 ? '' : 's'} of ${formatCount(r.files)} file${r.files === 1 ? '' : 's'} in ${seconds(r.ms)}` } });
-  if (n > 0 && draftProblems(draft()).length === 0) await useOwnImages();
+  if (n > 0 && draftProblems(draft()).length === 0) await applyOwnImages();
 }
 
 /** Images picked for one class: all of them go to it, whatever folders they came from. */
@@ -93,7 +93,7 @@ export function addFrames(key: number, frames: Uint8Array[]): boolean {
 }
 
 /** Sends the classes to the training worker: it tries them, retrains the runs on them and keeps them. */
-export async function useOwnImages(): Promise<void> {
+export async function applyOwnImages(): Promise<void> {
   const s = draft();
   const problems = draftProblems(s);
   if (problems.length || s.busy) return; // the panel shows what is missing and keeps the button off
