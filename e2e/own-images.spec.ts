@@ -128,8 +128,24 @@ test('Load folder…: a class short of images says what is missing until "Add im
     await expect(panel(page).getByRole('list', { name: 'What is missing' })).toHaveText('cross has 3 images: each class needs at least 5 (2 more), or remove it.');
     const use = panel(page).getByRole('button', { name: 'Use these images' });
     await expect(use).toBeDisabled();
-    await panel(page).getByLabel('Images for cross').setInputFiles([0, 1].map((i) => ({ name: `more-${i}.png`, mimeType: 'image/png', buffer: Buffer.from(pngOf(drawShape('cross', rng, 40, 40), 40, 40)) })));
+    // two webcam-sized JPEGs, encoded by the browser: the decoder's scaled-JPEG way
+    const jpegs = await page.evaluate(async () => {
+      const c = new OffscreenCanvas(640, 480);
+      const ctx = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      const out: number[][] = [];
+      for (const bg of ['#345', '#543']) {
+        ctx.fillStyle = bg;
+        ctx.fillRect(0, 0, 640, 480);
+        ctx.fillStyle = '#eee';
+        ctx.fillRect(300, 120, 40, 240);
+        ctx.fillRect(200, 220, 240, 40);
+        out.push([...new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer())]);
+      }
+      return out;
+    });
+    await panel(page).getByLabel('Images for cross').setInputFiles(jpegs.map((b, i) => ({ name: `webcam-${i}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(b) })));
     await expect(panel(page).getByRole('group', { name: 'cross' })).toContainText('5 images · train 4 / test 1');
+    await expect(panel(page).getByTestId('own-images-note')).toContainText('Added 2 images to cross');
     await expect(panel(page).getByRole('list', { name: 'What is missing' })).toHaveCount(0);
     await use.click();
     await expect(description(page)).toHaveText(/^Your images: 2 classes, 9 train \/ 2 test/, { timeout: 120_000 });

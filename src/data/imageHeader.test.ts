@@ -30,6 +30,18 @@ describe('readImageHeader', () => {
     expect(readImageHeader(riff('VP8X', [0, 0, 0, 0, 319 & 255, 319 >> 8, 0, 199, 0, 0]))).toMatchObject({ header: { width: 320, height: 200 } });
   });
 
+  it('reads a JPEG\'s EXIF orientation (either byte order), which decoders turn the image by', () => {
+    const exif = (le: boolean, orientation: number) => {
+      const u16 = (n: number) => (le ? le16(n) : be16(n));
+      const tiff = [...ascii(le ? 'II' : 'MM'), ...u16(42), ...(le ? le32(8) : [0, 0, 0, 8]), ...u16(1), ...u16(0x0112), ...u16(3), ...(le ? le32(1) : [0, 0, 0, 1]), ...u16(orientation), 0, 0];
+      const body = [...ascii('Exif\0\0'), ...tiff];
+      return cat([0xff, 0xd8], [0xff, 0xe1], be16(body.length + 2), body, [0xff, 0xc0], be16(17), [8], be16(480), be16(640), [3]);
+    };
+    expect(readImageHeader(exif(true, 6))).toEqual({ ok: true, header: { format: 'jpeg', width: 640, height: 480, orientation: 6 } });
+    expect(readImageHeader(exif(false, 3))).toMatchObject({ header: { orientation: 3 } });
+    expect(readImageHeader(jpeg(640, 480))).toEqual({ ok: true, header: { format: 'jpeg', width: 640, height: 480 } }); // none: upright
+  });
+
   it('skips what is not an image, is cut short, or decodes to an absurd size, with why', () => {
     expect(readImageHeader(new Uint8Array(0))).toEqual({ ok: false, reason: 'empty file' });
     expect(readImageHeader(ascii('hello, these are notes'))).toMatchObject({ ok: false, reason: expect.stringMatching(/^not an image/) });

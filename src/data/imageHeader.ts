@@ -11,6 +11,8 @@ export interface ImageHeader {
   format: ImageFormat;
   width: number;
   height: number;
+  /** JPEG: the EXIF orientation (1 upright … 8), when the file has one; decoders turn the image by it */
+  orientation?: number;
 }
 
 /** Decoded size past which an image is "absurd": 16 384 pixels a side, 64 megapixels (a 48 MP phone photo fits). */
@@ -41,9 +43,29 @@ function png(b: Uint8Array): HeaderResult {
   return sized('png', u32be(b, 16), u32be(b, 20));
 }
 
+/** The orientation tag (0x0112) of an EXIF block: "Exif\0\0", a TIFF header, IFD0's entries. */
+function exifOrientation(b: Uint8Array, start: number, end: number): number | undefined {
+  if (!ascii(b, start, 'Exif\0\0') || start + 14 > end) return undefined;
+  const tiff = start + 6;
+  const le = b[tiff] === 0x49;
+  if (!le && b[tiff] !== 0x4d) return undefined;
+  const u16 = (at: number) => (le ? u16le(b, at) : u16be(b, at));
+  const u32 = (at: number) => (le ? (u16le(b, at) + u16le(b, at + 2) * 65536) : u32be(b, at));
+  const ifd = tiff + u32(tiff + 4);
+  if (ifd + 2 > end) return undefined;
+  const entries = u16(ifd);
+  for (let i = 0; i < entries; i++) {
+    const e = ifd + 2 + 12 * i;
+    if (e + 12 > end) return undefined;
+    if (u16(e) === 0x0112) return u16(e + 8);
+  }
+  return undefined;
+}
+
 /** JPEG: walk the marker segments to the first start-of-frame, which holds the size. */
 function jpeg(b: Uint8Array): HeaderResult {
   let at = 2;
+  let orientation: number | undefined;
   while (at + 4 <= b.length) {
     if (b[at] !== 0xff) return { ok: false, reason: 'a JPEG whose structure is broken (corrupt)' };
     const marker = b[at + 1];
@@ -56,8 +78,11 @@ function jpeg(b: Uint8Array): HeaderResult {
     const sof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (sof) {
       if (at + 9 > b.length) break;
-      return sized('jpeg', u16be(b, at + 7), u16be(b, at + 5));
+      const r = sized('jpeg', u16be(b, at + 7), u16be(b, at + 5));
+      if (r.ok && orientation !== undefined) r.header.orientation = orientation;
+      return r;
     }
+    if (marker === 0xe1 && orientation === undefined) orientation = exifOrientation(b, at + 4, Math.min(b.length, at + 2 + length));
     at += 2 + length;
   }
   return { ok: false, reason: 'a JPEG without a frame header (truncated or corrupt)' };

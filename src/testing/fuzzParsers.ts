@@ -207,11 +207,15 @@ export function fuzzImageHeader(numRuns: number, seed: number): number {
   const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...new Array(14).fill(1), 0xff, 0xc0, 0, 17, 8, 1, 224, 2, 128, 3, 0, 0]);
   const gif = new TextEncoder().encode('GIF89a\x05\x00\x04\x00');
   const webp = Uint8Array.from([...new TextEncoder().encode('RIFF'), 0, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 '), 0, 0, 0, 0, 0, 0, 0, 0x9d, 1, 0x2a, 5, 0, 4, 0]);
-  const arb = fc.oneof(mutated(png), mutated(jpeg), mutated(gif), mutated(webp), fc.uint8Array({ maxLength: 64 }));
+  // a JPEG with an EXIF block (big-endian TIFF, IFD0 holding the orientation tag) before its frame
+  const exifJpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe1, 0, 30, ...new TextEncoder().encode('Exif\0\0MM'), 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0,
+    0xff, 0xc0, 0, 17, 8, 1, 224, 2, 128, 3, 0, 0]);
+  const arb = fc.oneof(mutated(png), mutated(jpeg), mutated(exifJpeg), mutated(gif), mutated(webp), fc.uint8Array({ maxLength: 64 }));
   fc.assert(fc.property(arb, (b) => {
     const r = readImageHeader(b);
     if (r.ok) {
-      const { width, height } = r.header;
+      const { width, height, orientation } = r.header;
+      if (orientation !== undefined && !(Number.isInteger(orientation) && orientation >= 0 && orientation <= 0xffff)) throw new Error(`orientation ${orientation}`);
       if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && width * height <= 64 * 2 ** 20)) throw new Error(`accepted ${width}×${height}`);
     } else if (!r.reason || r.reason.length > 300) {
       throw new Error(`a reason of ${r.reason.length} characters`);
