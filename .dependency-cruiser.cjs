@@ -62,9 +62,11 @@ module.exports = {
       to: {
         path: WORKER_SIDE,
         pathNot: [
-          '^src/workers/(client|metricsClient|umapClient)[.]ts$',
+          '^src/workers/(client|metricsClient|umapClient|imageDecodeClient)[.]ts$',
           // plain registries and parsers the page shows or uses before any worker exists
           '^src/losses/(index|types|alphaSchedule)[.]ts$', '^src/data/(cifarUpload|types|mnist)[.]ts$', '^src/engine/lrSchedule[.]ts$',
+          // your images: the set's rules, its storage (the page shows the kept classes) and hash
+          '^src/data/(ownImages|ownImagesStorage|ownImagesHash|ownImagesPaths)[.]ts$',
         ],
         dependencyTypesNot: ['type-only'],
       },

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
  * and where neither exists Playwright's own Chromium is used.
  */
 const system = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const executablePath = existsSync(system) ? system : undefined;
+export const executablePath = existsSync(system) ? system : undefined;
 
 export const chromiumArgs = [
   '--no-sandbox',

@@ -2,6 +2,7 @@ import { useStore } from '../store/store';
 import { Charts } from './Charts';
 import { CompareBar } from './CompareBar';
 import { MetricsTable } from './MetricsTable';
+import { OwnImagesPanel } from './OwnImagesPanel';
 import { ImportedRuns } from './ImportedRuns';
 import { PresetCard } from './PresetCard';
 import { PresetsMenu } from './PresetsMenu';
@@ -22,6 +23,7 @@ export function App() {
         <PresetsMenu />
       </header>
       <Toolbar />
+      <OwnImagesPanel />
       <CompareBar />
       <ExportBar />
       <ErrorBanner />

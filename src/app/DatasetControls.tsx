@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';
 import { CIFAR_FILE_ACCEPT, forgetCifarUpload, loadCifarFiles, refreshStoredUpload, useStoredUpload } from './cifarActions';
 import * as ctl from './controller';
+import { droppedEntries } from './dropFolder';
+import { loadDrop } from './dropActions';
 
 /**
  * Next to the Dataset select: which set is loaded, CIFAR-10's augmentation switch, and loading the
@@ -13,13 +15,14 @@ export function DatasetControls() {
   const stored = useStoredUpload((s) => s.stored);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => { void refreshStoredUpload(); }, []);
-  const cifar = config.dataset === 'cifar10';
+  // your images train on CIFAR-10's network with its augmentation
+  const colour = config.dataset === 'cifar10' || config.dataset === 'own-images';
   // while another set loads, the old description would name the wrong data
   const shown = dataset && dataset.id === config.dataset ? dataset : null;
   return (
     <>
       {shown && <span className="dataset-note" data-testid="dataset-description">{shown.description}</span>}
-      {cifar && (
+      {colour && (
         <label title="Random crop (padded by 4 pixels) and horizontal flip of each training image, seeded">
           <input type="checkbox" checked={config.augment} onChange={(e) => ctl.patchGlobal({ augment: e.currentTarget.checked })} />{' '}
           Augmentation
@@ -66,7 +69,9 @@ function DropOverlay() {
       e.preventDefault(); // not the browser's "open the file" navigation
       depth = 0;
       setOver(false);
-      void loadCifarFiles([...(e.dataTransfer?.files ?? [])]);
+      // taken now: the entries of a dropped folder can be read only during the drop event
+      const entries = e.dataTransfer ? droppedEntries(e.dataTransfer) : null;
+      void loadDrop(entries, [...(e.dataTransfer?.files ?? [])]);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -82,7 +87,7 @@ function DropOverlay() {
   if (!over) return null;
   return (
     <div className="drop-overlay" role="status">
-      Drop CIFAR-10 here: cifar-10-binary.tar.gz, or data_batch_1.bin … data_batch_5.bin with test_batch.bin
+      Drop your images here (a folder or .zip, one sub-folder per class), or CIFAR-10: cifar-10-binary.tar.gz, or data_batch_1.bin … data_batch_5.bin with test_batch.bin
     </div>
   );
 }

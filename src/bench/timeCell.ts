@@ -22,9 +22,11 @@ import { BatchSampler } from '../engine/sampler';
 import { Trainer } from '../engine/trainer';
 import { useStockWasmKernels } from '../engine/wasm/kernels';
 
+export type BenchDataset = Exclude<Dataset['id'], 'own-images'>;
+
 export interface BenchCell {
-  /** the image sets: the benchmark times the LeNet against model.fit (the toy sets' MLP is not timed) */
-  dataset: Dataset['id'];
+  /** the served image sets: the benchmark times the LeNet against model.fit (the toy sets' MLP is not timed, the user's own images are not served) */
+  dataset: BenchDataset;
   /** 1: softmax alone; 6: the six registered losses in lock-step (the peer: six models in turn) */
   runs: 1 | 6;
   batchSize: number;
@@ -42,7 +44,7 @@ export interface BenchCell {
 
 export interface BenchTiming {
   backend: string;
-  dataset: Dataset['id'];
+  dataset: BenchDataset;
   datasetDescription: string;
   runs: 1 | 6;
   batchSize: number;

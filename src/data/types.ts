@@ -8,15 +8,17 @@ export interface ImageSplit {
   count: number;
 }
 
-/** An image dataset (MNIST, CIFAR-10): what the LeNet trains on. */
+/** An image dataset (MNIST, CIFAR-10, the user's own images): what the LeNet trains on. */
 export interface Dataset {
-  id: 'mnist' | 'cifar10';
+  id: 'mnist' | 'cifar10' | 'own-images';
   /** absent on the image sets, which came first; PointDataset says 'points' */
   kind?: 'image';
   /** human-readable description of what is loaded, e.g. "MNIST (60 000 / 10 000)" or "CIFAR-10 subset" */
   description: string;
   /** true when the images are a set the user uploaded (kept in IndexedDB), so the page can offer to forget it */
   uploaded?: boolean;
+  /** your images: the content hash that names the set (a config's `imageSet`) */
+  imageSet?: string;
   height: number;
   width: number;
   channels: number;

@@ -306,8 +306,10 @@ export class Trainer {
    */
   async trainStep(between?: () => Promise<void>): Promise<TrainProgress[]> {
     const idx = this.sampler.next();
-    // CIFAR-10 only: MNIST never was, and a toy point has nothing to crop or flip
-    const aug: Augment | undefined = this.cfg.augment && this.ds.id === 'cifar10' ? { pad: 4, flip: true, rng: this.augRng } : undefined;
+    // CIFAR-10 and the user's own images (which train on its network): MNIST never was, and a toy
+    // point has nothing to crop or flip
+    const colour = this.ds.id === 'cifar10' || this.ds.id === 'own-images';
+    const aug: Augment | undefined = this.cfg.augment && colour ? { pad: 4, flip: true, rng: this.augRng } : undefined;
     const x = tf.tensor4d(gatherInput(this.ds, 'train', idx, aug), [idx.length, ...sampleShape(this.ds)]);
     const y = tf.tensor1d(gatherLabels(this.ds.train, idx), 'int32');
     const pending: { s: RunState; loss: tf.Scalar }[] = [];

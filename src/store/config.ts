@@ -7,13 +7,19 @@ import type { ChoiceValues, LossId, ParamValues } from '../losses/types';
 /** How the learning rate moves over the planned length (engine/lrSchedule.ts computes it). */
 export type LrScheduleKind = 'cosine' | 'constant';
 
-export type DatasetId = 'mnist' | 'cifar10' | 'toy-blobs' | 'toy-spirals';
+export type DatasetId = 'mnist' | 'cifar10' | 'toy-blobs' | 'toy-spirals' | 'own-images';
+
+/**
+ * The most classes a set of the user's own images may have (data/ownImages.ts enforces it). Until the
+ * set is loaded the page checks a config against this bound; the worker checks the real count.
+ */
+export const MAX_OWN_CLASSES = 20;
 
 /**
  * Classes of each dataset, known before it loads: the page checks a config against them (held-out
  * classes, the simplex loss's dimensions) while another dataset is still on show.
  */
-export const DATASET_CLASSES: Record<DatasetId, number> = { mnist: 10, cifar10: 10, 'toy-blobs': 5, 'toy-spirals': 5 };
+export const DATASET_CLASSES: Record<DatasetId, number> = { mnist: 10, cifar10: 10, 'toy-blobs': 5, 'toy-spirals': 5, 'own-images': MAX_OWN_CLASSES };
 export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** How many of the shown test samples each plot's frames embed while training (see workers/framePoints.ts). */
 export type LivePoints = 'auto' | '500' | '1000' | 'all';
@@ -49,6 +55,11 @@ export interface ExperimentConfig {
   lrSchedule: LrScheduleKind;
   /** points per plot in the frames taken while training (all of them at a pause and at the plan's end) */
   livePoints: LivePoints;
+  /**
+   * 'own-images' only: the content hash naming the user's image set ('' for none). A link carries
+   * this name, never the images; the worker finds the set in IndexedDB or asks for it.
+   */
+  imageSet: string;
   runs: RunConfig[];
 }
 

@@ -12,6 +12,7 @@ function other(k: (typeof SETTING_KEYS)[number], c: ExperimentConfig): unknown {
     case 'choice': return s.options.find((o) => o.value !== c[k])?.value;
     case 'boolean': return !c[k];
     case 'classes': return [s.maxClass];
+    case 'text': return c[k] === '' ? '0123456789abcdef' : '';
   }
 }
 

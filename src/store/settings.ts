@@ -8,7 +8,7 @@
  * Plain data and functions: no React, no TensorFlow.js, so page, worker, scripts and tests share it.
  * Per-run loss parameters are not here: the loss registry (losses/index.ts) is their table.
  */
-import type { BackendChoice, DatasetId, ExperimentConfig, LrScheduleKind } from './config';
+import { MAX_OWN_CLASSES, type BackendChoice, type DatasetId, type ExperimentConfig, type LrScheduleKind } from './config';
 
 /** The settings of an experiment that are not its runs (and not the format version). */
 export type GlobalKey = Exclude<keyof ExperimentConfig, 'version' | 'runs'>;
@@ -48,15 +48,17 @@ export interface ChoiceSpec<T extends string> extends Common {
 export interface BooleanSpec extends Common { kind: 'boolean'; default: boolean }
 /** a set of class ids, e.g. the held-out classes of the open-set split */
 export interface ClassListSpec extends Common { kind: 'classes'; default: readonly number[]; maxClass: number; maxLength: number }
+/** free text of a fixed shape, e.g. the content hash naming the user's image set */
+export interface TextSpec extends Common { kind: 'text'; default: string; pattern: RegExp; shape: string }
 
-/** The spec a setting of type T must have: its type picks the kind. */
+/** The spec a setting of type T must have: its type picks the kind (plain string: text; a union of literals: a choice). */
 export type SpecFor<T> = [T] extends [number] ? NumberSpec
   : [T] extends [boolean] ? BooleanSpec
-  : [T] extends [string] ? ChoiceSpec<T>
+  : [T] extends [string] ? (string extends T ? TextSpec : ChoiceSpec<T>)
   : [T] extends [number[]] ? ClassListSpec
   : never;
 
-export type SettingSpec = NumberSpec | ChoiceSpec<string> | BooleanSpec | ClassListSpec;
+export type SettingSpec = NumberSpec | ChoiceSpec<string> | BooleanSpec | ClassListSpec | TextSpec;
 
 /** The order here is the order of validation, of the config's keys and of the toolbar controls. */
 export const SETTINGS = {
@@ -66,6 +68,7 @@ export const SETTINGS = {
     options: [
       { value: 'mnist', label: 'MNIST' }, { value: 'cifar10', label: 'CIFAR-10' },
       { value: 'toy-blobs', label: 'Toy 2-D: blobs' }, { value: 'toy-spirals', label: 'Toy 2-D: spirals' },
+      { value: 'own-images', label: 'Your images' },
     ],
   },
   backend: {
@@ -94,17 +97,18 @@ export const SETTINGS = {
   },
   augment: {
     kind: 'boolean', label: 'Augment', default: true, control: false, rebuild: true, url: true,
-    help: 'CIFAR-10 only: random crop (pad 4) and horizontal flip, seeded',
+    help: 'CIFAR-10 and your images only: random crop (pad 4) and horizontal flip, seeded',
   },
   openSet: {
-    kind: 'classes', label: 'Held-out classes', default: [], maxClass: 9, maxLength: 8, control: false, rebuild: true, url: true, optional: true,
+    kind: 'classes', label: 'Held-out classes', default: [], maxClass: MAX_OWN_CLASSES - 1, maxLength: MAX_OWN_CLASSES - 2, control: false, rebuild: true, url: true, optional: true,
     help: 'Classes held out of training and scored as "unknown" (open-set split)',
   },
   plannedEpochs: {
     // two epochs of MNIST (≈ 938 steps, half a minute); 100 epochs of the 5 085-image CIFAR-10
     // subset (≈ 4 000 steps), which needs many passes; 20 epochs of a 4 000-point toy set (625
-    // steps of a tiny MLP: seconds)
-    kind: 'number', label: 'Planned epochs', default: 2, perDataset: { mnist: 2, cifar10: 100, 'toy-blobs': 20, 'toy-spirals': 20 }, min: 0.5, max: 1000, step: 0.5, integer: false,
+    // steps of a tiny MLP: seconds); 100 epochs of your own images (a few hundred images: a few
+    // hundred steps)
+    kind: 'number', label: 'Planned epochs', default: 2, perDataset: { mnist: 2, cifar10: 100, 'toy-blobs': 20, 'toy-spirals': 20, 'own-images': 100 }, min: 0.5, max: 1000, step: 0.5, integer: false,
     control: true, rebuild: false, url: true, optional: true,
     help: 'Training pauses after this many epochs, when the learning rate has decayed; press Train to go on',
   },
@@ -120,6 +124,11 @@ export const SETTINGS = {
       { value: 'auto', label: 'auto (fewer for more runs)' }, { value: '500', label: '500' }, { value: '1000', label: '1000' },
       { value: 'all', label: 'all shown points' },
     ],
+  },
+  imageSet: {
+    kind: 'text', label: 'Image set', default: '', pattern: /^(?:[0-9a-f]{16})?$/, shape: '16 hex digits, or empty',
+    control: false, rebuild: true, url: true, optional: true,
+    help: 'Your images: the content hash that names the set; a link carries the name, never the images',
   },
 } as const satisfies { [K in GlobalKey]: SpecFor<ExperimentConfig[K]> };
 

@@ -10,6 +10,7 @@ import { defaultGlobals } from './settings';
 import { clip } from '../util/clip';
 import { dict, own, withEntry } from '../util/dict';
 import { defaultRun } from './runs';
+import { emptyOwnImages, type OwnImagesState } from './ownImagesDraft';
 
 export interface RunView {
   step: number;
@@ -73,6 +74,8 @@ export interface State {
   runViews: Record<string, RunViewSettings>;
   /** the run whose plot fills the window, if any */
   enlargedPlot: string | null;
+  /** "Your images": the classes the user builds, and the state of loading and recording them */
+  ownImages: OwnImagesState;
 }
 
 export interface RunViewSettings {
@@ -108,6 +111,7 @@ export const useStore = create<State>(() => ({
   plotDomains: dict(),
   runViews: dict(),
   enlargedPlot: null,
+  ownImages: emptyOwnImages(),
 }));
 
 let errorId = 0;

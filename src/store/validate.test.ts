@@ -12,9 +12,18 @@ describe('config validation', () => {
     expect(configFromHash('')).toBeNull();
   });
 
-  it('accepts the toy 2-D datasets, and no other new id', () => {
-    for (const dataset of ['toy-blobs', 'toy-spirals']) expect(validateConfig({ ...defaultConfig(), dataset }).dataset).toBe(dataset);
-    expect(() => validateConfig({ ...defaultConfig(), dataset: 'toy-moons' })).toThrow(/^dataset: expected one of mnist, cifar10, toy-blobs, toy-spirals, got "toy-moons"/);
+  it('accepts the toy 2-D datasets and your images, and no other new id', () => {
+    for (const dataset of ['toy-blobs', 'toy-spirals', 'own-images']) expect(validateConfig({ ...defaultConfig(), dataset }).dataset).toBe(dataset);
+    expect(() => validateConfig({ ...defaultConfig(), dataset: 'toy-moons' })).toThrow(/^dataset: expected one of mnist, cifar10, toy-blobs, toy-spirals, own-images, got "toy-moons"/);
+  });
+
+  it('reads the name of your image set: 16 hex digits or none; a link without one reads none', () => {
+    const { imageSet: _i, ...old } = defaultConfig();
+    expect(validateConfig({ ...old, dataset: 'own-images' }).imageSet).toBe('');
+    expect(validateConfig({ ...defaultConfig(), dataset: 'own-images', imageSet: '35038ba6951fe232' }).imageSet).toBe('35038ba6951fe232');
+    for (const bad of ['35038BA6951FE232', '35038ba6951fe23', '../../etc/passwd', 42]) {
+      expect(() => validateConfig({ ...defaultConfig(), imageSet: bad })).toThrow(/^imageSet: expected 16 hex digits, or empty, got /);
+    }
   });
 
   it.each([

@@ -88,6 +88,9 @@ function validateSetting(v: Record<string, unknown>, k: GlobalKey, dataset: Data
         throw new ConfigError(k, `expected a list of distinct class ids 0–${s.maxClass} leaving at least two known classes, got ${clipJson(x)}`);
       }
       return x;
+    case 'text':
+      if (typeof x !== 'string' || !s.pattern.test(x)) throw new ConfigError(k, `expected ${s.shape}, got ${clipJson(x)}`);
+      return x;
   }
 }
 

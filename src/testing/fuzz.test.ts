@@ -11,6 +11,9 @@ const cases: [string, URL, string, number][] = [
   ['gzip reader', new URL('./fuzzParsers.ts', import.meta.url), 'fuzzGzip', 2000],
   ['idx reader', new URL('./fuzzParsers.ts', import.meta.url), 'fuzzIdx', 3000],
   ['CIFAR-10 reader', new URL('./fuzzParsers.ts', import.meta.url), 'fuzzCifar', 2000],
+  ['zip reader', new URL('./fuzzParsers.ts', import.meta.url), 'fuzzZip', 2000],
+  ['image header reader', new URL('./fuzzParsers.ts', import.meta.url), 'fuzzImageHeader', 3000],
+  ['your images: folders to classes', new URL('./fuzzParsers.ts', import.meta.url), 'fuzzOwnPaths', 2000],
   ['config validation', new URL('./fuzzConfig.ts', import.meta.url), 'fuzzValidate', 3000],
   ['URL codec', new URL('./fuzzConfig.ts', import.meta.url), 'fuzzHash', 3000],
 ];

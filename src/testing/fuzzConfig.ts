@@ -19,7 +19,7 @@ const anyValue = fc.oneof(
   fc.string({ minLength: 500, maxLength: 2000 }),
 );
 
-const field = fc.constantFrom('version', 'dataset', 'backend', 'embeddingDim', 'batchSize', 'seed', 'evalSize', 'augment', 'openSet', 'runs', '__proto__');
+const field = fc.constantFrom('version', 'dataset', 'backend', 'embeddingDim', 'batchSize', 'seed', 'evalSize', 'augment', 'openSet', 'imageSet', 'runs', '__proto__');
 const runField = fc.constantFrom('id', 'name', 'loss', 'learningRate', 'params', 'choices');
 
 /** The default config with a few fields (top-level or in a run) replaced by arbitrary values. */

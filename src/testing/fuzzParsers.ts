@@ -2,12 +2,16 @@
 // time-bounded worker thread (bounded.ts), so an input that hangs a reader fails the test instead of
 // freezing it. Every input must be accepted or refused with the reader's own DataError.
 import fc from 'fast-check';
-import { gzipSync } from 'fflate';
+import { gzipSync, zipSync } from 'fflate';
 import { CIFAR_RECORD, parseCifarBins, validateCifarBin } from '../data/cifarFormat';
 import { parseCifarUpload } from '../data/cifarUpload';
 import { maybeGunzip } from '../data/gzip';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdxImages, parseIdxLabels } from '../data/idx';
 import { readTar } from '../data/tar';
+import { readImageHeader } from '../data/imageHeader';
+import { isSystemFile, planDecode } from '../data/ownImagesPaths';
+import { readZip } from '../data/zip';
+import { drawShape, pngOf } from './ownImagesFixtures';
 import { writeTar } from './testTar';
 import { DataError } from '../data/types';
 
@@ -148,5 +152,97 @@ export function fuzzCifar(numRuns: number, seed: number): number {
   fc.assert(fc.property(fc.array(fc.record({ name: cifarName, bytes }), { maxLength: 4 }), (files) => {
     acceptedOrDataError(() => parseCifarUpload(files));
   }), { numRuns: Math.ceil(numRuns / 2), seed });
+  return numRuns;
+}
+
+/** Reads a zip and every entry in it; each step accepted or refused with a DataError. */
+function readWholeZip(bytes: Uint8Array): void {
+  let listing: ReturnType<typeof readZip> | undefined;
+  acceptedOrDataError(() => { listing = readZip(bytes, 'fuzz.zip'); });
+  for (const e of listing?.entries ?? []) {
+    let out: Uint8Array | undefined;
+    acceptedOrDataError(() => { out = e.read(); });
+    if (out && out.length !== e.size) throw new Error(`${e.path}: read ${out.length} bytes, its directory says ${e.size}`);
+  }
+}
+
+export function fuzzZip(numRuns: number, seed: number): number {
+  const rng = () => 0.37;
+  const base = zipSync({
+    'set/cat/1.png': [pngOf(drawShape('disc', rng, 8, 6), 8, 6), { level: 0 }],
+    'set/dog/2.png': pngOf(drawShape('cross', rng, 6, 6), 6, 6),
+    'set/notes.txt': new TextEncoder().encode('notes '.repeat(40)),
+    'set/empty/': new Uint8Array(0),
+  });
+  const v = new DataView(base.buffer);
+  const cd = v.getUint32(base.length - 22 + 16, true);
+  // the directory's fields (sizes, offsets, name lengths, method, flags) and the end record's
+  const fields = [cd + 8, cd + 10, cd + 16, cd + 20, cd + 24, cd + 28, cd + 30, cd + 42, base.length - 22 + 10, base.length - 22 + 12, base.length - 22 + 16, base.length - 22 + 20];
+  const arb = fc.oneof(
+    mutated(base),
+    fc.tuple(fc.constantFrom(...fields), fc.constantFrom(0, 1, 0xff, 0xffff, 0xffffffff, 0x7fffffff, 22, 46), fc.constantFrom(2, 4)).map(([at, value, width]) => {
+      const out = base.slice();
+      const w = new DataView(out.buffer);
+      if (at + width > out.length) return out;
+      if (width === 2) w.setUint16(at, value & 0xffff, true);
+      else w.setUint32(at, value >>> 0, true);
+      return out;
+    }),
+    fc.uint8Array({ maxLength: 400 }).map((b) => { const o = new Uint8Array(b.length + 22); o.set(b); o.set([0x50, 0x4b, 0x05, 0x06], b.length); return o; }),
+    fc.uint8Array({ maxLength: 200 }),
+  );
+  fc.assert(fc.property(arb, readWholeZip), { numRuns, seed });
+  // a well-formed zip always reads back whole
+  fc.assert(fc.property(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}(\/[a-z]{1,6}){0,2}\.png$/), fc.uint8Array({ maxLength: 300 }), { maxKeys: 5 }), (files) => {
+    const listing = readZip(zipSync(files));
+    for (const e of listing.entries) if (!e.read().every((b, i) => b === files[e.path][i])) throw new Error(`${e.path} changed`);
+    if (listing.entries.length !== Object.keys(files).length) throw new Error('an entry went missing');
+  }), { numRuns: Math.ceil(numRuns / 4), seed });
+  return numRuns;
+}
+
+export function fuzzImageHeader(numRuns: number, seed: number): number {
+  const rng = () => 0.61;
+  const png = pngOf(drawShape('square', rng, 5, 4), 5, 4);
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...new Array(14).fill(1), 0xff, 0xc0, 0, 17, 8, 1, 224, 2, 128, 3, 0, 0]);
+  const gif = new TextEncoder().encode('GIF89a\x05\x00\x04\x00');
+  const webp = Uint8Array.from([...new TextEncoder().encode('RIFF'), 0, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 '), 0, 0, 0, 0, 0, 0, 0, 0x9d, 1, 0x2a, 5, 0, 4, 0]);
+  // a JPEG with an EXIF block (big-endian TIFF, IFD0 holding the orientation tag) before its frame
+  const exifJpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe1, 0, 30, ...new TextEncoder().encode('Exif\0\0MM'), 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0,
+    0xff, 0xc0, 0, 17, 8, 1, 224, 2, 128, 3, 0, 0]);
+  const arb = fc.oneof(mutated(png), mutated(jpeg), mutated(exifJpeg), mutated(gif), mutated(webp), fc.uint8Array({ maxLength: 64 }));
+  fc.assert(fc.property(arb, (b) => {
+    const r = readImageHeader(b);
+    if (r.ok) {
+      const { width, height, orientation } = r.header;
+      if (orientation !== undefined && !(Number.isInteger(orientation) && orientation >= 0 && orientation <= 0xffff)) throw new Error(`orientation ${orientation}`);
+      if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && width * height <= 64 * 2 ** 20)) throw new Error(`accepted ${width}×${height}`);
+    } else if (!r.reason || r.reason.length > 300) {
+      throw new Error(`a reason of ${r.reason.length} characters`);
+    }
+  }), { numRuns, seed });
+  return numRuns;
+}
+
+/** Every loaded path is decoded in one class, skipped with a reason, dropped as a system file, or over the limit. */
+export function fuzzOwnPaths(numRuns: number, seed: number): number {
+  const part = fc.oneof(fc.constantFrom('cat', 'dog', 'set', '.hidden', '__MACOSX', 'Thumbs.db', '', ' ', '..', 'a b', 'Käse'), fc.string({ maxLength: 6 }));
+  const path = fc.tuple(fc.array(part, { maxLength: 4 }), fc.constantFrom('1.png', 'x.jpg', 'notes.txt', 'a.zip', 'IMG.HEIC', 'noext', '')).map(([d, f]) => [...d, f].join('/'));
+  const entry = fc.record({ path, root: fc.constantFrom('', 'a.zip', 'b.zip', 'cat', 'set'), fallback: fc.constantFrom('Class 1', 'a', '', '/') });
+  fc.assert(fc.property(fc.array(entry, { maxLength: 30 }), fc.option(fc.string({ maxLength: 40 }), { nil: undefined }), fc.nat({ max: 4 }), fc.nat({ max: 25 }), (entries, list, maxClasses, maxImages) => {
+    const paths = entries.map((e) => e.path);
+    const p = planDecode(entries, list, maxClasses, maxImages);
+    const seen = new Map<number, string>();
+    const mark = (i: number, where: string) => { if (seen.has(i)) throw new Error(`${paths[i]} is both ${seen.get(i)} and ${where}`); seen.set(i, where); };
+    p.classes.forEach((c) => c.members.forEach((i) => mark(i, `in ${c.name}`)));
+    p.skipped.forEach((s) => { if (!s.reason) throw new Error('a skip without a reason'); mark(s.index, 'skipped'); });
+    if (p.classes.length > maxClasses) throw new Error(`${p.classes.length} classes past the limit ${maxClasses}`);
+    const decoded = p.classes.reduce((n, c) => n + c.members.length, 0);
+    if (decoded > maxImages) throw new Error(`${decoded} images past the limit ${maxImages}`);
+    if (p.classes.some((c) => !c.name || new Set(p.classes.map((x) => x.name)).size !== p.classes.length)) throw new Error('an empty or repeated class name');
+    const unaccounted = paths.filter((q, i) => !seen.has(i) && !isSystemFile(q)).length;
+    const extra = p.extraClasses.reduce((n, c) => n + c.count, 0);
+    if (unaccounted !== p.overLimit + extra) throw new Error(`${unaccounted} paths unaccounted for, ${p.overLimit} over the limit, ${extra} in extra classes`);
+  }), { numRuns, seed });
   return numRuns;
 }

@@ -2,6 +2,7 @@
 import type { BackendInfo, RunMetrics, Snapshot, TrainProgress } from '../engine/types';
 import type { ImportResult, TrainerState } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
+import type { OwnImagesPayload } from './ownImagesUpload';
 
 // What the engine produces, re-exported for the page: the types live with their producer, so the
 // engine never imports from the worker layer above it.
@@ -13,6 +14,8 @@ export interface DatasetInfo {
   description: string;
   /** a set the user uploaded (kept in IndexedDB): the page offers to forget it */
   uploaded: boolean;
+  /** your images: the content hash naming the set (absent or '' for the other datasets) */
+  imageSet?: string;
   classNames: string[];
   architecture: string;
   trainCount: number;
@@ -86,7 +89,20 @@ export interface TrainerApi {
   clearCifarUpload(config: ExperimentConfig, baseUrl: string): Promise<boolean>;
   /** Whether an uploaded set is kept in IndexedDB (the page offers to forget it even when it failed to start). */
   cifarUploadStored(): Promise<boolean>;
+  /**
+   * Your images, decoded by the page (the pixels' buffer is transferred): checked, named by their
+   * content hash, split 80/20 per class, tried by `config`'s runs for their first steps, then the runs
+   * are rebuilt on them (dataset 'own-images', imageSet the hash) and the set is kept in IndexedDB.
+   * A set that cannot train is reported as a non-fatal error; the session goes on; nothing is stored.
+   */
+  loadOwnImages(payload: OwnImagesPayload, config: ExperimentConfig, baseUrl: string): Promise<OwnImagesResult>;
 }
+
+export type { OwnImagesPayload } from './ownImagesUpload';
+
+export type OwnImagesResult =
+  | { ok: true; hash: string; description: string; stored: boolean }
+  | { ok: false; message: string; fix: string };
 
 export type CifarUploadResult =
   | { ok: true; description: string; stored: boolean }

@@ -16,8 +16,9 @@ import { Trainer, type TrainerState } from '../engine/trainer';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import { needsRebuild } from '../store/settings';
 import { acceptCifarUpload } from './cifarUpload';
-import { trialTrain } from './trialRun';
-import type { BackendInfo, BackendName, CifarUploadResult, TrainerApi, WorkerEvent } from './protocol';
+import { acceptOwnImages } from './ownImagesUpload';
+import { TRIAL_STEPS, trialTrain } from './trialRun';
+import type { BackendInfo, BackendName, CifarUploadResult, OwnImagesResult, TrainerApi, WorkerEvent } from './protocol';
 import { RunUpdates } from './runUpdates';
 import { snapshotOffload } from './snapshotClient';
 import { TrainLoop } from './trainLoop';
@@ -158,6 +159,16 @@ async function pickBackend(ds: AnyDataset, cfg: ExperimentConfig): Promise<Backe
 }
 
 /**
+ * A backend for a trial run when no session chose one yet (its start failed before: a link naming
+ * a set this browser lacks, a broken download); without one TF.js has no backend to build on.
+ */
+async function ensureBackend(ds: AnyDataset, cfg: ExperimentConfig): Promise<void> {
+  if (backend) return;
+  backend = await pickBackend(ds, cfg);
+  watchActive();
+}
+
+/**
  * Commands run one at a time: an async command (configure, step, reset) must not interleave with
  * another at its awaits — on WebGPU two interleaved readbacks destroyed each other's buffers.
  * The training loop itself is stopped by the commands that need the tensors to themselves.
@@ -227,6 +238,7 @@ const api: TrainerApi = {
       const wasRunning = loop.running;
       await loop.stop();
       try {
+        await ensureBackend(outcome.dataset, target);
         await trialTrain(outcome.dataset, runUpdates.over(target), outcome.names);
       } catch (e) {
         if (wasRunning) loop.start();
@@ -255,6 +267,37 @@ const api: TrainerApi = {
       datasetKey = '';
       await configureNow(config, baseUrl);
       return true;
+    });
+  },
+  loadOwnImages(payload, config, baseUrl) {
+    return serial(async (): Promise<OwnImagesResult> => {
+      const refuse = (e: unknown): OwnImagesResult => {
+        report(e, false);
+        return e instanceof DataError ? { ok: false, message: e.message, fix: e.fix } : { ok: false, message: String(e), fix: '' };
+      };
+      let outcome;
+      try {
+        outcome = await acceptOwnImages(payload);
+      } catch (e) {
+        return refuse(e); // what is missing or wrong: the session was not even paused
+      }
+      // the config names the set by its hash; the runs try it on a throwaway trainer first
+      const target: ExperimentConfig = { ...config, dataset: 'own-images', imageSet: outcome.hash };
+      const wasRunning = loop.running;
+      await loop.stop();
+      try {
+        await ensureBackend(outcome.dataset, target);
+        await trialTrain(outcome.dataset, runUpdates.over(target), 'Your images', TRIAL_STEPS, 'Change the runs (or add images), then press "Use these images" again; the runs you had go on.');
+      } catch (e) {
+        if (wasRunning) loop.start();
+        return refuse(e);
+      }
+      const failed = await replaceSession(outcome.dataset, target, baseUrl);
+      if (failed) return { ok: false, message: failed, fix: '' };
+      // kept only now that the runs train on it, as an uploaded CIFAR-10 set is
+      const notStored = await outcome.keep();
+      if (notStored) report(notStored, false);
+      return { ok: true, hash: outcome.hash, description: outcome.dataset.description, stored: !notStored };
     });
   },
   async cifarUploadStored() {
@@ -324,7 +367,7 @@ async function replaceSession(ds: Dataset, config: ExperimentConfig, baseUrl: st
   trainer = null;
   applied = null;
   dataset = ds;
-  datasetKey = 'cifar10';
+  datasetKey = datasetKeyOf(config);
   const failure = await configureNow(config, baseUrl);
   if (!failure) return null;
   const why = `The uploaded set could not be used: ${failure instanceof Error ? failure.message : String(failure)}.`;
@@ -344,6 +387,11 @@ async function replaceSession(ds: Dataset, config: ExperimentConfig, baseUrl: st
   return why;
 }
 
+/** Which data a config trains on: the dataset, and for your images the set its hash names. */
+function datasetKeyOf(config: ExperimentConfig): string {
+  return config.dataset === 'own-images' ? `own-images:${config.imageSet}` : config.dataset;
+}
+
 /** Slider changes kept during a rebuild, applied to the current trainer. */
 function applyKeptUpdates(): void {
   if (!trainer || !applied) return;
@@ -360,18 +408,26 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
     await loop.stop();
     runUpdates.buildStarted();
     try {
-      const dsKey = `${config.dataset}`;
-      if (!dataset || dsKey !== datasetKey) {
+      const dsKey = datasetKeyOf(config);
+      // your images without a hash: whichever set is loaded (or stored) will do
+      const anySet = dsKey === 'own-images:' && datasetKey.startsWith('own-images:');
+      if (!dataset || (dsKey !== datasetKey && !anySet)) {
         trainer?.dispose();
         trainer = null;
         applied = null;
         dataset = await loadDataset(config.dataset, baseUrl, {
           onProgress: (stage: string, fraction: number) => emit({ type: 'progress', stage, fraction }),
+          imageSet: config.imageSet,
         });
         datasetKey = dsKey;
       }
       const ds = dataset;
       if (!ds) throw new Error('no dataset loaded');
+      // the config names the set it trains on, as the page will once 'ready' tells it the name
+      if (config.dataset === 'own-images' && ds.kind !== 'points' && ds.imageSet) {
+        config = { ...config, imageSet: ds.imageSet };
+        datasetKey = datasetKeyOf(config);
+      }
       if (!trainer || !applied || needsRebuild(applied, config)) {
         trainer?.dispose();
         trainer = null;
@@ -397,6 +453,7 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
           backend,
           dataset: {
             id: ds.id, description: ds.description, uploaded: ds.kind !== 'points' && ds.uploaded === true, classNames: ds.classNames,
+            imageSet: ds.kind !== 'points' ? ds.imageSet ?? '' : '',
             architecture: describeSpec(trainer.spec), trainCount: ds.train.count, testCount: ds.test.count,
             evalImages, evalPoints, evalLabels, evalUnknown, height, width, channels,
           },

@@ -16,8 +16,8 @@ export const TRIAL_STEPS = 2;
 export const TRIAL_FIX = 'Choose the official cifar-10-binary.tar.gz (all ten classes), or change the runs and load the files again; the runs you had go on.';
 
 /** Resolves when `config`'s runs build on `ds` and their first steps' losses are finite; else a DataError. */
-export async function trialTrain(ds: Dataset, config: ExperimentConfig, names: string, steps = TRIAL_STEPS): Promise<void> {
-  const refused = (why: string) => new DataError(`${clip(names)} was not used: ${why}.`, TRIAL_FIX);
+export async function trialTrain(ds: Dataset, config: ExperimentConfig, names: string, steps = TRIAL_STEPS, fix = TRIAL_FIX): Promise<void> {
+  const refused = (why: string) => new DataError(`${clip(names)} was not used: ${why}.`, fix);
   let trainer: Trainer;
   try {
     trainer = new Trainer(ds, config);

@@ -51,6 +51,15 @@ describe('PyTorch export', () => {
   it('refuses the toy 2-D sets, saying so, rather than writing a LeNet project for them', () => {
     expect(() => pytorchProject({ ...config(), dataset: 'toy-spirals' }, readTemplates(), '/data')).toThrow(/toy 2-D sets and their MLP are not exported/);
   });
+
+  it('exports your images: the config names the set, data.py and train.py know the dataset', () => {
+    const files = pytorchProject({ ...config(), dataset: 'own-images', imageSet: '0123456789abcdef' }, readTemplates(), 'data');
+    const exp = JSON.parse(files.find((f) => f.path === 'experiment.json')?.text ?? '{}') as { config: { dataset: string; imageSet: string } };
+    expect(exp.config).toMatchObject({ dataset: 'own-images', imageSet: '0123456789abcdef' });
+    expect(files.find((f) => f.path === 'README.md')?.text).toContain('your images (set 0123456789abcdef)');
+    expect(files.find((f) => f.path === 'data.py')?.text).toContain('def load_own_images(folder)');
+    expect(files.find((f) => f.path === 'train.py')?.text).toContain('("cifar10", "own-images")');
+  });
 });
 
 describe('importing embeddings', () => {

@@ -86,7 +86,8 @@ function plannedSteps(config: ExperimentConfig): string {
 function readme(template: string, config: ExperimentConfig, dataDir: string): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const runs = config.runs.map((r) => `| ${cell(r.name)} | ${getLoss(r.loss).label} | ${r.learningRate} | ${cell(describeRun(r))} |`).join('\n');
-  const summary = `${config.dataset === 'mnist' ? 'MNIST' : 'CIFAR-10'}, ${config.runs.length} run${config.runs.length === 1 ? '' : 's'}, `
+  const label = { mnist: 'MNIST', cifar10: 'CIFAR-10', 'own-images': `your images (set ${config.imageSet})` } as Partial<Record<ExperimentConfig['dataset'], string>>;
+  const summary = `${label[config.dataset] ?? config.dataset}, ${config.runs.length} run${config.runs.length === 1 ? '' : 's'}, `
     + `${config.embeddingDim}-D embedding, batch ${config.batchSize}, seed ${config.seed}, ${config.plannedEpochs} planned epochs`
     + (config.openSet.length ? `, classes ${config.openSet.join(', ')} held out` : '');
   const values: Record<string, string> = {
@@ -100,8 +101,8 @@ export interface ProjectFile { path: string; text: string }
 /** Every file of the project, paths relative to its folder. */
 export function pytorchProject(config: ExperimentConfig, templates: Templates, dataDir: string): ProjectFile[] {
   // the templates hold the LeNet and the image readers; the toy sets' MLP and generators are not there
-  if (config.dataset !== 'mnist' && config.dataset !== 'cifar10') {
-    throw new Error(`The PyTorch export covers MNIST and CIFAR-10 (the LeNet); the toy 2-D sets and their MLP are not exported (dataset ${config.dataset}).`);
+  if (config.dataset !== 'mnist' && config.dataset !== 'cifar10' && config.dataset !== 'own-images') {
+    throw new Error(`The PyTorch export covers MNIST, CIFAR-10 and your images (the LeNet); the toy 2-D sets and their MLP are not exported (dataset ${config.dataset}).`);
   }
   const files: ProjectFile[] = TEMPLATE_FILES.map((name) => ({
     path: name,

@@ -1,11 +1,14 @@
-"""MNIST (idx files) and CIFAR-10 (binary records) from the files the page uses, normalised as the page does.
+"""MNIST (idx files), CIFAR-10 (binary records) and your own images from the files the page uses, normalised as the page does.
 
 Looks in --data DIR for:
   MNIST:    train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each may end in .gz)
   CIFAR-10: the page's packed train.bin.gz / test.bin.gz (public/cifar10/subset or full), or the official
             data_batch_1..5.bin + test_batch.bin (also inside cifar-10-batches-bin/), or cifar-10-binary.tar.gz
+  your images: own-images.json (class names) with own-images-train.bin / own-images-test.bin, the page's
+            80/20 split of the set in CIFAR-10's record layout (written by the page's PyTorch export)
 """
 import gzip
+import json
 import io
 import os
 import struct
@@ -101,14 +104,14 @@ def load_mnist(folder):
     return Dataset("mnist", tx, ty, vx, vy, [str(i) for i in range(10)])
 
 
-def _cifar_records(blobs):
+def _cifar_records(blobs, classes=10):
     data = b"".join(blobs)
     if len(data) % CIFAR_RECORD:
         raise ValueError(f"CIFAR-10 binary data of {len(data)} bytes is not a whole number of {CIFAR_RECORD}-byte records")
     rec = torch.frombuffer(bytearray(data), dtype=torch.uint8).reshape(-1, CIFAR_RECORD)
     labels = rec[:, 0].long()
-    if labels.max() > 9:
-        raise ValueError("a CIFAR-10 record has a label above 9")
+    if len(labels) and labels.max() >= classes:
+        raise ValueError(f"a record has a label above {classes - 1}")
     # records hold the red, green and blue planes in turn; the page keeps HWC
     images = rec[:, 1:].reshape(-1, 3, 32, 32).permute(0, 2, 3, 1).contiguous()
     return images, labels
@@ -139,11 +142,27 @@ def load_cifar10(folder):
     return Dataset("cifar10", tx, ty, vx, vy, list(CIFAR10_CLASSES))
 
 
+def load_own_images(folder):
+    meta_path = os.path.join(folder, "own-images.json")
+    if not os.path.exists(meta_path):
+        raise FileNotFoundError(f"own-images.json not found in {folder}: export the PyTorch script from the page while it holds your images")
+    with open(meta_path) as f:
+        meta = json.load(f)
+    names = [str(n) for n in meta["classNames"]]
+    tx, ty = _cifar_records([_read(os.path.join(folder, "own-images-train.bin"))], len(names))
+    vx, vy = _cifar_records([_read(os.path.join(folder, "own-images-test.bin"))], len(names))
+    if len(tx) != meta["train"] or len(vx) != meta["test"]:
+        raise ValueError(f"own-images-*.bin hold {len(tx)} / {len(vx)} images, own-images.json says {meta['train']} / {meta['test']}")
+    return Dataset("own-images", tx, ty, vx, vy, names)
+
+
 def load(name, folder):
     if name == "mnist":
         return load_mnist(folder)
     if name == "cifar10":
         return load_cifar10(folder)
+    if name == "own-images":
+        return load_own_images(folder)
     raise ValueError(f"unknown dataset {name!r}")
 
 

@@ -119,7 +119,8 @@ def train(rank, world, args, exp, device):
     else:
         mode = {"kind": "shuffle", "batch": batch}
     sampler = BatchSampler([train_labels[i] for i in known], classes, cfg["seed"], mode)
-    aug_rng = D.augment_rng(cfg["seed"]) if cfg["augment"] and cfg["dataset"] == "cifar10" else None
+    # CIFAR-10 and your images (which train on its network), as on the page
+    aug_rng = D.augment_rng(cfg["seed"]) if cfg["augment"] and cfg["dataset"] in ("cifar10", "own-images") else None
 
     runs = []
     for r in exp["runs"]:
