@@ -1,5 +1,5 @@
 /**
- * Checks the project's losses against reference vectors (../shared/loss-vectors/SCHEMA.md):
+ * Checks the project's losses against reference vectors (test-data/loss-vectors/SCHEMA.md):
  *   npx tsx scripts/check-vectors.ts <vectors.json>
  * One line per case; exits 1 if any case fails (an unknown loss kind is a failure, never a skip).
  */

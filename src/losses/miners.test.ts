@@ -12,7 +12,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Plain-loop statements of LOSSES.md §4 (semi-hard as TensorFlow's triplet_semihard_loss), float64. */
+/** Plain-loop statements of docs/losses.md §4 (semi-hard as TensorFlow's triplet_semihard_loss), float64. */
 function distances(f: number[][], squared: boolean): number[][] {
   return f.map((a) => f.map((b) => {
     const s = a.reduce((acc, x, k) => acc + (x - b[k]) ** 2, 0);

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCase, type VectorCase, type VectorFile } from './vectorCases';
 
-const file = fileURLToPath(new URL('../../../shared/loss-vectors/vectors.json', import.meta.url));
+const file = fileURLToPath(new URL('../../test-data/loss-vectors/vectors.json', import.meta.url));
 const data = JSON.parse(readFileSync(file, 'utf8')) as VectorFile;
 
 beforeAll(async () => {
