@@ -33,6 +33,9 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
+  // relative URLs throughout the build (scripts, workers, wasm, data), so dist/ works from any folder
+  // of any static host, e.g. https://example.org/some/sub/path/; the dev server treats it as '/'
+  base: './',
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
