@@ -4,7 +4,8 @@
  * One line per case; exits 1 if any case fails (an unknown loss kind is a failure, never a skip).
  */
 import { readFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../src/engine/tfNode';
 import { evaluateCase, formatResult, type VectorFile } from '../src/losses/vectorCases';
 
 async function main(): Promise<number> {

@@ -45,7 +45,7 @@ if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no ${DIST}/index.htm
 
 const built = walk(DIST).filter((f) => f === 'index.html' || f.startsWith('assets/')).sort().map(sizeOf);
 console.log('| file | raw KiB | gzip KiB |\n| --- | ---: | ---: |');
-for (const s of built) console.log(`| ${s.file.replace(/-[\w-]{8}(\.\w+)$/, '$1')} | ${kb(s.raw)} | ${kb(s.gzip)} |`);
+for (const s of built) console.log(`| ${s.file} | ${kb(s.raw)} | ${kb(s.gzip)} |`);
 
 const server = await serveStatic(DIST, '/');
 const exe = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -64,7 +64,7 @@ try {
 
 const fetched = [...new Set(server.requested)].filter((f) => existsSync(join(DIST, f)) && statSync(join(DIST, f)).isFile()).sort().map(sizeOf);
 console.log('\nFirst visit (open the page, press Train, until the first plot from training):\n\n| file | raw KiB | gzip KiB |\n| --- | ---: | ---: |');
-for (const s of fetched) console.log(`| ${s.file.replace(/-[\w-]{8}(\.\w+)$/, '$1')} | ${kb(s.raw)} | ${kb(s.gzip)} |`);
+for (const s of fetched) console.log(`| ${s.file} | ${kb(s.raw)} | ${kb(s.gzip)} |`);
 const sum = (xs: FileSize[], k: 'raw' | 'gzip'): number => xs.reduce((a, s) => a + s[k], 0);
 const code = fetched.filter((s) => !s.file.endsWith('.gz'));
 console.log(`| **code (page + workers + wasm)** | ${kb(sum(code, 'raw'))} | ${kb(sum(code, 'gzip'))} |`);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { softmaxCrossEntropy } from './softmax';
 
 /** ε of the original heated-up softmax code: keeps ‖x‖ differentiable at x = 0. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { pairwiseDistance, type DistanceOptions } from './distance';
 import { l2Normalize } from './heated';
 import { batchAllTriplets, batchHardMiner, semiHardMiner, semiHardNegativeIndex, type MiningStrategy } from './miners';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { centerLoss, updateCenters } from './center';
 import { heatedSoftmaxLoss } from './heated';
 import { MINING_STRATEGIES, type MiningStrategy } from './miners';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { makePairsTensor, pairBinaryLoss } from '../../losses/pair';
 import type { HeadOptions } from '../types';
 import { glorotUniform } from '../backbone';
