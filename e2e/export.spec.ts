@@ -140,7 +140,7 @@ test('SVG: parses, one circle per shown point, legend, axes, overlay marks, port
   expect(text).not.toContain('system-ui');
   expect(text).toContain('Liberation Sans');
   mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/export-example.svg', text); // to look at after a run; npm run docs:pictures makes the README's
+  writeFileSync('test-results/export-example.svg', text); // to look at after a run; npm run docs:pictures makes the one in docs/
 
   const single = await exportFile(page, 'SVG', run('Center loss'));
   const points = single.bytes.toString('utf8').split('<g class="points"')[1].split('</g>')[0];

@@ -1,6 +1,6 @@
 /**
- * `npm run docs:pictures`: regenerates the README's pictures from the built page (dist/), driven in
- * headless Chromium like a user would:
+ * `npm run docs:pictures`: regenerates the pictures of README.md and docs/guide.md from the built page
+ * (dist/), driven in headless Chromium like a user would:
  *
  *   docs/embedding.png       an animated PNG: the "Embedding" figure of the default page (softmax on
  *                            MNIST) as it forms: Step pressed for the first ten steps, then Train
