@@ -34,6 +34,30 @@ module.exports = {
       to: { path: '@tensorflow' },
     },
     {
+      name: 'tfjs-in-parts',
+      severity: 'error',
+      comment: 'The workers import the parts of TensorFlow.js they use (@tensorflow/tfjs-core and the backend '
+        + 'packages); the umbrella @tensorflow/tfjs would bundle layers, converter and data into them. Only '
+        + 'engine/tfNode.ts, the Node side of tests and scripts, loads it.',
+      from: { pathNot: '^src/engine/tfNode[.]ts$' },
+      to: { path: 'node_modules/@tensorflow/tfjs/' },
+    },
+    {
+      name: 'tfjs-layers-only-in-the-bench',
+      severity: 'error',
+      comment: 'tf.layers is only the benchmark\'s peer model (bench builds); training uses tfjs-core alone.',
+      from: { path: '^(src|scripts)/', pathNot: '^src/bench/' },
+      to: { path: 'node_modules/@tensorflow/tfjs-layers/' },
+    },
+    {
+      name: 'node-tfjs-not-in-bundles',
+      severity: 'error',
+      comment: 'engine/tfNode.ts loads the umbrella package for Node; product code never imports it (tests, '
+        + 'scripts and the Node wasm set-up do).',
+      from: { path: '^src/', pathNot: [TESTS, '^src/engine/wasm/node[.]ts$', '^src/engine/tfNode[.]ts$'] },
+      to: { path: '^src/engine/tfNode[.]ts$' },
+    },
+    {
       name: 'engine-below-workers',
       severity: 'error',
       comment: 'engine/ is driven by the worker and knows nothing of it, of the page or of the benchmark.',

@@ -16,7 +16,7 @@ export const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // WebGPU on SwiftShader where there is no GPU (see shared/CHROMIUM.md); harmless on a real GPU
+  // gives WebGPU where there is no GPU (Debian's Chromium then runs it on SwiftShader, a CPU Vulkan); harmless on a real GPU
   '--enable-unsafe-webgpu',
 ];
 

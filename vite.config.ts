@@ -32,9 +32,28 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** The @tensorflow package most of a chunk's modules come from, if any. */
+function tfjsPackageOf(moduleIds: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const id of moduleIds) {
+    const name = /@tensorflow\/(tfjs-[\w-]+)\//.exec(id)?.[1];
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 export default defineConfig({
+  // relative URLs throughout the build (scripts, workers, wasm, data), so dist/ works from any folder
+  // of any static host, e.g. https://example.org/some/sub/path/; the dev server treats it as '/'
+  base: './',
   plugins: [react(), contentSecurityPolicy()],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    rolldownOptions: {
+      // the TF.js backends load on demand (engine/backend.ts): name their chunks after the package
+      output: { chunkFileNames: (chunk) => `assets/${tfjsPackageOf(chunk.moduleIds) ?? '[name]'}-[hash].js` },
+    },
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
 });

@@ -1,19 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { gzipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { subsetTestBin, subsetTrainBin } from '../src/testing/cifarFixtures';
 import { writeTar } from '../src/testing/testTar';
 import { configHash, openApp, plotState, testAccuracy } from './helpers';
 
-// Real CIFAR-10 images only: the shared subset beside the repository (see ../shared/data/cifar10/README.md).
-const SHARED = join(import.meta.dirname, '..', '..', 'shared', 'data', 'cifar10');
+// Real CIFAR-10 images only: the subset the app ships (public/cifar10/subset/, see test-data/README.md).
 const RECORD = 3073;
 const PER_BATCH = 1017; // train.bin is the first 1 017 records of data_batch_1, then of data_batch_2, …
 
-const trainBin = (): Buffer => readFileSync(join(SHARED, 'train.bin'));
-const testBin = (): Buffer => readFileSync(join(SHARED, 'test.bin'));
+const trainBin = (): Buffer => Buffer.from(subsetTrainBin());
+const testBin = (): Buffer => Buffer.from(subsetTestBin());
 
-/** cifar-10-binary.tar.gz laid out as the official one, holding the shared subset's real records. */
+/** cifar-10-binary.tar.gz laid out as the official one, holding the subset's real records. */
 function officialLayoutArchive(): Buffer {
   const train = trainBin();
   const dir = 'cifar-10-batches-bin/';

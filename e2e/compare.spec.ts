@@ -55,7 +55,7 @@ test('three losses side by side: sliders act mid-training without a restart, eve
     await expect.poll(async () => Number((await row.getByRole('cell').nth(3).textContent()) ?? 'NaN'), { timeout: 60_000 }).toBeGreaterThan(10);
   }
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.screenshot({ path: 'docs/compare.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/compare.png', fullPage: true }); // to look at after a run; npm run docs:pictures makes the one in docs/
 });
 
 test('duplicate and rename a run during training; colour by gradient; the open-set split gives an AUROC', async ({ page }) => {

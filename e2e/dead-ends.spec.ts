@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { allZeroRecords, recordsOfClasses, sharedTestBin, sharedTrainBin } from '../src/testing/cifarFixtures';
+import { allZeroRecords, recordsOfClasses, subsetTestBin, subsetTrainBin } from '../src/testing/cifarFixtures';
 import { configHash, openApp, plotState } from './helpers';
 
 test('Reset after a fatal dataset error tries again instead of leaving every control disabled', async ({ page }) => {
@@ -40,8 +40,8 @@ const softmax = { id: 'r1', name: 'Softmax cross-entropy', loss: 'softmax', lear
 const triplet = { id: 'r2', name: 'Triplet regularizer', loss: 'triplet', learningRate: 0.001, params: {}, choices: {} };
 /** real CIFAR-10 records of two classes only (cat, dog): they parse, and a triplet run cannot draw its P×K batches */
 const twoClasses = () => [
-  bin('train.bin', recordsOfClasses(sharedTrainBin(), [3, 5])),
-  bin('test.bin', recordsOfClasses(sharedTestBin(), [3, 5])),
+  bin('train.bin', recordsOfClasses(subsetTrainBin(), [3, 5])),
+  bin('test.bin', recordsOfClasses(subsetTestBin(), [3, 5])),
 ];
 
 test('an upload the runs cannot train on leaves the session as it was, and is not kept', async ({ page }) => {
@@ -53,7 +53,7 @@ test('an upload the runs cannot train on leaves the session as it was, and is no
   const input = page.getByLabel('CIFAR-10 files');
 
   // all-zero images: nothing to learn (a channel's spread of 0 gives NaN at the first step)
-  await input.setInputFiles([bin('data_batch_1.bin', allZeroRecords(64)), bin('test_batch.bin', sharedTestBin().subarray(0, 20 * 3073))]);
+  await input.setInputFiles([bin('data_batch_1.bin', allZeroRecords(64)), bin('test_batch.bin', subsetTestBin().subarray(0, 20 * 3073))]);
   await expect(page.getByRole('alert').filter({ hasText: 'every training image has the same red value everywhere' })).toBeVisible({ timeout: 60_000 });
 
   // two classes: the triplet run cannot be built on them; found before the session is touched

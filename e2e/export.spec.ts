@@ -139,8 +139,8 @@ test('SVG: parses, one circle per shown point, legend, axes, overlay marks, port
   expect(doc.overlay).toEqual([10, 10]);
   expect(text).not.toContain('system-ui');
   expect(text).toContain('Liberation Sans');
-  mkdirSync('docs', { recursive: true });
-  writeFileSync('docs/export-example.svg', text);
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/export-example.svg', text); // to look at after a run; npm run docs:pictures makes the one in docs/
 
   const single = await exportFile(page, 'SVG', run('Center loss'));
   const points = single.bytes.toString('utf8').split('<g class="points"')[1].split('</g>')[0];

@@ -28,7 +28,7 @@ test('press Train: MNIST embeds itself in 2-D and test accuracy passes 80 %', as
   const later = await plotState(page);
   expect(later.points).toBe(2000); // a pause shows them all
   console.log(`[skeleton] backend=${backend} steps=${state.step} samples/s=${sps} accuracy>0.8 after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await page.screenshot({ path: 'docs/screenshot.png', fullPage: false });
+  await page.screenshot({ path: 'test-results/screenshot.png', fullPage: false }); // to look at after a run; npm run docs:pictures makes the one in docs/
   // paused: the plot stops moving
   await page.waitForTimeout(1000);
   expect((await plotState(page)).step).toBe(later.step);

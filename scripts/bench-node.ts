@@ -14,7 +14,7 @@
  * are timed round-robin in short blocks (3 steps, or one model.fit of 2 batches) and each reports its
  * median block, so a burst of load from elsewhere hits all of them rather than one row.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { backboneVariables, createBackbone, forwardFlops, lenetSpec, type BackboneSpec } from '../src/engine/backbone';
 import { createPeerModel } from '../src/bench/peer';
 import { createTrainStep, type TrainStep } from '../src/engine/trainStep';
@@ -119,7 +119,7 @@ function printProfile(title: string, rows: KernelRow[], totalMs: number): void {
 
 async function main(): Promise<void> {
   await initWasmBackendNode();
-  console.log(`TF.js ${tf.version.tfjs}, Node ${process.version}, batch ${BATCH}, wasm SIMD ${await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')}, threads off`);
+  console.log(`TF.js ${tf.version_core}, Node ${process.version}, batch ${BATCH}, wasm SIMD ${await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')}, threads off`);
   const table: string[][] = [['backend', 'data', 'what', 'ms/step', 'samples/s', 'vs peer (stock)', 'vs peer (our kernels)', 'GFLOP/s']];
   for (const backend of backends) {
     await tf.setBackend(backend);

@@ -1,10 +1,11 @@
 /**
- * Checks the project's losses against reference vectors (../shared/loss-vectors/SCHEMA.md):
+ * Checks the project's losses against reference vectors (test-data/loss-vectors/SCHEMA.md):
  *   npx tsx scripts/check-vectors.ts <vectors.json>
  * One line per case; exits 1 if any case fails (an unknown loss kind is a failure, never a skip).
  */
 import { readFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../src/engine/tfNode';
 import { evaluateCase, formatResult, type VectorFile } from '../src/losses/vectorCases';
 
 async function main(): Promise<number> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, loadCifar10 } from '../src/data/cifar10';
-import { miniOfficialArchive, officialBatchHead, sharedTestBin, sharedTrainBin } from '../src/testing/cifarFixtures';
+import { miniOfficialArchive, officialBatchHead, subsetTestBin, subsetTrainBin } from '../src/testing/cifarFixtures';
 import { diskFetch, TEST_BASE } from '../src/testing/testFetch';
 import { CIFAR10_MD5, checkMd5, extractOfficialArchive, fullDescription, md5Hex, packCifar } from './cifar10-archive';
 
@@ -34,12 +34,12 @@ describe('MD5 check', () => {
 describe('extractOfficialArchive + packCifar', () => {
   it('extracts the five batches in order and the test batch, byte for byte', () => {
     const { train, test } = extractOfficialArchive(archive);
-    const shared = sharedTrainBin();
+    const subset = subsetTrainBin();
     expect(train.length).toBe(50 * CIFAR_RECORD);
     for (let k = 1; k <= 5; k++) {
-      expect(Buffer.compare(train.subarray((k - 1) * 10 * CIFAR_RECORD, k * 10 * CIFAR_RECORD), officialBatchHead(shared, k, 10))).toBe(0);
+      expect(Buffer.compare(train.subarray((k - 1) * 10 * CIFAR_RECORD, k * 10 * CIFAR_RECORD), officialBatchHead(subset, k, 10))).toBe(0);
     }
-    expect(Buffer.compare(test, sharedTestBin().subarray(0, 20 * CIFAR_RECORD))).toBe(0);
+    expect(Buffer.compare(test, subsetTestBin().subarray(0, 20 * CIFAR_RECORD))).toBe(0);
   });
 
   it('refuses an archive without all five training batches', () => {

@@ -8,7 +8,7 @@
  *
  *   npx tsx scripts/measure-regions.ts [--steps 30] [--every 5] [--points 2000] [--lr 0.001] [--seed 1] [--fine 16]
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadMnist } from '../src/data/mnist';
 import { diskFetch, TEST_BASE } from '../src/testing/testFetch';
 import { Trainer } from '../src/engine/trainer';

@@ -1,7 +1,7 @@
 /**
  * The PyTorch export's tests (issue 16), run by `npm run test:python`:
  *  1. the generated seeded generator and LeNet initialisation equal the page's (seedrandom, createBackbone);
- *  2. the generated losses.py reproduces ../shared/loss-vectors/ in float64 within 1e-6 (values and gradients);
+ *  2. the generated losses.py reproduces test-data/loss-vectors/ in float64 within 1e-6 (values and gradients);
  *  3. a six-loss MNIST experiment, exported headlessly, trains 40 steps on CPU in two DDP processes
  *     (--procs 2, gloo) and every run's loss falls; each run's embeddings file is in the page's format.
  * Needs Debian's python3-torch at /usr/bin/python3 (PYTHON overrides); fails, never skips, without it.
@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../src/engine/tfNode';
 import seedrandom from 'seedrandom';
 import { createBackbone, lenetSpec } from '../src/engine/backbone';
 import { EMBEDDINGS_FORMAT } from '../src/export/table';
@@ -19,7 +20,7 @@ import type { ExperimentConfig } from '../src/store/config';
 import { defaultGlobals } from '../src/store/settings';
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
-const VECTORS = process.argv[2] ?? '../shared/loss-vectors/vectors.json';
+const VECTORS = process.argv[2] ?? 'test-data/loss-vectors/vectors.json';
 const STEPS = 40;
 
 function py(args: string[], cwd?: string): string {

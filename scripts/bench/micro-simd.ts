@@ -1,5 +1,6 @@
 /** Time split of the fused conv+relu+pool backward (npx tsx scripts/bench/micro-simd.ts): copies vs the wasm loop. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../../src/engine/tfNode';
 import { convPoolGradSimd, simdAvailable } from '../../src/engine/wasm/simd';
 import { median } from './util';
 

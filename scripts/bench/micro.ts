@@ -1,5 +1,5 @@
 /** Micro-benchmarks of single wasm kernels (npx tsx scripts/bench/micro.ts); medians of 15 runs. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { initWasmBackendNode } from '../../src/engine/wasm/node';
 import { im2colT } from '../../src/engine/wasm/kernels';

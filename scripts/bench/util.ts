@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

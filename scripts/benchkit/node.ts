@@ -1,5 +1,5 @@
 /** The Node half: the same timeCell as the page's worker, on TF.js's wasm (with our kernels) and cpu backends. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadCifar10 } from '../../src/data/cifar10';
 import { loadMnist } from '../../src/data/mnist';
 import { diskFetch, TEST_BASE } from '../../src/testing/testFetch';

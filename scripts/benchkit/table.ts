@@ -1,4 +1,4 @@
-/** Plain-text tables for the terminal (and, pasted as is, for README.md: they are Markdown). */
+/** Plain-text tables for the terminal (and, pasted as is, for docs/benchmarks.md: they are Markdown). */
 export function markdownTable(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]): string => '| ' + r.map((c, j) => c.padEnd(widths[j])).join(' | ') + ' |';

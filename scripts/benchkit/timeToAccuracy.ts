@@ -59,7 +59,7 @@ export async function measureTimeToAccuracy(browser: Browser, url: string, runs:
   }
 }
 
-/** The rows the README's speed section shows. */
+/** The rows of docs/benchmarks.md's time-to-accuracy table. */
 export function accuracyTable(rows: TimeToAccuracy[]): string {
   const head = ['runs', 'backend', `time to ${100 * rows[0].target} % (s)`, 'step then', 'plan end (s)', 'plan steps', 'best accuracy at plan end', 'samples/s'];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];

@@ -3,7 +3,7 @@
  * number of steps, then evaluated on the whole test set. Shared by `npm run eval` and
  * scripts/evaluate-losses.ts so that both measure exactly what the page trains.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadCifar10 } from '../../src/data/cifar10';
 import { loadMnist } from '../../src/data/mnist';
 import { diskFetch, TEST_BASE } from '../../src/testing/testFetch';

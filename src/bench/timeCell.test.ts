@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../engine/tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../data/mnist';
 import { diskFetch, TEST_BASE } from '../testing/testFetch';

@@ -9,7 +9,7 @@
  * update wrote, so the GPU queue is drained before the clock is read (our steps already end with an
  * `await loss.data()` issued after the update; `drainMs` checks that this left nothing queued).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/types';
 import { LOSS_IDS } from '../losses';
 import type { BackendChoice, ExperimentConfig, RunConfig } from '../store/config';

@@ -4,7 +4,7 @@
  * The page's own trainer is left alone (its tensors stay on its backend) and goes on where it was.
  * Loaded by trainer.worker.ts only in a `--mode bench` build; the shipped build has none of it.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadDataset } from '../data/loaders';
 import type { AnyDataset, Dataset } from '../data/types';
 import { chooseBackend } from '../engine/backend';

@@ -4,14 +4,14 @@ import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CIFAR_RECORD, CIFAR_UPLOAD_FIX, parseCifarBin, parseCifarUpload } from './cifar10';
 import { checkUploadSizes } from './cifarUpload';
-import { miniOfficialArchive, officialBatchHead, sharedTestBin, sharedTrainBin } from '../testing/cifarFixtures';
+import { miniOfficialArchive, officialBatchHead, subsetTestBin, subsetTrainBin } from '../testing/cifarFixtures';
 import { readTar } from './tar';
 import { PUBLIC_DIR } from '../testing/testFetch';
 import { writeTar } from '../testing/testTar';
 import { DataError } from './types';
 
-const train = sharedTrainBin();
-const test = sharedTestBin();
+const train = subsetTrainBin();
+const test = subsetTestBin();
 
 function uploadError(files: { name: string; bytes: Uint8Array }[]): DataError {
   try {

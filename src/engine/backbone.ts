@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 
 /**
@@ -30,7 +30,7 @@ export interface BackboneSpec {
 /**
  * The network the page trains. LeNet-5's 6/16 convolutions were too narrow for a 2-D feature: two
  * MNIST epochs reached ~95 %; 16/32 with He initialisation (and the warm-up + cosine learning rate of
- * lrSchedule.ts) reach ~98 % (measured with `npm run eval`; see README "How well each loss learns").
+ * lrSchedule.ts) reach ~98 % (measured with `npm run eval`; see docs/results.md).
  */
 export function lenetSpec(height: number, width: number, channels: number, embeddingDim: number): BackboneSpec {
   return { height, width, channels, conv1: 16, conv2: 32, hidden1: 120, hidden2: 84, embeddingDim, init: 'he' };

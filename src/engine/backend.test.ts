@@ -3,11 +3,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const tfState = vi.hoisted(() => ({ active: 'cpu', starts: new Set<string>(['webgpu', 'webgl', 'wasm', 'cpu']) }));
-vi.mock('@tensorflow/tfjs', () => ({
+vi.mock('@tensorflow/tfjs-core', () => ({
   setBackend: async (name: string) => { if (tfState.starts.has(name)) tfState.active = name; return tfState.starts.has(name); },
   ready: async () => {},
   getBackend: () => tfState.active,
 }));
+vi.mock('@tensorflow/tfjs-backend-cpu', () => ({}));
+vi.mock('@tensorflow/tfjs-backend-webgl', () => ({}));
 vi.mock('@tensorflow/tfjs-backend-webgpu', () => ({}));
 vi.mock('./wasm/browser', () => ({ initWasmBackendBrowser: () => {} }));
 

@@ -4,10 +4,8 @@
  * out of the automatic choice because WASM with our training kernels is ~10× faster on them
  * (`npm run bench`). The user can still force any backend.
  */
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BackendCandidate, BackendInfo, BackendName } from './types';
-import { initWasmBackendBrowser } from './wasm/browser';
 
 export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -50,9 +48,21 @@ function probeWebGL(): Probe {
   }
 }
 
+/**
+ * Each backend's package registers the backend when it is imported. They are imported when a backend
+ * is first tried (the bundler gives each a chunk of its own), so a machine that trains on wasm never
+ * downloads the WebGL and WebGPU code, and one with a GPU never the wasm backend.
+ */
+const LOAD: Record<BackendName, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: async () => (await import('./wasm/browser')).initWasmBackendBrowser(),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+
 async function activate(name: BackendName): Promise<boolean> {
-  if (name === 'wasm') await initWasmBackendBrowser();
   try {
+    await LOAD[name]();
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();
     return ok && tf.getBackend() === name;

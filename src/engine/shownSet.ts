@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { AnyDataset } from '../data/types';
 import { gatherInput, gatherLabels, sampleShape } from './batches';
 

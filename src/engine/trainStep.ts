@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { backboneForward, backboneVariables, type NetworkWeights } from './backbone';
 import { backboneForwardForTraining } from './trainStepForward';
 

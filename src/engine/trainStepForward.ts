@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { backboneForward, hasConv, type NetworkWeights } from './backbone';
 import { CONV_RELU_POOL, CONV_RELU_POOL_GRAD, type ConvReluPoolGradAttrs } from './wasm/kernels';
 

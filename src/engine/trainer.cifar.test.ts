@@ -1,6 +1,7 @@
 // Every registered loss learns CIFAR-10 (the real bundled subset) on the wasm backend the page uses
 // on GPU-less machines; scripts/evaluate-losses.ts measures the same thing at length.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import './tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCifar10 } from '../data/cifar10';
 import { diskFetch, TEST_BASE } from '../testing/testFetch';

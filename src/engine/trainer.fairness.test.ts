@@ -2,7 +2,8 @@
  * Issue 11, "fairness of the comparison": every run is measured on what it plots, evaluation-only
  * choices do not reset a run, duplicates keep the head's state, and the epoch counts what is drawn.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import './tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../data/mnist';
 import { diskFetch, TEST_BASE } from '../testing/testFetch';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { ChoiceValues, LossId, ParamValues } from '../losses/types';
 import type { Evaluation } from '../metrics';
 import type { RegionGrid } from '../util/regionGrid';

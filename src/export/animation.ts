@@ -16,7 +16,7 @@ import { gridLayout } from './figure';
 import { renderFigure } from './png';
 import { snapshotHistory } from './trackSnapshots';
 import { drawnUmapLayout } from './umapLayouts';
-import { openSink, type EncoderKind } from './video';
+import type { EncoderKind, FrameSink } from './video';
 import { frameProjection, frameProjectionKind, openFrameSource, umapLayouts } from './videoFrames';
 
 export const VIDEO_FPS = 10;
@@ -84,7 +84,7 @@ export async function exportAnimation(runId: string, onProgress: (fraction: numb
   const canvas = document.createElement('canvas');
   const holdFrames = Math.round(HOLD_S * VIDEO_FPS);
   try {
-    let sink: Awaited<ReturnType<typeof openSink>> | null = null;
+    let sink: FrameSink | null = null;
     let lastChecksum = NaN;
     for (let i = 0; i < snaps.length; i++) {
       const scene = source.scene(i);
@@ -96,7 +96,8 @@ export async function exportAnimation(runId: string, onProgress: (fraction: numb
       fig.width += fig.width % 2;
       fig.height += fig.height % 2;
       await renderFigure(canvas, fig, 1);
-      sink ??= await openSink(canvas, VIDEO_FPS);
+      // the WebM writer is loaded only when a video is made, not with the page
+      sink ??= await (await import('./video')).openSink(canvas, VIDEO_FPS);
       const repeats = i === snaps.length - 1 ? 1 + holdFrames : 1;
       for (let k = 0; k < repeats; k++) await sink.add();
       onProgress(progressFrom + ((0.95 - progressFrom) * (i + 1)) / snaps.length);

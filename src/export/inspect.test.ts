@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArrayBufferTarget, Muxer } from 'webm-muxer';
+import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Output, WebMOutputFormat } from 'mediabunny';
 import { isWebm, pngSize, webmDuration } from './inspect';
 
 describe('pngSize', () => {
@@ -14,14 +14,21 @@ describe('pngSize', () => {
 });
 
 describe('webm', () => {
-  it('finds the magic and the duration webm-muxer writes', () => {
-    // webm-muxer runs without a browser when chunks are added raw
-    const muxer = new Muxer({ target: new ArrayBufferTarget(), video: { codec: 'V_VP9', width: 64, height: 48, frameRate: 10 } });
-    for (let i = 0; i < 25; i++) muxer.addVideoChunkRaw(new Uint8Array([1, 2, 3, 4]), i % 10 === 0 ? 'key' : 'delta', i * 100_000);
-    muxer.finalize();
-    const bytes = new Uint8Array(muxer.target.buffer);
+  it('finds the magic and the duration of the WebM that video.ts\'s writer (Mediabunny) makes', async () => {
+    // the writer runs without a browser when packets are added already encoded
+    const target = new BufferTarget();
+    const output = new Output({ format: new WebMOutputFormat(), target });
+    const source = new EncodedVideoPacketSource('vp9');
+    output.addVideoTrack(source, { frameRate: 10 });
+    await output.start();
+    const decoderConfig = { codec: 'vp09.00.10.08', codedWidth: 64, codedHeight: 48 };
+    for (let i = 0; i < 25; i++) {
+      await source.add(new EncodedPacket(new Uint8Array([1, 2, 3, 4]), i % 10 === 0 ? 'key' : 'delta', i * 0.1, 0.1), i === 0 ? { decoderConfig } : undefined);
+    }
+    await output.finalize();
+    const bytes = new Uint8Array(target.buffer!);
     expect(isWebm(bytes)).toBe(true);
-    expect(webmDuration(bytes)).toBeCloseTo(2.4, 1);
+    expect(webmDuration(bytes)).toBeCloseTo(2.5, 1);
   });
 
   it('has no duration without one', () => {

@@ -1,10 +1,10 @@
 /**
- * WebM encoding of canvas frames. WebCodecs' VideoEncoder (VP9, else VP8) with webm-muxer writes a
- * file with a proper duration and seeking cues, as fast as the encoder goes; where VideoEncoder is
- * missing (older Firefox and Safari) MediaRecorder records the canvas in real time instead, whose
- * WebM has no duration field in Chromium but plays everywhere.
+ * WebM encoding of canvas frames. WebCodecs' VideoEncoder (VP9, else VP8) with Mediabunny's WebM
+ * writer gives a file with a proper duration and seeking cues, as fast as the encoder goes; where
+ * VideoEncoder is missing (older Firefox and Safari) MediaRecorder records the canvas in real time
+ * instead, whose WebM has no duration field in Chromium but plays everywhere.
  */
-import { ArrayBufferTarget, Muxer } from 'webm-muxer';
+import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Output, WebMOutputFormat, type VideoCodec } from 'mediabunny';
 
 export type EncoderKind = 'webcodecs-vp9' | 'webcodecs-vp8' | 'mediarecorder';
 
@@ -15,9 +15,9 @@ export interface FrameSink {
   finish(): Promise<Blob>;
 }
 
-const CODECS: [string, string, EncoderKind][] = [
-  ['vp09.00.10.08', 'V_VP9', 'webcodecs-vp9'],
-  ['vp8', 'V_VP8', 'webcodecs-vp8'],
+const CODECS: [string, VideoCodec, EncoderKind][] = [
+  ['vp09.00.10.08', 'vp9', 'webcodecs-vp9'],
+  ['vp8', 'vp8', 'webcodecs-vp8'],
 ];
 
 async function webCodecsSink(canvas: HTMLCanvasElement, fps: number): Promise<FrameSink | null> {
@@ -27,11 +27,19 @@ async function webCodecsSink(canvas: HTMLCanvasElement, fps: number): Promise<Fr
     const config: VideoEncoderConfig = { codec, width, height, bitrate: 3_000_000, framerate: fps };
     const support = await VideoEncoder.isConfigSupported(config).catch(() => null);
     if (!support?.supported) continue;
-    const muxer = new Muxer({ target: new ArrayBufferTarget(), video: { codec: muxCodec, width, height, frameRate: fps }, firstTimestampBehavior: 'offset' });
+    const target = new BufferTarget();
+    const output = new Output({ format: new WebMOutputFormat(), target });
+    const source = new EncodedVideoPacketSource(muxCodec);
+    output.addVideoTrack(source, { frameRate: fps });
+    await output.start();
     let failure: unknown = null;
+    // the writer takes packets one at a time, in the order the encoder hands them out
+    let written: Promise<void> = Promise.resolve();
     const encoder = new VideoEncoder({
-      output: (chunk, meta) => muxer.addVideoChunk(chunk, meta),
-      error: (e) => { failure = e; },
+      output: (chunk, meta) => {
+        written = written.then(() => source.add(EncodedPacket.fromEncodedChunk(chunk), meta)).catch((e: unknown) => { failure ??= e; });
+      },
+      error: (e) => { failure ??= e; },
     });
     encoder.configure(config);
     const frameUs = Math.round(1e6 / fps);
@@ -51,9 +59,11 @@ async function webCodecsSink(canvas: HTMLCanvasElement, fps: number): Promise<Fr
       async finish() {
         await encoder.flush();
         encoder.close();
+        await written;
         if (failure) throw failure;
-        muxer.finalize();
-        return new Blob([muxer.target.buffer], { type: 'video/webm' });
+        await output.finalize();
+        if (!target.buffer) throw new Error('the WebM writer produced no file');
+        return new Blob([target.buffer], { type: 'video/webm' });
       },
     };
   }

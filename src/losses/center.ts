@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { asIntLabels } from './numerics';
 
 /**
- * Center loss term (Wen et al., ECCV 2016; LOSSES.md §3) without λ: L_c = ½ · mean_i ‖f_i − c_{y_i}‖².
+ * Center loss term (Wen et al., ECCV 2016; docs/losses.md §3) without λ: L_c = ½ · mean_i ‖f_i − c_{y_i}‖².
  * Centers are a constant here (updated by {@link updateCenters}, not by the optimiser), so the gradient
  * w.r.t. f_i is (f_i − c_{y_i}) / B.
  */
@@ -14,7 +14,7 @@ export function centerLoss(f: tf.Tensor2D, centers: tf.Tensor2D, labels: tf.Tens
 }
 
 /**
- * One center update, exactly LOSSES.md §3: for each class k in the batch,
+ * One center update, exactly docs/losses.md §3: for each class k in the batch,
  * Δc_k = Σ_{i: y_i = k} (c_k − f_i) / (1 + n_k), c_k ← c_k − α_c · Δc_k. Classes absent from the batch
  * have n_k = 0 and Σ = 0, so they do not move. Returns new centers; the inputs are not modified.
  */
@@ -31,8 +31,8 @@ export function updateCenters(centers: tf.Tensor2D, f: tf.Tensor2D, labels: tf.T
 }
 
 /**
- * Centers of classes seen for the first time set to their mean in this batch (LOSSES.md §3: "centers
- * may start at the first batch's class means"); the others unchanged. `seen` is [C][1] of 0/1; returns
+ * Centers of classes seen for the first time set to their mean in this batch (docs/losses.md §3: each
+ * center starts at its class's mean in the first batch that holds the class); the others unchanged. `seen` is [C][1] of 0/1; returns
  * the new centers and the new `seen`. Tensor ops only, so no read-back is needed in the training loop.
  */
 export function initialiseCenters(

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** ε under the square root: keeps d‖a−b‖ finite at a = b (the reference vectors use 1e-12). */
 export const DISTANCE_EPS = 1e-12;

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { softmaxCrossEntropy } from './softmax';
 
 /** ε of the original heated-up softmax code: keeps ‖x‖ differentiable at x = 0. */
@@ -20,7 +20,7 @@ export function heatedLogits(
   return tf.tidy(() => tf.mul(tf.matMul(l2Normalize(f, 1, featureEps), l2Normalize(w, 0, eps)), alpha) as tf.Tensor2D);
 }
 
-/** Heated-up (normalised) softmax loss, LOSSES.md §2: mean CE of the heated logits. */
+/** Heated-up (normalised) softmax loss, docs/losses.md §2: mean CE of the heated logits. */
 export function heatedSoftmaxLoss(
   f: tf.Tensor2D, w: tf.Tensor2D, labels: tf.Tensor1D, alpha: number | tf.Scalar, eps = HEATED_EPS, featureEps = eps,
 ): tf.Scalar {

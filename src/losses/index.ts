@@ -120,7 +120,7 @@ const simplex: LossDefinition = {
   summary: 'Each class is pulled to a fixed vertex of a regular simplex of radius u; prediction is the nearest vertex, and the distance to it is the open-set score.',
   params: [
     { key: 'u', label: 'Radius u', default: SIMPLEX_APP_RADIUS, min: 0.1, max: 1000, step: 0.1, scale: 'log',
-      help: `Radius of the simplex ("expand factor"). The paper contrasts 24 with 1000 (larger separates the classes better) and trains with SGD at u = 1000; with Adam on a 2-D feature through DAM, ${SIMPLEX_APP_RADIUS} learns best in two epochs in our measurements (README, npm run eval).` },
+      help: `Radius of the simplex ("expand factor"). The paper contrasts 24 with 1000 (larger separates the classes better) and trains with SGD at u = 1000; with Adam on a 2-D feature through DAM, ${SIMPLEX_APP_RADIUS} learns best in two epochs in our measurements (docs/results.md, npm run eval).` },
   ],
   choices: [
     { key: 'variant', label: 'Variant', default: 'mse', rebuild: false, help: 'The paper\'s default mean squared error, its hinge, or its softmax over center similarities.',

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../engine/tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centerLoss, initialiseCenters, updateCenters } from './center';
 import { heatedLogits, heatedSoftmaxLoss } from './heated';
@@ -155,7 +156,7 @@ describe('edge cases', () => {
   });
 });
 
-describe('center update (LOSSES.md §3)', () => {
+describe('center update (docs/losses.md §3)', () => {
   it('moves present classes by α_c · Σ(c − f)/(1 + n) and leaves absent classes', () => {
     const centers = tf.tensor2d([[0, 0], [1, 1], [5, 5]]);
     const f = tf.tensor2d([[2, 0], [4, 0], [1, 3]]);

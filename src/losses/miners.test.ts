@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../engine/tfNode'; // the CPU backend and every gradient, in Node
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackendNode } from '../engine/wasm/node';
@@ -12,7 +13,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Plain-loop statements of LOSSES.md §4 (semi-hard as TensorFlow's triplet_semihard_loss), float64. */
+/** Plain-loop statements of docs/losses.md §4 (semi-hard as TensorFlow's triplet_semihard_loss), float64. */
 function distances(f: number[][], squared: boolean): number[][] {
   return f.map((a) => f.map((b) => {
     const s = a.reduce((acc, x, k) => acc + (x - b[k]) ** 2, 0);

@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { asConstant, sameLabelMatrix } from './numerics';
 
 /**
- * Triplet miners (LOSSES.md §4), in the spirit of pytorch-metric-learning's miners: each turns the
+ * Triplet miners (docs/losses.md §4), in the spirit of pytorch-metric-learning's miners: each turns the
  * pairwise distance matrix D and the labels into constant selection masks; the triplet loss then
  * combines D with those masks, so gradients reach the embeddings only through D.
  */

@@ -1,10 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Runs `fn` on a value as a constant: the result carries no gradient back to `x`.
  *
  * Mining decisions (hardest positive, semi-hard negative) are made on distances that are themselves
- * differentiable, but LOSSES.md requires the masks to be constants. tfjs has no stopGradient, and
+ * differentiable, but docs/losses.md §7 requires the masks to be constants. tfjs has no stopGradient, and
  * comparison kernels (Greater, Equal, LogicalAnd) have no gradient, so a tape that sees them between
  * x and the loss throws. Ops inside a customGrad's forward function are not recorded on the tape, so
  * wrapping the whole mask computation here both detaches it and keeps tf.grads working.

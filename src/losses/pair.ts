@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { asIntLabels, labelDifferences } from './numerics';
 
 /**
- * Category + binary verification (the Baidu-dogs approach, LOSSES.md §5): the binary term. A pair head
+ * Category + binary verification (the Baidu-dogs approach, docs/losses.md §5): the binary term. A pair head
  * on (f_i − f_j)² gives p_same = sigmoid((f_i − f_j)² · w + b); the loss is the mean BCE against
  * [y_i = y_j]. BCE is softplus(z) − t·z, which is exact for any logit z and has the right gradient at
  * z = 0 (a zero-initialised head starts there).

@@ -23,7 +23,7 @@ describe('loss registry', () => {
     expect(label('simplex', 'u')).toBe('Radius u');
   });
 
-  it('has defaults from LOSSES.md inside their ranges, and a help line and citation everywhere', () => {
+  it('has defaults inside their ranges, and a help line and citation everywhere', () => {
     expect(defaultParams('center')).toEqual({ lambda: 0.1, centerRate: 0.5 });
     expect(defaultParams('triplet')).toEqual({ lambda: 1, margin: 1 });
     expect(defaultParams('pair')).toEqual({ lambda: 0.5 });

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { pairwiseDistance } from './distance';
 import { asIntLabels } from './numerics';
 import { crossEntropyPerSample } from './softmax';
@@ -7,7 +7,7 @@ import { simplexDimError, simplexMinDim } from './simplexDims';
 export { simplexDimError, simplexMinDim } from './simplexDims';
 
 /**
- * Simplex centers ("Reaching Nirvana", Cevikalp et al.; LOSSES.md §6): fixed class centers at the
+ * Simplex centers ("Reaching Nirvana", Cevikalp et al.; docs/losses.md §6): fixed class centers at the
  * vertices of a regular simplex inscribed in a sphere of radius u, and losses that pull each sample to
  * its class's vertex.
  */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { asIntLabels } from './numerics';
 
 /**
@@ -13,7 +13,7 @@ export function crossEntropyPerSample(logits: tf.Tensor2D, labels: tf.Tensor1D):
   });
 }
 
-/** Softmax cross-entropy (LOSSES.md §1): mean over the batch of CE(z_i, y_i). */
+/** Softmax cross-entropy (docs/losses.md §1): mean over the batch of CE(z_i, y_i). */
 export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => tf.mean(crossEntropyPerSample(logits, labels)) as tf.Scalar);
 }

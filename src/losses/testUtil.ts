@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 
 /** Test helpers: seeded inputs and central finite differences on the CPU backend (float32). */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { pairwiseDistance, type DistanceOptions } from './distance';
 import { l2Normalize } from './heated';
 import { batchAllTriplets, batchHardMiner, semiHardMiner, semiHardNegativeIndex, type MiningStrategy } from './miners';
@@ -23,7 +23,7 @@ export function tripletEmbedding(embeddings: tf.Tensor2D, normalize: boolean | u
 }
 
 /**
- * Triplet margin loss (Taha et al. WACV 2020 use it as a ranking regularizer; LOSSES.md §4):
+ * Triplet margin loss (Taha et al. WACV 2020 use it as a ranking regularizer; docs/losses.md §4):
  * [D(a,p) − D(a,n) + m]₊ over the triplets a miner selects. Every "no valid triplet" case is 0.
  */
 export function tripletLoss(embeddings: tf.Tensor2D, labels: tf.Tensor1D, opts: TripletOptions): tf.Scalar {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { centerLoss, updateCenters } from './center';
 import { heatedSoftmaxLoss } from './heated';
 import { MINING_STRATEGIES, type MiningStrategy } from './miners';
@@ -8,7 +8,7 @@ import { softmaxCrossEntropy } from './softmax';
 import { tripletLoss } from './triplet';
 
 /**
- * Evaluates reference cases (../shared/loss-vectors/SCHEMA.md) with the project's own loss functions.
+ * Evaluates reference cases (test-data/loss-vectors/SCHEMA.md) with the project's own loss functions.
  * Shared by scripts/check-vectors.ts and the unit tests, so both exercise one code path.
  */
 export interface VectorFile {

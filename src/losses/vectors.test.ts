@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../engine/tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCase, type VectorCase, type VectorFile } from './vectorCases';
 
-const file = fileURLToPath(new URL('../../../shared/loss-vectors/vectors.json', import.meta.url));
+const file = fileURLToPath(new URL('../../test-data/loss-vectors/vectors.json', import.meta.url));
 const data = JSON.parse(readFileSync(file, 'utf8')) as VectorFile;
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 
 /** Seeded normal-ish values, the same on every backend (Box–Muller on a seeded uniform source). */

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CIFAR_UPLOAD_FIX } from '../data/cifar10';
-import { miniOfficialArchive, sharedTestBin, sharedTrainBin } from '../testing/cifarFixtures';
+import { miniOfficialArchive, subsetTestBin, subsetTrainBin } from '../testing/cifarFixtures';
 import type { StoredCifar } from '../data/cifarStorage';
 import { DataError } from '../data/types';
 import { acceptCifarUpload, type CifarUploadFile } from './cifarUpload';
 
 const file = (name: string, bytes: Uint8Array): CifarUploadFile => ({ name, bytes: bytes.slice().buffer });
 
-describe('acceptCifarUpload (real CIFAR-10 files from ../shared)', () => {
+describe('acceptCifarUpload (real CIFAR-10 files: the shipped subset)', () => {
   it('train.bin + test.bin become an uploaded dataset, and are handed to storage', async () => {
     const saved: Omit<StoredCifar, 'savedAt'>[] = [];
     const stages: string[] = [];
     const out = await acceptCifarUpload(
-      [file('train.bin', sharedTrainBin()), file('test.bin', sharedTestBin())],
+      [file('train.bin', subsetTrainBin()), file('test.bin', subsetTestBin())],
       (s) => stages.push(s),
       async (u) => { saved.push(u); },
     );
@@ -33,8 +33,8 @@ describe('acceptCifarUpload (real CIFAR-10 files from ../shared)', () => {
 
   it('a truncated file is refused with what is wrong and the fix, and nothing is stored', async () => {
     let stored = false;
-    const cut = sharedTestBin().slice(0, 3073 * 10 + 100);
-    const err = await acceptCifarUpload([file('data_batch_1.bin', sharedTrainBin()), file('test_batch.bin', cut)], undefined, async () => { stored = true; })
+    const cut = subsetTestBin().slice(0, 3073 * 10 + 100);
+    const err = await acceptCifarUpload([file('data_batch_1.bin', subsetTrainBin()), file('test_batch.bin', cut)], undefined, async () => { stored = true; })
       .then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).message).toMatch(/test_batch\.bin is 30830 bytes.*truncated/);
@@ -47,7 +47,7 @@ describe('acceptCifarUpload (real CIFAR-10 files from ../shared)', () => {
     const rec = (label: number) => { const r = new Uint8Array(3073); r[0] = label; return r; };
     const flat = new Uint8Array(3073 * 4);
     [0, 1, 2, 3].forEach((k) => flat.set(rec(k % 2), k * 3073));
-    const err = await acceptCifarUpload([file('data_batch_1.bin', flat), file('test_batch.bin', sharedTestBin().slice(0, 3073))], undefined, async () => { stored = true; })
+    const err = await acceptCifarUpload([file('data_batch_1.bin', flat), file('test_batch.bin', subsetTestBin().slice(0, 3073))], undefined, async () => { stored = true; })
       .then(() => null, (e: unknown) => e);
     expect((err as DataError).message).toBe('data_batch_1.bin, test_batch.bin: every training image has the same red value everywhere, so there is nothing to learn — not real CIFAR-10 images?');
     expect(stored).toBe(false);
@@ -55,18 +55,18 @@ describe('acceptCifarUpload (real CIFAR-10 files from ../shared)', () => {
 
   it('a training set of one class is refused and not stored', async () => {
     let stored = false;
-    const train = sharedTrainBin();
+    const train = subsetTrainBin();
     const cats = new Uint8Array(3073 * 3);
     let k = 0;
     for (let r = 0; k < 3; r++) if (train[r * 3073] === 3) cats.set(train.subarray(r * 3073, (r + 1) * 3073), 3073 * k++);
-    const err = await acceptCifarUpload([file('data_batch_1.bin', cats), file('test_batch.bin', sharedTestBin().slice(0, 3073))], undefined, async () => { stored = true; })
+    const err = await acceptCifarUpload([file('data_batch_1.bin', cats), file('test_batch.bin', subsetTestBin().slice(0, 3073))], undefined, async () => { stored = true; })
       .then(() => null, (e: unknown) => e);
     expect((err as DataError).message).toBe('data_batch_1.bin, test_batch.bin: the training images are all of one class (cat); training needs at least two.');
     expect(stored).toBe(false);
   });
 
   it('storage that refuses (here: Node has no IndexedDB) leaves the set usable for this session', async () => {
-    const out = await acceptCifarUpload([file('train.bin', sharedTrainBin()), file('test.bin', sharedTestBin())]);
+    const out = await acceptCifarUpload([file('train.bin', subsetTrainBin()), file('test.bin', subsetTestBin())]);
     expect(out.dataset.test.count).toBe(1017);
     const notStored = await out.keep();
     expect(notStored).toBeInstanceOf(DataError);

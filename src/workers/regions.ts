@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { plottedPredict, plottedUnknownScore } from '../engine/heads';
 import type { LossHead } from '../engine/types';
 import { cellsToRefine, subCellCentres, type RegionRefinement } from '../util/regionGrid';

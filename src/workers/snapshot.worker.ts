@@ -5,7 +5,8 @@
  * and the training worker keeps the GPU, if any, to itself.
  */
 import * as Comlink from 'comlink';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import './tfSetup';
 import { initWasmBackendBrowser } from '../engine/wasm/browser';
 import { replyBuffers, SnapshotService, type SnapshotReply, type SnapshotRequest } from './snapshotService';
 

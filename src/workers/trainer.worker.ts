@@ -4,7 +4,8 @@
  * Comlink (TrainerApi) and receives WorkerEvents through one proxied callback.
  */
 import * as Comlink from 'comlink';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import './tfSetup';
 import { get as idbGet, set as idbSet } from 'idb-keyval';
 import { clearCifarUpload as forgetStoredCifar, hasCifarUpload } from '../data/cifarStorage';
 import { loadDataset } from '../data/loaders';

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../engine/tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CIFAR_UPLOAD_FIX, cifarDataset, parseCifarBin } from '../data/cifar10';
 import { DataError, type Dataset } from '../data/types';
@@ -6,7 +7,7 @@ import { initWasmBackendNode } from '../engine/wasm/node';
 import type { ExperimentConfig } from '../store/config';
 import { defaultRun } from '../store/runs';
 import { defaultConfig } from '../store/store';
-import { allZeroRecords, recordsOfClasses, sharedTestBin, sharedTrainBin } from '../testing/cifarFixtures';
+import { allZeroRecords, recordsOfClasses, subsetTestBin, subsetTrainBin } from '../testing/cifarFixtures';
 import { TRIAL_FIX, trialTrain } from './trialRun';
 
 const config = (...losses: Parameters<typeof defaultRun>[0][]): ExperimentConfig => ({
@@ -31,7 +32,7 @@ beforeAll(async () => {
 
 describe('trialTrain: the runs take their first steps on an uploaded set before it replaces the session', () => {
   it('real CIFAR-10 images pass, with every loss, and nothing is left on the device', async () => {
-    const { error, leaked } = await outcome(dataset(sharedTrainBin(), sharedTestBin()), config('softmax', 'center', 'triplet', 'simplex'));
+    const { error, leaked } = await outcome(dataset(subsetTrainBin(), subsetTestBin()), config('softmax', 'center', 'triplet', 'simplex'));
     expect(error).toBeNull();
     expect(leaked).toBe(0);
   });
@@ -42,7 +43,7 @@ describe('trialTrain: the runs take their first steps on an uploaded set before 
     await tf.setBackend('cpu');
     // the CPU backend is slow (seconds a step): one small step
     const small = { ...config('softmax'), batchSize: 8, evalSize: 10 };
-    const { error, leaked } = await outcome(dataset(allZeroRecords(16), sharedTestBin().slice(0, 3073 * 10)), small, 1)
+    const { error, leaked } = await outcome(dataset(allZeroRecords(16), subsetTestBin().slice(0, 3073 * 10)), small, 1)
       .finally(() => tf.setBackend('wasm'));
     expect(error).toBeInstanceOf(DataError);
     expect(error?.message).toBe('upload.bin was not used: training on it gave run "Softmax cross-entropy" a loss of NaN at step 1.');
@@ -51,7 +52,7 @@ describe('trialTrain: the runs take their first steps on an uploaded set before 
   });
 
   it('two classes with a triplet run: its P×K batches cannot be drawn, so the set is refused; without one it trains', async () => {
-    const two = dataset(recordsOfClasses(sharedTrainBin(), [3, 5], 200), recordsOfClasses(sharedTestBin(), [3, 5], 50));
+    const two = dataset(recordsOfClasses(subsetTrainBin(), [3, 5], 200), recordsOfClasses(subsetTestBin(), [3, 5], 50));
     const { error, leaked } = await outcome(two, config('softmax', 'triplet'));
     expect(error?.message).toMatch(/^upload\.bin was not used: the runs cannot be built on it \(P×K sampling needs P ≤ the number of classes present/);
     expect(leaked).toBe(0);

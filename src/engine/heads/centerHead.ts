@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { centerLoss, initialiseCenters, updateCenters } from '../../losses/center';
 import { maxProbUnknownScore } from '../../losses/softmax';
 import { nearestCenter } from '../../losses/simplex';

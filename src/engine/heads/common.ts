@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 import { resolveChoices, resolveParams } from '../../losses';
 import type { ChoiceValues, LossId, ParamValues } from '../../losses/types';

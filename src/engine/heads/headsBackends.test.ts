@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '../tfNode'; // the CPU backend and every gradient, in Node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChoiceValues, LossId } from '../../losses/types';
 import { randn, relErr } from '../../testing/wasmTestUtil';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { alphaAtStep, isAlphaScheduleKind, type AlphaSchedule } from '../../losses/alphaSchedule';
 import { HEATED_EPS, heatedLogits, heatedSoftmaxLoss, l2Normalize } from '../../losses/heated';
 import type { ParamValues } from '../../losses/types';

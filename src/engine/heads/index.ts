@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { HeadOptions, LossHead } from '../types';
 import { CenterHead } from './centerHead';
 import { HeatedHead } from './heatedHead';

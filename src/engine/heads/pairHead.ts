@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { makePairsTensor, pairBinaryLoss } from '../../losses/pair';
 import type { HeadOptions } from '../types';
 import { glorotUniform } from '../backbone';
@@ -23,7 +23,7 @@ export class PairHead extends SoftmaxHead {
   }
 
   /**
-   * The pair head's weights on (f_i − f_j)², kept ≤ 0 (LOSSES.md §5): p_same must fall with distance.
+   * The pair head's weights on (f_i − f_j)², kept ≤ 0 (docs/losses.md §5): p_same must fall with distance.
    * The original's free-sign weights work on a 2 048-D feature; on a 2-D one a positive weight rewards
    * spreading same-class pairs, and the features collapsed onto a line.
    */

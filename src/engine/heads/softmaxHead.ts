@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { linearLogits, maxProbUnknownScore, softmaxCrossEntropy } from '../../losses/softmax';
 import type { HeadOptions, Overlay } from '../types';
 import { BaseHead, denseWeight, headRng, overlayOf, zeroBias } from './common';

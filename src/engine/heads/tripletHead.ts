@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { MiningStrategy } from '../../losses/miners';
 import { MINING_STRATEGIES } from '../../losses/miners';
 import { linearLogits, maxProbUnknownScore, softmaxCrossEntropy } from '../../losses/softmax';

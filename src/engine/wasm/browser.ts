@@ -1,10 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // Vite copies each binary into the build with a hashed name and gives us its URL, so the app needs no
-// CDN and no public/ copy that could drift from the installed package version.
+// CDN and no public/ copy that could drift from the installed package version. The threaded build is
+// not imported, so it does not ship: threads are off (below).
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmTrainingKernels } from './index';
 
 let configured = false;
@@ -22,7 +22,8 @@ export function initWasmBackendBrowser(): void {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+    // setWasmPaths wants an entry for every binary; with threads off the backend never fetches this one
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
   });
   registerWasmTrainingKernels();
 }

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convReluPoolSimd, convReluPoolSupports } from './convReluPoolSimd';
 import { convPoolGradSimd, reserveHeapScratch, simdAvailable, type WasmHeap } from './simd';

@@ -1,8 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { registerWasmTrainingKernels } from './index';
+import '../tfNode';
 
 let ready: Promise<void> | null = null;
 

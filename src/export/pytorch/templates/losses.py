@@ -1,4 +1,4 @@
-"""The losses of the playground (LOSSES.md), as pure PyTorch functions of tensors.
+"""The losses of the playground (its docs/losses.md), as pure PyTorch functions of tensors.
 
 Each mirrors src/losses/*.ts of the page: the same formulas, masks as constants (no gradient flows
 through a mining decision), 0 rather than NaN for a batch without a valid triplet or pair, and
