@@ -3,15 +3,15 @@
  * marks on an SVG layered above it. Plain TypeScript + d3, no React: the app wraps it in
  * `app/EmbeddingView.tsx`, and export/ can read `canvas` and `svg` to render the same scene.
  */
-import { easeCubicInOut, line, pointer, scaleLinear, timer, zoom, zoomIdentity, type ScaleLinear, type Selection, type Timer, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { assignColours, classColours, type ColourAssignment, type ColourBy } from './colours';
+import { easeCubicInOut, line, pointer, scaleLinear, timer, zoom, zoomIdentity, type ScaleLinear, type Timer, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { classColours } from './colours';
 import { EMPTY_DOMAIN, equalizeAspect, plotDomain, stickyDomain, type Domain2D } from './domain';
 import { circlePoints, overlayPositions } from './overlayGeometry';
 import { joinOverlayMarks, placeOverlayMarks } from './overlayMarks';
 import { createPlotLayers, drawAxes, layoutChrome, stepLabels, type Layout, type PlotLayers } from './plotChrome';
 import { PlotMotion } from './plotMotion';
-import { containerSize, createPlotSurface, sizeSurface, type PlotSurface } from './plotSurface';
-import type { EmbeddingSnapshot, HoverCallback, PlotScene } from './plotTypes';
+import { PlotBase, type Colourable, type PlotBaseOptions } from './plotBase';
+import type { EmbeddingSnapshot, PlotScene } from './plotTypes';
 import { PointIndex } from './pointIndex';
 import { affineOf, drawPoints, drawTriplets, POINT_ALPHA, pointRadius } from './pointLayer';
 import { positionChecksum } from './positions';
@@ -21,18 +21,12 @@ export type { ColourBy } from './colours';
 export type { Domain2D } from './domain';
 export type { EmbeddingOverlay, EmbeddingSnapshot, HoverCallback, PlotScene } from './plotTypes';
 
-export interface EmbeddingPlotOptions {
-  classNames: string[];
+export interface EmbeddingPlotOptions extends PlotBaseOptions {
   title?: string;
-  /** set on the container together with role="figure" */
-  ariaLabel?: string;
   /** force these axis domains (before equal-aspect widening) so several plots share one scale */
   sharedDomain?: Domain2D | null;
-  colourBy?: ColourBy;
   /** axis titles, e.g. ['f₁', 'f₂'] or ['PC 1', 'PC 2'] */
   axisLabels?: [string, string];
-  /** nearest point under the pointer (within a few px), or null when there is none */
-  onHover?: HoverCallback | null;
   /** animation length in ms; 0 disables (also disabled under prefers-reduced-motion) */
   animationMs?: number;
 }
@@ -47,24 +41,13 @@ const DEFAULT_ANIMATION_MS = 300;
  */
 const EASE_SLOWER_THAN_MS = 700;
 
-export class EmbeddingPlot {
-  readonly canvas: HTMLCanvasElement;
-  readonly svg: SVGSVGElement;
-
-  private readonly container: HTMLElement;
-  private readonly surface: PlotSurface;
-  private readonly ctx: CanvasRenderingContext2D | null;
-  private readonly root: Selection<SVGSVGElement, unknown, null, undefined>;
+export class EmbeddingPlot extends PlotBase {
   private readonly layers: PlotLayers;
   private readonly zoomBehavior: ZoomBehavior<SVGSVGElement, unknown>;
-  private readonly resizeObserver: ResizeObserver | null;
 
-  private classNames: string[];
   private title: string;
   private axisLabels: [string, string] | null;
-  private colourBy: ColourBy;
   private sharedDomain: Domain2D | null;
-  private onHover: HoverCallback | null;
   private readonly animationMs: number;
 
   private snapshot: EmbeddingSnapshot | null = null;
@@ -73,18 +56,12 @@ export class EmbeddingPlot {
   private progress = 1;
   private anim: Timer | null = null;
 
-  private colours: ColourAssignment | null = null;
   private layout: Layout = { width: 0, height: 0, left: 0, top: 0, plotW: 0, plotH: 0 };
-  private dpr = 1;
   private zoomTransform: ZoomTransform = zoomIdentity;
   private index: PointIndex | null = null;
-  private hovered: number | null = null;
-  private frames = 0;
-  private destroyed = false;
   /** decision regions of the latest snapshot */
   private readonly regions = new RegionLayer();
   private showRegions = true;
-  private resizeQueued = 0;
   /** what the axes and the chrome were last drawn for: unchanged, they are not drawn again */
   private axesKey = '';
   private chromeKey = '';
@@ -92,19 +69,14 @@ export class EmbeddingPlot {
   private dataDomain: Domain2D | null = null;
 
   constructor(container: HTMLElement, opts: EmbeddingPlotOptions) {
-    this.container = container;
-    this.classNames = opts.classNames.slice();
+    super(container, 'embedding-plot', opts);
     this.title = opts.title ?? '';
     this.axisLabels = opts.axisLabels ?? null;
-    this.colourBy = opts.colourBy ?? 'class';
     this.sharedDomain = opts.sharedDomain ?? null;
-    this.onHover = opts.onHover ?? null;
     const reduceMotion =
       typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
     this.animationMs = reduceMotion ? 0 : (opts.animationMs ?? DEFAULT_ANIMATION_MS);
 
-    this.surface = createPlotSurface(container, 'embedding-plot', opts.ariaLabel);
-    ({ canvas: this.canvas, ctx: this.ctx, root: this.root, svg: this.svg } = this.surface);
     this.root.style('overflow', 'visible');
     this.layers = createPlotLayers(this.root);
 
@@ -117,27 +89,14 @@ export class EmbeddingPlot {
       })
       .on('zoom', (event: { transform: ZoomTransform }) => {
         this.zoomTransform = event.transform;
-        this.updateHover(null);
+        this.setHovered(null);
         this.draw();
       });
     this.root.call(this.zoomBehavior).on('dblclick.zoom', null);
     this.root.on('dblclick', () => this.resetZoom());
     this.root.on('pointermove', (event: PointerEvent) => this.handlePointer(event));
-    this.root.on('pointerleave', (event: PointerEvent) => this.updateHover(null, event.clientX, event.clientY));
-
-    this.resizeObserver =
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver(() => {
-            // coalesce bursts of size changes (window drags) into one redraw per frame
-            if (this.resizeQueued) return;
-            this.resizeQueued = requestAnimationFrame(() => {
-              this.resizeQueued = 0;
-              this.resize();
-            });
-          });
-    this.resizeObserver?.observe(container);
-    this.resize();
+    this.root.on('pointerleave', (event: PointerEvent) => this.setHovered(null, event.clientX, event.clientY));
+    this.observeSize();
   }
 
   /** Shows a new snapshot, animating from what is on screen now. */
@@ -173,7 +132,7 @@ export class EmbeddingPlot {
     this.recolour();
     this.updateStatus();
     // the evaluation set is fixed, so a hovered index still names the same sample in the next snapshot
-    if (!sameCount) this.updateHover(null);
+    if (!sameCount) this.setHovered(null);
 
     if (animate) {
       this.progress = 0;
@@ -196,21 +155,6 @@ export class EmbeddingPlot {
     this.draw();
   }
 
-  setColourBy(mode: ColourBy): void {
-    if (this.destroyed || mode === this.colourBy) return;
-    this.colourBy = mode;
-    this.recolour();
-    this.draw();
-  }
-
-  setClassNames(names: string[]): void {
-    if (this.destroyed) return;
-    this.classNames = names.slice();
-    this.recolour();
-    this.overlayMarks();
-    this.draw();
-  }
-
   /** Forces common axis domains (several plots side by side), or null to follow the data again. */
   setSharedDomain(domain: Domain2D | null): void {
     if (this.destroyed) return;
@@ -218,10 +162,6 @@ export class EmbeddingPlot {
     this.dataDomain = null;
     this.motion.moveDomainTarget(this.targetDomain(), this.anim !== null);
     this.draw();
-  }
-
-  setOnHover(cb: HoverCallback | null): void {
-    this.onHover = cb;
   }
 
   setTitle(title: string): void {
@@ -240,19 +180,6 @@ export class EmbeddingPlot {
   resetZoom(): void {
     if (this.destroyed) return;
     this.root.transition().duration(this.animationMs).call(this.zoomBehavior.transform, zoomIdentity);
-  }
-
-  /** Re-reads the container size (called automatically through a ResizeObserver where available). */
-  resize(): void {
-    if (this.destroyed) return;
-    const { width, height, dpr } = containerSize(this.container);
-    if (width === this.layout.width && height === this.layout.height && dpr === this.dpr) return;
-    this.dpr = dpr;
-    this.layout.width = width;
-    this.layout.height = height;
-    sizeSurface(this.surface, width, height, dpr);
-    this.layoutChrome();
-    this.draw();
   }
 
   /** The scene as drawn now (see {@link PlotScene}); null before the first snapshot. */
@@ -286,20 +213,20 @@ export class EmbeddingPlot {
     };
   }
 
-  destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
+  // ---- internals -------------------------------------------------------------------------------
+
+  protected override detach(): void {
     this.stopAnimation();
-    if (this.resizeQueued) cancelAnimationFrame(this.resizeQueued);
-    this.resizeObserver?.disconnect();
-    this.root.interrupt();
     this.root.on('.zoom', null).on('dblclick', null).on('pointermove', null).on('pointerleave', null);
-    this.root.remove();
-    this.canvas.remove();
-    for (const a of ['data-points', 'data-step', 'data-checksum', 'data-frames']) this.container.removeAttribute(a);
   }
 
-  // ---- internals -------------------------------------------------------------------------------
+  protected override classNamesChanged(): void {
+    this.overlayMarks();
+  }
+
+  protected override colourable(): { points: Colourable; n: number } | null {
+    return this.snapshot ? { points: this.snapshot, n: this.motion.to.length / 2 } : null;
+  }
 
   private stopAnimation(): void {
     if (this.anim) {
@@ -322,29 +249,14 @@ export class EmbeddingPlot {
     });
   }
 
-  private recolour(): void {
-    const s = this.snapshot;
-    const n = this.motion.to.length / 2;
-    this.colours = assignColours({
-      mode: this.colourBy,
-      classNames: this.classNames,
-      labels: s?.labels ?? new Uint8Array(0),
-      predictions: s?.predictions,
-      gradNorms: s?.gradNorms,
-      unknown: s?.unknown,
-      n,
-    });
-    this.layoutChrome();
-  }
-
   /** Axes titles, legend, title: everything whose size decides the plot area. */
-  private layoutChrome(): void {
+  protected override layoutChrome(): void {
     const s = this.snapshot;
     const legend = this.colours?.legend ?? {
       kind: 'swatches' as const,
       items: this.classNames.map((label, i) => ({ label, colour: classColours(this.classNames.length)[i] })),
     };
-    const { width, height } = this.layout;
+    const { width, height } = this;
     const spec = {
       width, height, title: this.title, axisLabels: this.axisLabels, legend,
       extras: { overlay: s?.overlay?.kind ?? null, unitCircle: s?.unitCircle === true },
@@ -390,7 +302,7 @@ export class EmbeddingPlot {
     return { x: this.zoomTransform.rescaleX(x), y: this.zoomTransform.rescaleY(y) };
   }
 
-  private draw(): void {
+  protected override draw(): void {
     if (this.destroyed || this.layout.width <= 1) return;
     const { x, y } = this.scales();
     const L = this.layout;
@@ -434,22 +346,19 @@ export class EmbeddingPlot {
       }
     }
 
-    if (this.hovered !== null) this.placeHoverRing(x, y);
+    if (this.hovered !== null) this.placeHover();
 
-    this.frames += 1;
-    const el = this.container;
-    el.dataset.points = String(drawn);
-    el.dataset.frames = String(this.frames);
-    el.dataset.regions = !this.regions.present ? 'none' : this.showRegions ? 'on' : 'off';
-    if (s) {
-      el.dataset.step = String(s.step);
-      el.dataset.checksum = String(positionChecksum(this.motion.to));
-    }
+    this.container.dataset.regions = !this.regions.present ? 'none' : this.showRegions ? 'on' : 'off';
+    this.markDrawn(drawn, s ? { step: s.step, checksum: positionChecksum(this.motion.to) } : null);
   }
 
-  private placeHoverRing(x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+  protected override placeHover(): void {
     const i = this.hovered;
-    if (i === null) return;
+    if (i === null) {
+      this.layers.hover.style('display', 'none');
+      return;
+    }
+    const { x, y } = this.scales();
     this.layers.hover
       .style('display', 'inline')
       .attr('cx', x(this.motion.current[2 * i]))
@@ -461,25 +370,12 @@ export class EmbeddingPlot {
     const [mx, my] = pointer(event, this.svg);
     const L = this.layout;
     if (mx < L.left || mx > L.left + L.plotW || my < L.top || my > L.top + L.plotH) {
-      this.updateHover(null, event.clientX, event.clientY);
+      this.setHovered(null, event.clientX, event.clientY);
       return;
     }
     const { x, y } = this.scales();
     // equal aspect (and d3-zoom's uniform k) means one px radius is one data radius on both axes
     const unitsPerPx = Math.abs((x.domain()[1] - x.domain()[0]) / (x.range()[1] - x.range()[0]));
-    this.updateHover(this.index.nearest(x.invert(mx), y.invert(my), HOVER_RADIUS_PX * unitsPerPx), event.clientX, event.clientY);
-  }
-
-  private updateHover(index: number | null, clientX = 0, clientY = 0): void {
-    const changed = index !== this.hovered;
-    this.hovered = index;
-    if (index === null) {
-      this.layers.hover.style('display', 'none');
-    } else {
-      const { x, y } = this.scales();
-      this.placeHoverRing(x, y);
-    }
-    // report every move over a point (the tooltip follows the pointer), but "nothing" only once
-    if (this.onHover && (index !== null || changed)) this.onHover(index, clientX, clientY);
+    this.setHovered(this.index.nearest(x.invert(mx), y.invert(my), HOVER_RADIUS_PX * unitsPerPx), event.clientX, event.clientY);
   }
 }

@@ -9,13 +9,12 @@
  * being dashed.
  */
 import { select, type Selection } from 'd3';
-import { assignColours, type ColourAssignment, type ColourBy } from './colours';
 import { drawLegend, legendWidth, type OverlayKind } from './embeddingLegend';
 import { dataRadius, overlayPositions } from './overlayGeometry';
 import { joinOverlayMarks, placeOverlayMarks } from './overlayMarks';
 import { stepLabels } from './plotChrome';
-import { containerSize, createPlotSurface, sizeSurface, type PlotSurface } from './plotSurface';
-import type { HoverCallback, PlotScene } from './plotTypes';
+import { PlotBase, type Colourable, type PlotBaseOptions } from './plotBase';
+import type { PlotScene } from './plotTypes';
 import { drawPoints, POINT_ALPHA, pointRadius } from './pointLayer';
 import { positionChecksum } from './positions';
 import { FONT_FAMILY, GUIDE_COLOUR, MUTED_TEXT, TEXT_COLOUR } from './plotStyle';
@@ -38,12 +37,7 @@ export interface Scene3D {
   partOf?: number | null;
 }
 
-export interface Plot3DOptions {
-  classNames: string[];
-  ariaLabel?: string;
-  colourBy?: ColourBy;
-  onHover?: HoverCallback | null;
-}
+export type Plot3DOptions = PlotBaseOptions;
 
 /** yaw about the vertical axis, then pitch about the horizontal one, radians */
 export interface Rotation {
@@ -98,41 +92,19 @@ function greatCircle(axis: 0 | 1 | 2, segments = 96): Float32Array {
   return out;
 }
 
-export class Plot3D {
-  readonly canvas: HTMLCanvasElement;
-  readonly svg: SVGSVGElement;
-  private readonly container: HTMLElement;
-  private readonly surface: PlotSurface;
-  private readonly ctx: CanvasRenderingContext2D | null;
-  private readonly root: Selection<SVGSVGElement, unknown, null, undefined>;
+export class Plot3D extends PlotBase {
   private readonly g: Record<'sphere' | 'axes' | 'overlay' | 'legend' | 'labels' | 'hover', Selection<SVGGElement, unknown, null, undefined>>;
-  private readonly resizeObserver: ResizeObserver | null;
-  private classNames: string[];
-  private colourBy: ColourBy;
-  private onHover: HoverCallback | null;
   private scene: Scene3D | null = null;
   private overlayPts: Float32Array | null = null;
-  private colours: ColourAssignment | null = null;
   private rotation: Rotation = { ...DEFAULT_ROTATION };
-  private width = 0;
-  private height = 0;
-  private dpr = 1;
   private legendW = 0;
   /** the current view: projected [n][2] in data units, on-screen px, and the back-to-front order */
   private view: { data: Float32Array; px: Float32Array; order: Uint32Array } | null = null;
   private drag: { x: number; y: number; id: number } | null = null;
-  private hovered: number | null = null;
-  private frames = 0;
-  private destroyed = false;
   private readonly keyHandler = (e: KeyboardEvent) => this.handleKey(e);
 
   constructor(container: HTMLElement, opts: Plot3DOptions) {
-    this.container = container;
-    this.classNames = opts.classNames.slice();
-    this.colourBy = opts.colourBy ?? 'class';
-    this.onHover = opts.onHover ?? null;
-    this.surface = createPlotSurface(container, 'embedding-plot embedding-3d', opts.ariaLabel);
-    ({ canvas: this.canvas, ctx: this.ctx, root: this.root, svg: this.svg } = this.surface);
+    super(container, 'embedding-plot embedding-3d', opts);
     this.root.style('cursor', 'grab');
     // focusable, so the arrow keys can turn it; the hint says how (aria-describedby is set by the caller)
     if (container.tabIndex < 0) container.tabIndex = 0;
@@ -147,7 +119,7 @@ export class Plot3D {
       this.drag = { x: e.clientX, y: e.clientY, id: e.pointerId };
       this.svg.setPointerCapture?.(e.pointerId);
       this.root.style('cursor', 'grabbing');
-      this.setHover(null);
+      this.setHovered(null);
     });
     this.root.on('pointermove', (e: PointerEvent) => {
       if (this.drag && e.pointerId === this.drag.id) {
@@ -162,13 +134,10 @@ export class Plot3D {
       this.root.style('cursor', 'grab');
     };
     this.root.on('pointerup', end).on('pointercancel', end);
-    this.root.on('pointerleave', (e: PointerEvent) => this.setHover(null, e.clientX, e.clientY));
+    this.root.on('pointerleave', (e: PointerEvent) => this.setHovered(null, e.clientX, e.clientY));
     this.root.on('dblclick', () => this.setRotation({ ...DEFAULT_ROTATION }));
     container.addEventListener('keydown', this.keyHandler);
-
-    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.resize());
-    this.resizeObserver?.observe(container);
-    this.resize();
+    this.observeSize();
   }
 
   setScene(s: Scene3D): void {
@@ -178,22 +147,7 @@ export class Plot3D {
     this.overlayPts = s.overlay ? overlayPositions(s.overlay, s.points, s.unitSphere === true, 3) : null;
     this.overlayMarks();
     this.recolour();
-    if (!sameCount) this.setHover(null);
-    this.draw();
-  }
-
-  setColourBy(mode: ColourBy): void {
-    if (this.destroyed || mode === this.colourBy) return;
-    this.colourBy = mode;
-    this.recolour();
-    this.draw();
-  }
-
-  setClassNames(names: string[]): void {
-    if (this.destroyed) return;
-    this.classNames = names.slice();
-    this.overlayMarks();
-    this.recolour();
+    if (!sameCount) this.setHovered(null);
     this.draw();
   }
 
@@ -211,16 +165,6 @@ export class Plot3D {
     this.setRotation({ yaw: this.rotation.yaw + dYaw, pitch: this.rotation.pitch + dPitch });
   }
 
-  resize(): void {
-    if (this.destroyed) return;
-    const { width, height, dpr } = containerSize(this.container);
-    if (width === this.width && height === this.height && dpr === this.dpr) return;
-    Object.assign(this, { width, height, dpr });
-    sizeSurface(this.surface, width, height, dpr);
-    this.recolour();
-    this.draw();
-  }
-
   /** The view as drawn now (rotation included); null before the first scene. */
   exportScene(): PlotScene | null {
     const c = this.colours;
@@ -234,18 +178,24 @@ export class Plot3D {
     };
   }
 
-  destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
-    this.resizeObserver?.disconnect();
+  // ---- internals -------------------------------------------------------------------------------
+
+  protected override detach(): void {
     this.container.removeEventListener('keydown', this.keyHandler);
     for (const t of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave', 'dblclick']) this.root.on(t, null);
-    this.root.remove();
-    this.canvas.remove();
-    for (const a of ['data-points', 'data-step', 'data-checksum', 'data-frames', 'data-rotation', 'data-view']) this.container.removeAttribute(a);
   }
 
-  // ---- internals -------------------------------------------------------------------------------
+  protected override ownAttributes(): string[] {
+    return ['data-rotation', 'data-view'];
+  }
+
+  protected override classNamesChanged(): void {
+    this.overlayMarks();
+  }
+
+  protected override colourable(): { points: Colourable; n: number } | null {
+    return this.scene ? { points: this.scene, n: Math.floor(this.scene.points.length / 3) } : null;
+  }
 
   private handleKey(e: KeyboardEvent): void {
     const step = e.shiftKey ? KEY_STEP / 4 : KEY_STEP;
@@ -262,10 +212,13 @@ export class Plot3D {
     return { x: 12, y: 14, width: Math.max(10, this.width - 12 - right), height: Math.max(10, this.height - 14 - 12) };
   }
 
-  private recolour(): void {
+  /** The legend: it decides the plot area's width. */
+  protected override layoutChrome(): void {
+    if (!this.colours) {
+      this.recolour(); // the class swatches before the first scene; it lays the chrome out again
+      return;
+    }
     const s = this.scene;
-    const n = s ? Math.floor(s.points.length / 3) : 0;
-    this.colours = assignColours({ mode: this.colourBy, classNames: this.classNames, labels: s?.labels ?? new Uint8Array(0), predictions: s?.predictions, gradNorms: s?.gradNorms, unknown: s?.unknown, n });
     const spec = this.colours.legend;
     const extras = { overlay: s?.overlay?.kind ?? null, unitCircle: s?.unitSphere === true };
     this.legendW = this.width < 320 ? 0 : legendWidth(spec, extras);
@@ -281,7 +234,7 @@ export class Plot3D {
     joinOverlayMarks(this.g.overlay, this.scene?.overlay?.kind ?? null, m, this.classNames);
   }
 
-  private draw(): void {
+  protected override draw(): void {
     const s = this.scene;
     if (this.destroyed || this.width <= 1) return;
     const a = this.plotArea();
@@ -366,16 +319,10 @@ export class Plot3D {
         drawn = drawPoints(ctx, px, order, c.bucket, c.palette, { offset: 0, scale: 1 }, { offset: 0, scale: 1 }, this.dpr, pointRadius(n));
         ctx.restore();
       }
-      const el = this.container;
-      el.dataset.step = String(s.step);
-      el.dataset.checksum = String(positionChecksum(data));
     }
     if (this.hovered !== null) this.placeHover();
-    this.frames += 1;
-    const el = this.container;
-    el.dataset.points = String(drawn);
-    el.dataset.frames = String(this.frames);
-    el.dataset.rotation = `${((rot.yaw * 180) / Math.PI).toFixed(1)},${((rot.pitch * 180) / Math.PI).toFixed(1)}`;
+    this.markDrawn(drawn, s && this.view ? { step: s.step, checksum: positionChecksum(this.view.data) } : null);
+    this.container.dataset.rotation = `${((rot.yaw * 180) / Math.PI).toFixed(1)},${((rot.pitch * 180) / Math.PI).toFixed(1)}`;
   }
 
   private hoverAt(e: PointerEvent): void {
@@ -392,17 +339,10 @@ export class Plot3D {
         bestD = Math.max(d, 4);
       }
     }
-    this.setHover(best, e.clientX, e.clientY);
+    this.setHovered(best, e.clientX, e.clientY);
   }
 
-  private setHover(index: number | null, clientX = 0, clientY = 0): void {
-    const changed = index !== this.hovered;
-    this.hovered = index;
-    this.placeHover();
-    if (this.onHover && (index !== null || changed)) this.onHover(index, clientX, clientY);
-  }
-
-  private placeHover(): void {
+  protected override placeHover(): void {
     const i = this.hovered;
     const v = this.view;
     const ring = this.g.hover.selectAll('circle').data(i !== null && v ? [i] : []).join('circle')
