@@ -21,6 +21,8 @@ import { decisionRegions, REGION_GRID } from './regions';
 export interface FrameDetail {
   points: number;
   grid: number;
+  /** only the first this many runs (the warm-up before training needs one) */
+  runs?: number;
 }
 
 /** Cells per side of the decision regions in frames while training: a quarter of the work of REGION_GRID. */
@@ -110,7 +112,7 @@ export class SnapshotService {
     const t0 = performance.now();
     const { restored } = await t.importState(req.state, { evaluateOnly: true });
     const runs: CapturedRun[] = [];
-    for (const id of restored) runs.push(await captureRun(t, id, req.view[id] ?? {}, undefined, req.frame));
+    for (const id of restored.slice(0, req.frame?.runs ?? restored.length)) runs.push(await captureRun(t, id, req.view[id] ?? {}, undefined, req.frame));
     return { kind: 'captured', runs, workMs: performance.now() - t0 };
   }
 

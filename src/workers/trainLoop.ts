@@ -290,7 +290,9 @@ export class TrainLoop {
     const t = this.trainer();
     if (!offload?.available() || !t) return;
     const state = await t.exportState({ optimizer: false });
-    void offload.capture(t, state, {}, this.frameDetail(t)).catch(() => undefined);
+    // one run, a few points: enough to build the worker's runs and warm its kernels, short enough
+    // that a Train pressed at once does not wait behind it for its first frame
+    void offload.capture(t, state, {}, { points: 50, grid: 16, runs: 1 }).catch(() => undefined);
   }
 
   /**
