@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, plotState } from './helpers';
 
 /** The preset files as the page bundles them (src/presets/*.json), in menu order. */
 interface PresetFile { runs: { id: string; name: string }[]; openSet: number[]; seed: number; preset: { title: string; order: number } }
@@ -77,6 +77,8 @@ test('nirvana-open draws the held-out digits grey with an "unknown" legend entry
   await expect(card.getByRole('status', { name: 'Verdict' })).toHaveText(TRAINED_VERDICT, { timeout: 120_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   for (const r of p.runs) {
+    // frames while training embed part of the test set; a pause brings the full 2 000
+    await expect.poll(async () => (await plotState(page, r.name)).points, { timeout: 30_000 }).toBe(2000);
     const legend = page.getByRole('group', { name: r.name, exact: true }).getByRole('figure', { name: 'Embedding' }).locator('g.legend');
     await expect(legend).toContainText('unknown');
     // the held-out digits have no class swatch of their own

@@ -35,11 +35,12 @@ const HOVER_RADIUS_PX = 8;
 const DEFAULT_ANIMATION_MS = 300;
 /**
  * Snapshots closer together than this are drawn as they come, without easing between them. While
- * training, frames arrive several times a second and are the motion themselves; easing each over
- * 300 ms redrew the canvas ~18 times a frame, which with the compositor's share cost ~300 ms of CPU a
- * frame on this 2-core machine (measured, one run), the second core the snapshot worker needs.
+ * training, frames arrive one to six times a second and are the motion themselves; easing each over
+ * 300 ms redraws every plot ~18 times a frame, which on this 2-core machine cost the page more than
+ * the frames themselves (six runs' frames are ~0.65 s apart: a 0.7 s threshold eased half of them,
+ * and took a third of the main thread). Slower frames (a slow backend, a paused step) still ease.
  */
-const EASE_SLOWER_THAN_MS = 700;
+const EASE_SLOWER_THAN_MS = 1200;
 
 export class EmbeddingPlot extends PlotBase {
   private readonly layers: PlotLayers;

@@ -210,3 +210,31 @@ describe('TrainLoop frames while training', () => {
     expect(asked.every((a) => a.points === 1000)).toBe(true);
   });
 });
+
+describe('TrainLoop and a Train pressed during the first snapshot', () => {
+  it('a new session\'s snapshot stops at the next run when Train is asked for; others go on', async () => {
+    const captured: string[] = [];
+    let ask: (() => void) | null = null;
+    const fake = {
+      runIds: () => ['r1', 'r2', 'r3'],
+      globalStep: 0,
+      evalIndices: new Int32Array(4),
+      async capture(id: string) {
+        captured.push(id);
+        if (id === 'r1') ask?.(); // Train pressed while the first run is being embedded
+        const snapshot = { runId: id, step: 0, points: new Float32Array(3), dim: 3, predictions: new Uint8Array(1), gradNorms: null, triplets: null };
+        return { snapshot, metricsInput: { labels: new Uint8Array(1) } };
+      },
+    };
+    // a structural fake: snapshotAll only captures runs
+    const trainer = fake as unknown as Trainer;
+    const loop = new TrainLoop(() => trainer, () => undefined, async () => ({}) as RunMetrics);
+    ask = () => loop.trainAsked();
+    await loop.snapshotAll(false, undefined, undefined, true);
+    expect(captured).toEqual(['r1']);
+    // without yieldToTrain (a pause, Step, a rebuilt run) every run is taken
+    captured.length = 0;
+    await loop.snapshotAll(false);
+    expect(captured).toEqual(['r1', 'r2', 'r3']);
+  });
+});

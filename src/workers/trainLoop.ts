@@ -82,7 +82,18 @@ export class TrainLoop {
     private readonly offload: SnapshotOffload | null = null,
   ) {}
 
+  /**
+   * Train was pressed and waits its turn: a snapshot of a freshly built session (step 0, every point)
+   * stops at the next run rather than hold training back; the first frame while training follows.
+   */
+  trainAsked(): void {
+    this.trainWaiting = true;
+  }
+
+  private trainWaiting = false;
+
   start(): void {
+    this.trainWaiting = false;
     if (this.running || !this.trainer()) return;
     this.running = true;
     this.active = true;
@@ -290,9 +301,9 @@ export class TrainLoop {
     const t = this.trainer();
     if (!offload?.available() || !t) return;
     const state = await t.exportState({ optimizer: false });
-    // one run, a few points: enough to build the worker's runs and warm its kernels, short enough
-    // that a Train pressed at once does not wait behind it for its first frame
-    void offload.capture(t, state, {}, { points: 50, grid: 16, runs: 1 }).catch(() => undefined);
+    // one run at a frame's detail: builds the worker's runs and warms its kernels and memory for the
+    // frames' shapes, short enough that a Train pressed at once does not wait long for its first frame
+    void offload.capture(t, state, {}, { ...this.frameDetail(t), runs: 1 }).catch(() => undefined);
   }
 
   /**
@@ -348,9 +359,10 @@ export class TrainLoop {
 
   /**
    * Every run's snapshot, taken here; `frame`: a frame while training (else at full detail). `only`:
-   * just these runs (runs added or changed while the others' snapshots still hold).
+   * just these runs (runs added or changed while the others' snapshots still hold). `yieldToTrain`:
+   * a Train pressed meanwhile ends it at the next run (see trainAsked).
    */
-  async snapshotAll(withMetrics: boolean, frame?: FrameDetail, only?: readonly string[]): Promise<void> {
+  async snapshotAll(withMetrics: boolean, frame?: FrameDetail, only?: readonly string[], yieldToTrain = false): Promise<void> {
     const t = this.trainer();
     if (!t) return;
     const t0 = performance.now();
@@ -362,6 +374,7 @@ export class TrainLoop {
     }
     for (const id of t.runIds()) {
       if (only && !only.includes(id)) continue;
+      if (yieldToTrain && this.trainWaiting) break;
       const { snapshot: s, metricsInput } = await captureRun(t, id, own(this.view, id) ?? {}, yieldToEvents, frame);
       this.emit({ type: 'snapshot', snapshot: s }, snapshotBuffers(s));
       if (withMetrics) this.requestMetrics(t, id, s.step, metricsInput);

@@ -198,7 +198,10 @@ const api: TrainerApi = {
     });
   },
 
-  start() { return serial(async () => { if (trainer) loop.start(); }); },
+  start() {
+    loop.trainAsked();
+    return serial(async () => { if (trainer) loop.start(); });
+  },
   // pause acts at once (the loop checks the flag between steps), then waits its turn
   pause() { loop.running = false; return serial(() => loop.pause()); },
   step(n: number) {
@@ -459,8 +462,9 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
             evalImages, evalPoints, evalLabels, evalUnknown, height, width, channels,
           },
         }, [evalImages.buffer, evalLabels.buffer, evalUnknown.buffer, ...(evalPoints ? [evalPoints.buffer] : [])]);
-        await loop.snapshotAll(true);
+        // the snapshot worker starts on the other core while this one takes the first snapshot
         await loop.warmOffload();
+        await loop.snapshotAll(true, undefined, undefined, true);
       } else {
         config = runUpdates.over(config);
         const before = new Map((applied?.runs ?? []).map((r) => [r.id, JSON.stringify(r)]));
@@ -468,7 +472,7 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
         trainer.syncRuns(config.runs);
         applied = config;
         // the runs that are new or changed; the others' snapshots still show them as they are
-        await loop.snapshotAll(false, undefined, config.runs.filter((r) => before.get(r.id) !== JSON.stringify(r)).map((r) => r.id));
+        await loop.snapshotAll(false, undefined, config.runs.filter((r) => before.get(r.id) !== JSON.stringify(r)).map((r) => r.id), true);
       }
       applyKeptUpdates(); // those that arrived during the snapshots
       emit({ type: 'state', running: false, step: trainer.globalStep });
