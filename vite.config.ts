@@ -55,5 +55,9 @@ export default defineConfig({
     },
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // the dev server pre-bundles what the page imports; the workers' imports (the wasm backend, the
+  // zip reader…) are found only when a worker first asks for them, and the reload that follows
+  // broke the running workers ("The training worker failed") on a first `npm start`
+  optimizeDeps: { entries: ['index.html', 'src/workers/*.worker.ts'] },
   server: { host: '127.0.0.1' },
 });
