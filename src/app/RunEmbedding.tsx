@@ -67,16 +67,19 @@ export function RunEmbedding(props: { runId: string }) {
     setUmapShown(null);
   }, [umap]);
 
-  const view: EmbeddingSnapshot | null = useMemo(() => {
+  // the step marks (a slider moved at step N) change ~100 times a second during a drag: the frame
+  // itself is kept, so the plot relabels it without redoing its regions and index (sameFrame)
+  const frame: EmbeddingSnapshot | null = useMemo(() => {
     if (!snap || !dataset || view3d) return null;
     // a new projection mode starts a fresh alignment history
     if (!projector.current || projector.current.key !== projKey) projector.current = { key: projKey, p: new RunProjector(projection) };
     // until the first UMAP layout arrives the plot shows PCA (and says so in its axis titles)
-    const extras = { marks, showTriplets, unknown: dataset.evalUnknown };
+    const extras = { showTriplets, unknown: dataset.evalUnknown };
     if (umap && umapShown) return projector.current.p.view(umapShown.snap, dataset.evalLabels, extras, umapShown.layout);
     return projector.current.p.view(snap, dataset.evalLabels, extras);
     // projKey stands for `projection` (a new object on every store read)
-  }, [snap, dataset, marks, projKey, showTriplets, view3d, umap, umapShown]);
+  }, [snap, dataset, projKey, showTriplets, view3d, umap, umapShown]);
+  const view: EmbeddingSnapshot | null = useMemo(() => (frame ? { ...frame, marks } : null), [frame, marks]);
 
   const scene3d: Scene3D | null = useMemo(() => {
     if (!snap || !dataset || !view3d) return null;
@@ -85,10 +88,10 @@ export function RunEmbedding(props: { runId: string }) {
 
   // the shared scale needs every plot's extent (a UMAP layout's units are not the embedding's: left out)
   useEffect(() => {
-    if (!view || (umap && umapShown)) return;
-    const d = extent(view.points);
+    if (!frame || (umap && umapShown)) return;
+    const d = extent(frame.points);
     useStore.setState((s) => ({ plotDomains: withEntry(s.plotDomains, props.runId, d) }));
-  }, [view, props.runId, umap, umapShown]);
+  }, [frame, props.runId, umap, umapShown]);
   useEffect(() => () => {
     useStore.setState((s) => {
       const rest = dict(s.plotDomains);

@@ -27,9 +27,34 @@ export function classesOf(c: ExperimentConfig): number {
 
 const PROBLEM_FIX = 'Raise the embedding size or turn on the dimension-raising module (DAM); hold out only classes the dataset has.';
 
+/** A dragged slider changes the config ~100 times a second: the link follows at most this often. */
+const HASH_EVERY_MS = 200;
+let hashWrittenAt = -Infinity;
+let hashPending: ExperimentConfig | null = null;
+
+/** Puts the config in the address bar: a single change at once, a burst of them at most every 200 ms and its last. */
 export function writeHash(c: ExperimentConfig): void {
-  history.replaceState(null, '', configToHash(c));
+  const now = performance.now();
+  if (hashPending === null && now - hashWrittenAt >= HASH_EVERY_MS) {
+    hashWrittenAt = now;
+    history.replaceState(null, '', configToHash(c));
+    return;
+  }
+  const first = hashPending === null;
+  hashPending = c;
+  if (!first) return;
+  setTimeout(flushHash, Math.max(0, HASH_EVERY_MS - (now - hashWrittenAt)));
 }
+
+function flushHash(): void {
+  const last = hashPending;
+  hashPending = null;
+  hashWrittenAt = performance.now();
+  if (last) history.replaceState(null, '', configToHash(last));
+}
+
+// a reload or a closed tab right after a drag keeps its last value
+if (typeof window !== 'undefined') window.addEventListener('pagehide', flushHash);
 
 /** Sends the whole config to the worker (it rebuilds only what changed). Refuses impossible settings. */
 export function applyConfig(next: ExperimentConfig): boolean {

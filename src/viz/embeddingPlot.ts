@@ -13,6 +13,7 @@ import { PlotMotion } from './plotMotion';
 import { PlotBase, type Colourable, type PlotBaseOptions } from './plotBase';
 import type { EmbeddingSnapshot, PlotScene } from './plotTypes';
 import { PointIndex } from './pointIndex';
+import { sameFrame } from './sameFrame';
 import { affineOf, drawPoints, drawTriplets, POINT_ALPHA, pointRadius } from './pointLayer';
 import { positionChecksum } from './positions';
 import { RegionLayer } from './regionLayer';
@@ -103,6 +104,13 @@ export class EmbeddingPlot extends PlotBase {
   /** Shows a new snapshot, animating from what is on screen now. */
   setSnapshot(s: EmbeddingSnapshot): void {
     if (this.destroyed) return;
+    if (this.snapshot && sameFrame(this.snapshot, s)) {
+      // the frame on show with other step marks (a slider moved): only its labels change; a dragged
+      // slider does this ~100 times a second, and regions, index and domain would be redone each time
+      this.snapshot = s;
+      this.updateStatus();
+      return;
+    }
     const n = Math.floor(s.points.length / 2);
     const m = this.motion;
     const sameCount = this.snapshot !== null && m.to.length === 2 * n;
