@@ -3,6 +3,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** the six losses' ids (src/losses/types.ts LossId) */
+const LOSS_ID = "/^(softmax|heated|center|triplet|pair|simplex)$/";
+
 export default tseslint.config(
   { ignores: ['dist/', 'dist-bench/', 'node_modules/', 'public/', 'bench/', 'test-results/', 'e2e/artifacts/', 'docs/', '**/*.mjs'] },
   js.configs.recommended,
@@ -16,6 +19,18 @@ export default tseslint.config(
     rules: {
       // the compiler's noUnusedLocals/noUnusedParameters already report these; `_name` marks an intended one
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // a loss is one unit: what the rest of the code needs of it is in its definition (capabilities,
+    // prediction, needsPK…), so only the losses and their heads compare or switch on a loss's id
+    files: ['src/**/*.{ts,tsx}', 'scripts/**/*.ts'],
+    ignores: ['src/losses/**', 'src/engine/heads/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: `BinaryExpression[operator=/^[!=]==?$/]:has(> Literal[value=${LOSS_ID}])`, message: 'Ask the loss definition (getLoss(id).capabilities and the like) instead of comparing a loss id.' },
+        { selector: `SwitchCase > Literal[value=${LOSS_ID}]`, message: 'Ask the loss definition instead of switching on a loss id.' },
+      ],
     },
   },
 );

@@ -30,8 +30,8 @@ export function ParamSlider(props: { spec: Pick<ParamSpec, 'label' | 'min' | 'ma
         aria-label={spec.label}
         min={toSlider(spec.min)}
         max={toSlider(spec.max)}
-        // linear: any position, snapped to multiples of the step in fromSlider (the browser's grid starts at min,
-        // which would put 100 000 and the papers' 3000 off the grid of Ramp steps, 1…100 000 by 100)
+        // linear: any position, snapped to multiples of the step in fromSlider: the browser's own grid
+        // starts at min, so a range whose min is not a multiple of its step would miss round values
         step={log ? 0.01 : 'any'}
         value={toSlider(value)}
         aria-valuetext={String(value)}

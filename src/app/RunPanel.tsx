@@ -130,7 +130,7 @@ function RunViewTools(props: { runId: string; loss: LossId }) {
           {' '}Decision regions
         </label>
       )}
-      {props.loss === 'triplet' && (
+      {getLoss(props.loss).capabilities.minesTriplets && (
         <label>
           <input type="checkbox" checked={view.showTriplets} onChange={(e) => ctl.setRunView(props.runId, { showTriplets: e.currentTarget.checked })} />
           {' '}Show mined triplets

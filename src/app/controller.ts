@@ -148,7 +148,7 @@ function pushViews(): void {
   const s = useStore.getState();
   for (const r of s.config.runs) {
     const v = own(s.runViews, r.id) ?? DEFAULT_RUN_VIEW;
-    void trainerClient().setView(r.id, { gradNorms: s.colourBy === 'gradient', triplets: v.showTriplets && r.loss === 'triplet' });
+    void trainerClient().setView(r.id, { gradNorms: s.colourBy === 'gradient', triplets: v.showTriplets && getLoss(r.loss).capabilities.minesTriplets });
   }
 }
 

@@ -63,8 +63,8 @@ export function keyStep(scale: SliderScale, value: number, key: SliderKey): numb
     const prev = page ? ladder.find((x) => x >= target - tol) : ladder.filter((x) => x < v - tol).at(-1);
     return prev !== undefined && prev < v - tol ? prev : ladder.filter((x) => x < v - tol).at(-1) ?? min;
   }
-  // linear: onto the grid of multiples of `step` (not min + k·step: Ramp steps runs 1…100 000 by 100,
-  // and the papers' 3000 should be reachable), a page being a tenth of the range as in the browser
+  // linear: onto the grid of multiples of `step` (not min + k·step, which misses round values when min
+  // is not a multiple of step), a page being a tenth of the range as in the browser
   const { step } = scale;
   const delta = page ? Math.max(step, Math.round((max - min) / 10 / step) * step) : step;
   const k = v / step;

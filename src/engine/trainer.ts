@@ -572,7 +572,7 @@ export class Trainer {
     const triplets = view.triplets && s.head.minedTriplets ? await this.mineOnEval(s, set, points, dim) : null;
     const snapshot: Snapshot = {
       runId, step: s.step, epoch: this.epoch, points, shown: set.positions?.slice() ?? null, dim, predictions, gradNorms, overlay: await s.head.overlay(),
-      unitCircle: s.cfg.loss === 'heated', alpha: await s.head.currentAlpha(s.step), accuracy: correct / Math.max(1, known),
+      unitCircle: getLoss(s.cfg.loss).capabilities.unitCircle, alpha: await s.head.currentAlpha(s.step), accuracy: correct / Math.max(1, known),
       metrics: null, triplets,
     };
     const metricsInput: EvaluationInput = {

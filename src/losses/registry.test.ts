@@ -3,6 +3,16 @@ import { LOSSES, defaultChoices, defaultParams, getLoss, rebuildingChoices, reso
 import type { LossId } from './types';
 
 describe('loss registry', () => {
+  it('keeps every help text short enough for a tooltip (300 characters); evidence lives in docs/losses.md', () => {
+    const long = LOSSES.flatMap((l) => [...l.params, ...l.choices].filter((p) => p.help.length > 300).map((p) => `${l.id}.${p.key}: ${p.help.length}`));
+    expect(long).toEqual([]);
+  });
+
+  it('says which loss draws the unit circle and which mines triplets (nothing else asks its id)', () => {
+    expect(LOSSES.filter((l) => l.capabilities.unitCircle).map((l) => l.id)).toEqual(['heated']);
+    expect(LOSSES.filter((l) => l.capabilities.minesTriplets).map((l) => l.id)).toEqual(['triplet']);
+  });
+
   it('lists the six losses with the labels the UI shows', () => {
     expect(LOSSES.map((l) => [l.id, l.label])).toEqual([
       ['softmax', 'Softmax cross-entropy'],

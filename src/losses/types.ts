@@ -47,8 +47,18 @@ export interface LossDefinition {
   prediction: 'argmax' | 'nearest-center';
   /** batches need P classes × K samples (mining needs positives) */
   needsPK: boolean;
+  /** what the page and the snapshots offer for this loss: the page asks these, never the loss's id */
+  capabilities: LossCapabilities;
   /** minimum embedding dimension for this loss given C classes (simplex without DAM: C−1) */
   minEmbeddingDim(classes: number, choices: Record<string, string>): number;
+}
+
+/** Features of a loss that parts outside src/losses/ and the heads act on. */
+export interface LossCapabilities {
+  /** its plotted feature is L2-normalised: plots draw the unit circle */
+  unitCircle: boolean;
+  /** it mines triplets in the batch: "Show mined triplets" can draw them */
+  minesTriplets: boolean;
 }
 
 export type ParamValues = Record<string, number>;

@@ -43,7 +43,7 @@ export class HeatedHead extends BaseHead {
     return this.alphaVar ?? alphaAtStep(this.schedule(), step).alpha;
   }
 
-  /** Factor for the run's learning rate at this step (0.1 after the heat-up step, else 1). */
+  /** Factor for the run's learning rate at this step: the LR factor at heat-up (0.3 by default) from the heat-up step on, else 1. */
   lrMultiplier(step: number): number {
     return alphaAtStep(this.schedule(), step).lrMultiplier;
   }

@@ -26,7 +26,7 @@ export function createHead(opts: HeadOptions): LossHead {
   throw new Error(`unknown loss "${String(opts.loss)}"`);
 }
 
-/** The learning-rate factor a head asks for at a step (0.1 after the heat-up step), 1 when it asks none. */
+/** The learning-rate factor a head asks for at a step (heated-up's LR factor after its heat-up), 1 when it asks none. */
 export function headLrMultiplier(head: LossHead, step: number): number {
   return head.lrMultiplier?.(step) ?? 1;
 }
