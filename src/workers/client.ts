@@ -5,6 +5,8 @@
 import * as Comlink from 'comlink';
 import { applyWorkerEvent, pushError } from '../store/store';
 import type { BenchApi } from '../bench/protocol';
+import { pageHelper, serveHelperRequests } from './helperWorkers';
+import { makeMetricsClient } from './metricsClient';
 import type { TrainerApi } from './protocol';
 
 let remote: Comlink.Remote<TrainerApi> | null = null;
@@ -12,6 +14,8 @@ let remote: Comlink.Remote<TrainerApi> | null = null;
 export function trainerClient(): Comlink.Remote<TrainerApi> {
   if (remote) return remote;
   const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+  // before the worker can post: it asks for its snapshot and metrics helpers at start-up
+  serveHelperRequests(worker);
   worker.addEventListener('error', (e) => {
     pushError(`The training worker failed: ${e.message || 'it could not start (see the browser console)'}`, 'Reload the page; if it persists, pick the CPU backend.', true);
   });
@@ -23,3 +27,6 @@ export function trainerClient(): Comlink.Remote<TrainerApi> {
   }
   return remote;
 }
+
+/** Metrics computed for the page itself (imported runs), in a helper worker the page starts. */
+export const computePageMetrics = makeMetricsClient(() => pageHelper('metrics'));

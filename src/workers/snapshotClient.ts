@@ -7,6 +7,7 @@
 import type { AnyDataset } from '../data/types';
 import type { SnapshotView, Trainer, TrainerState } from '../engine/trainer';
 import type { SnapshotApi } from './snapshot.worker';
+import { requestHelper } from './helperPort';
 import { startSupervised, supervise, type NestedWorker, type Supervised } from './supervisedWorker';
 import { evaluationCopy, type CapturedRun, type FrameDetail, type SnapshotReply, type SnapshotRequest } from './snapshotService';
 
@@ -89,4 +90,8 @@ export function makeSnapshotClient(makeWorker: () => SnapshotWorker | null, time
   };
 }
 
-export const snapshotOffload = makeSnapshotClient(() => (typeof Worker === 'undefined' ? null : new Worker(new URL('./snapshot.worker.ts', import.meta.url), { type: 'module', name: 'snapshots' })));
+/**
+ * The trainer worker's snapshot client: the page starts the worker (helperPort.ts; a worker started
+ * inside a worker can hang in Firefox); its handle exists at once, so `prepare()` at start-up works.
+ */
+export const snapshotOffload = makeSnapshotClient(() => requestHelper('snapshot'));
