@@ -1,5 +1,5 @@
 /**
- * The training worker's handle on the metrics worker. Where a nested worker cannot start, metrics are
+ * The training worker's handle on the metrics worker. Where no helper worker can start, metrics are
  * computed in place (slower, but never missing). A metrics worker that crashes or stops answering
  * is ended and replaced, and the evaluation fails with a message, so the runs' metrics do not freeze
  * silently (the training loop reports the failure and asks again at its next snapshot).

@@ -1,7 +1,7 @@
 /**
  * The training worker's handle on the snapshot worker (snapshot.worker.ts): sends the runs' current
  * weights and settings, gets back their plotted embeddings and metrics inputs. `null` means "take the
- * snapshot here": no nested worker could start, or it failed MAX_FAILURES times in a row. A worker
+ * snapshot here": no helper worker could start, or it failed MAX_FAILURES times in a row. A worker
  * that crashes or stops answering is ended and replaced at the next snapshot.
  */
 import type { AnyDataset } from '../data/types';
