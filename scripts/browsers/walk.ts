@@ -50,7 +50,7 @@ async function click(d: WalkDriver, what: string, finder: string, timeoutMs = 30
 
 const FIGURE = byRole('figure', 'Embedding');
 const stepOf = (figure = FIGURE) => `Number((${figure} || { getAttribute: () => -1 }).getAttribute('data-step'))`;
-const ACCURACY = `(() => { const el = ${byRole('generic', 'Test accuracy')} || document.querySelector('[aria-label="Test accuracy"]'); const m = el && el.textContent.match(/([\\d.]+)\\s*%/); return m ? Number(m[1]) / 100 : 0; })()`;
+const ACCURACY = `(() => { const el = document.querySelector('[aria-label="Test accuracy"]'); const m = el && el.textContent.match(/([\\d.]+)\\s*%/); return m ? Number(m[1]) / 100 : 0; })()`;
 
 export async function walk(d: WalkDriver, url: string, log: (s: string) => void): Promise<WalkResult> {
   const stages: Record<string, number> = {};
@@ -90,7 +90,8 @@ export async function walk(d: WalkDriver, url: string, log: (s: string) => void)
   await waitFor(d, 'the slider to move', `${slider}.getAttribute('aria-valuetext') !== ${JSON.stringify(before)}`, 10_000);
   const after = await d.value<string>(`${slider}.getAttribute('aria-valuetext')`);
   log(`  learning rate by keyboard: ${before} → ${after}`);
-  await click(d, 'Pause', byRole('button', 'Pause'));
+  // the plan (two epochs) may have ended by now, which pauses by itself
+  if (await d.value<boolean>(`!${byRole('button', 'Pause')}.disabled`)) await click(d, 'Pause', byRole('button', 'Pause'));
   await waitFor(d, 'Train to be enabled after Pause', `!${byRole('button', 'Train')}.disabled`, 60_000);
   stage('slider, pause');
 
@@ -98,7 +99,7 @@ export async function walk(d: WalkDriver, url: string, log: (s: string) => void)
   await click(d, 'Export', byRole('button', 'Export'));
   await click(d, 'Export menu: PNG', byRole('menuitem', 'PNG'));
   await click(d, 'Download', byRole('button', 'Download', { role: 'dialog', name: 'Export PNG' }));
-  await waitFor(d, 'a saved PNG', `window.__walk.blobs.some((b) => b.type === 'image/png' && b.size > 1000) && /Saved .*\\.png/.test((${byRole('status', undefined)} || document.querySelector('.export-notice') || {}).textContent || '')`, 30_000);
+  await waitFor(d, 'a saved PNG', `window.__walk.blobs.some((b) => b.type === 'image/png' && b.size > 1000) && window.__walk.all('status').some((el) => /Saved .*\\.png/.test(el.textContent))`, 30_000);
   stage('export PNG');
 
   // Presets: the toy 2-D preset loads and its card shows the claim
