@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { exportPng, exportSvg, exportTable, exportVideo, SCALES, type Scale, type Scope } from '../export/actions';
 import { useStore } from '../store/store';
-import { videoSupport, videoSupportNote } from '../export/video';
+import { videoSupport, videoSupportNote } from '../export/videoSupport';
 import type { ProjectionKind } from '../viz/runProjection';
 
 export type DialogKind = 'PNG' | 'SVG' | 'CSV' | 'JSON' | 'Video';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { videoSupport, videoSupportNote } from './video';
+import { videoSupport, videoSupportNote } from './videoSupport';
 
 afterEach(() => vi.unstubAllGlobals());
 
