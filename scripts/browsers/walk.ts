@@ -38,7 +38,11 @@ async function waitFor<T>(d: WalkDriver, what: string, expression: string, timeo
     } catch (e) {
       last = e instanceof Error ? e.message : String(e);
     }
-    if (Date.now() > until) throw new Error(`${d.label}: ${what}: not within ${timeoutMs / 1000} s (last: ${JSON.stringify(last)})`);
+    if (Date.now() > until) {
+      // what the page said meanwhile (its error banners) is usually the reason
+      const said = await d.value<string[]>(`window.__walk.all('alert').map((e) => e.textContent).concat(window.__walk.all('status').map((e) => 'status: ' + e.textContent)).concat(['blobs: ' + JSON.stringify(window.__walk.blobs)])`).catch(() => []);
+      throw new Error(`${d.label}: ${what}: not within ${timeoutMs / 1000} s (last: ${JSON.stringify(last)}; the page says: ${said.join(' | ') || 'nothing'})`);
+    }
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

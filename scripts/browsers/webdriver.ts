@@ -10,9 +10,9 @@ import type { WalkDriver } from './driver';
 import { WALK_HELPERS } from './inPage';
 
 export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser'].find((p) => existsSync(p)) ?? 'MiniBrowser';
-const ELEMENT = 'element-6066-11e4-a52f-4cd75f5a5fc1';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 /** WebDriver's codes for the keys the walk presses */
-const KEYS = { ArrowLeft: '\uE012', ArrowRight: '\uE014' } as const;
+const KEYS = { ArrowLeft: '\uE012', ArrowRight: '\uE014', Enter: '\uE007' } as const;
 
 interface WireReply { value: unknown }
 
@@ -65,7 +65,10 @@ export async function webkitDriver(port: number): Promise<WalkDriver> {
       click: async (finder) => {
         const id = await elementId(finder);
         if (!id) return false;
-        await call(base, 'POST', `${s}/element/${id}/click`, {});
+        // activated from the keyboard (focus + Enter), as a keyboard user does: WebKitGTK's pointer
+        // click sent its mouseup elsewhere when focus moved at mousedown (the Export dialog's Download
+        // got a mousedown, its mouseup and click landed on <main>, and nothing was saved)
+        await call(base, 'POST', `${s}/element/${id}/value`, { text: KEYS.Enter });
         return true;
       },
       press: async (finder, key) => {

@@ -30,6 +30,8 @@ let lastRead = 0;
 /** no checkpoint saved yet in this training session: the first state read is saved at once */
 let firstOfSession = false;
 let busy = false;
+/** a save at a pause asked for while a read was in flight: it runs when that read ends, never dropped */
+let forcedWaiting = false;
 
 /** The runs' state now (while training: the worker's latest copy), as a checkpoint; null when there is none. */
 async function readState(): Promise<Checkpoint | null> {
@@ -53,7 +55,11 @@ async function readState(): Promise<Checkpoint | null> {
 /** Reads the state and saves it when a save is due (`force`: at a pause). */
 async function checkpoint(force: boolean): Promise<void> {
   const s = useStore.getState();
-  if (busy || useResumeOffer.getState().offer || s.status !== 'ready') return;
+  if (busy) {
+    if (force) forcedWaiting = true;
+    return;
+  }
+  if (useResumeOffer.getState().offer || s.status !== 'ready') return;
   busy = true;
   try {
     const cp = await readState();
@@ -69,6 +75,10 @@ async function checkpoint(force: boolean): Promise<void> {
     pushError(message, fix, false);
   } finally {
     busy = false;
+    if (forcedWaiting) {
+      forcedWaiting = false;
+      void checkpoint(true);
+    }
   }
 }
 
