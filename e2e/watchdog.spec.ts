@@ -24,12 +24,25 @@ test('a hung step: the page says so, and Restart trains on from the last good we
   const from = Number(((await restart.textContent()) ?? '').match(/(\d+)$/)?.[1]);
   expect(from, 'a state read off the worker before the stall').toBeGreaterThan(0);
   expect(from).toBeLessThanOrEqual(stalledAt);
+  // every 100 ms: the status line's step while the page trains (Pause enabled)
+  await page.evaluate(() => {
+    const w = window as unknown as { __steps: number[] };
+    w.__steps = [];
+    setInterval(() => {
+      const pause = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Pause');
+      if (pause && !pause.disabled) w.__steps.push(Number(document.querySelector('[aria-label="Step"]')?.textContent ?? -1));
+    }, 100);
+  });
   await restart.click();
 
   await expect(alert).toBeHidden({ timeout: 60_000 });
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({ timeout: 120_000 });
-  // trains on from the restored weights: the plot moves past the step it restarted from
-  await expect.poll(async () => (await plotState(page)).step, { timeout: 120_000 }).toBeGreaterThan(from + 5);
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled({ timeout: 120_000 });
+  // trains on: the plot passes the step where it stalled, which only a training worker can do
+  await expect.poll(async () => (await plotState(page)).step, { timeout: 120_000 }).toBeGreaterThan(stalledAt + 5);
+  // from the restored weights, not from scratch: training after the restart never shows a step below N
+  const steps = await page.evaluate(() => (window as unknown as { __steps: number[] }).__steps);
+  expect(steps.length).toBeGreaterThan(0);
+  expect(Math.min(...steps), `steps while training after the restart: ${[...new Set(steps)].slice(0, 20).join(' ')}`).toBeGreaterThanOrEqual(from);
   console.log(`[watchdog] stall noticed after ${quietS.toFixed(1)} s; restarted from step ${from} (stalled at ${stalledAt})`);
 });
 

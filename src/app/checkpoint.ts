@@ -1,6 +1,6 @@
 /**
  * Checkpoints of the session (issue 13): the runs' state is read off the worker every few seconds
- * while training (the worker copies it off the device 2 s after Train, then every 10 s), saved to
+ * while training (the worker copies it off the device 2 s after Train, then every 5 s), saved to
  * IndexedDB at once the first time in a training session (a reload after a few seconds, or after a
  * stall, offers Resume), then at most every 30 s and at each pause; offered back on the next visit
  * ("Resume" / "Start fresh"). The newest state read is also what the watchdog restarts from. A failed
@@ -15,7 +15,7 @@ import { trainerClient } from '../workers/client';
 import { applyConfig } from './controller';
 
 export const CHECKPOINT_EVERY_MS = 30_000;
-/** how often the page reads the worker's latest copy while training (it changes every 10 s) */
+/** how often the page reads the worker's latest copy while training (it changes every 5 s) */
 export const READ_EVERY_MS = 5_000;
 /** a worker that does not hand its state over in this time is not waited for (a stalled one never answers) */
 const STATE_TIMEOUT_MS = 15_000;

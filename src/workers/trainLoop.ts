@@ -56,7 +56,7 @@ export class TrainLoop {
   recover: ((e: unknown) => Promise<boolean>) | null = null;
   /** every so often while training, a copy of the runs' state is taken off the device (see recover) */
   copyOff: (() => Promise<void>) | null = null;
-  copyEveryMs = 10_000;
+  copyEveryMs = 5_000;
   /**
    * The first copy comes this soon after Train, so that a checkpoint (and the watchdog's restart)
    * exists from the first seconds of training, not only after copyEveryMs.
