@@ -2,7 +2,7 @@
  * npm run test:browsers: the core walk (walk.ts) in Firefox (firefox-esr over WebDriver BiDi) and in
  * WebKit (WebKitGTK's MiniBrowser over WebDriver), against the built page under vite preview; the
  * Playwright suite covers Chromium. Builds dist/ when there is none (npm test's test:e2e built it).
- * `-- firefox` or `-- webkit` walks one; BROWSERS_PORT moves the preview server (default: a free port).
+ * `-- firefox`, `-- webkit` or `-- chromium` walks those named; BROWSERS_PORT moves the preview server (default: a free port).
  */
 import { existsSync } from 'node:fs';
 import { build, preview } from 'vite';
@@ -11,13 +11,15 @@ import { launch, pageDriver } from './puppeteerDriver';
 import { walk, type WalkResult } from './walk';
 import { webkitDriver } from './webdriver';
 
+/** walked by default; 'chromium' (the Playwright suite's browser) on request, for figures side by side */
 const ALL = ['firefox', 'webkit'] as const;
-type Name = (typeof ALL)[number];
+const KNOWN = [...ALL, 'chromium'] as const;
+type Name = (typeof KNOWN)[number];
 
 async function open(name: Name): Promise<{ driver: WalkDriver; close: () => Promise<void> }> {
-  if (name === 'firefox') {
-    const browser = await launch('firefox');
-    const driver = await pageDriver(browser, `firefox ${await browser.version()}`);
+  if (name === 'firefox' || name === 'chromium') {
+    const browser = await launch(name);
+    const driver = await pageDriver(browser, await browser.version());
     return { driver, close: async () => { await driver.close(); await browser.close(); } };
   }
   const driver = await webkitDriver(Number(process.env.WEBDRIVER_PORT ?? 4197));
@@ -26,11 +28,11 @@ async function open(name: Name): Promise<{ driver: WalkDriver; close: () => Prom
 
 function summary(r: WalkResult): string {
   return `${r.browser}: walk ${r.totalSeconds.toFixed(0)} s; backend ${r.backend}; ${Math.round(r.samplesPerSec)} samples/s; `
-    + `90 % in ${r.secondsTo90.toFixed(0)} s (${(r.accuracy * 100).toFixed(1)} %); plot ${r.plotFramesPerSec.toFixed(1)} frames/s\n    not chosen: ${r.notChosen}`;
+    + `90 % in ${r.secondsTo90.toFixed(0)} s (${(r.accuracy * 100).toFixed(1)} %); plot ${r.plotFramesPerSec.toFixed(1)} frames/s\n    ${r.notChosen}`;
 }
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).filter((a): a is Name => (ALL as readonly string[]).includes(a));
+  const asked = process.argv.slice(2).filter((a): a is Name => (KNOWN as readonly string[]).includes(a));
   const names = asked.length ? asked : [...ALL];
   if (!existsSync('dist/index.html')) await build({ logLevel: 'warn' });
   const server = await preview({ build: { outDir: 'dist' }, preview: { host: '127.0.0.1', port: Number(process.env.BROWSERS_PORT ?? 0), strictPort: true }, logLevel: 'warn' });
