@@ -28,7 +28,7 @@ async function open(name: Name): Promise<{ driver: WalkDriver; close: () => Prom
 
 function summary(r: WalkResult): string {
   return `${r.browser}: walk ${r.totalSeconds.toFixed(0)} s; backend ${r.backend}; ${Math.round(r.samplesPerSec)} samples/s; `
-    + `90 % in ${r.secondsTo90.toFixed(0)} s (${(r.accuracy * 100).toFixed(1)} %); plot ${r.plotFramesPerSec.toFixed(1)} frames/s\n    ${r.notChosen}`;
+    + `90 % in ${r.secondsTo90.toFixed(0)} s (${(r.accuracy * 100).toFixed(1)} %); plot ${r.plotFramesPerSec.toFixed(1)} frames/s; video: ${r.video}\n    ${r.notChosen}`;
 }
 
 async function main(): Promise<void> {

@@ -12,6 +12,8 @@ export interface WalkResult {
   browser: string;
   backend: string;
   notChosen: string;
+  /** how this browser makes the video export: WebCodecs, MediaRecorder, or not at all */
+  video: string;
   samplesPerSec: number;
   /** from pressing Train to a shown test accuracy of at least 90 % */
   secondsTo90: number;
@@ -67,6 +69,7 @@ export async function walk(d: WalkDriver, url: string, log: (s: string) => void)
   await waitFor(d, 'the untrained embedding of 2 000 points', `(${FIGURE} || {}).getAttribute && ${FIGURE}.getAttribute('data-points') === '2000'`, 60_000);
   const backend = await d.value<string>(`document.querySelector('[data-testid=backend-name]').textContent.trim()`);
   const notChosen = await d.value<string>(`(document.querySelector('[data-testid=backend-not-chosen]') || {}).textContent || ''`);
+  const video = await d.value<string>(`typeof VideoEncoder !== 'undefined' ? 'webcodecs' : typeof MediaRecorder !== 'undefined' ? 'mediarecorder' : 'none'`);
   stage('load');
 
   // Train: the plot animates (its step moves, frame after frame), then test accuracy passes 90 %
@@ -122,5 +125,5 @@ export async function walk(d: WalkDriver, url: string, log: (s: string) => void)
   log(`  resumed: ${offered.replace(/\s+/g, ' ').slice(0, 90)}`);
   stage('reload, resume');
 
-  return { browser: d.label, backend, notChosen, samplesPerSec, secondsTo90, accuracy, plotFramesPerSec: anim.framesPerSec, firstFrameMs: anim.firstTrainedMs, longestGapMs: anim.longestGapMs, stages, totalSeconds: (Date.now() - t0) / 1000 };
+  return { browser: d.label, backend, notChosen, video, samplesPerSec, secondsTo90, accuracy, plotFramesPerSec: anim.framesPerSec, firstFrameMs: anim.firstTrainedMs, longestGapMs: anim.longestGapMs, stages, totalSeconds: (Date.now() - t0) / 1000 };
 }
