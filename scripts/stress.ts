@@ -12,6 +12,8 @@ import { launch, type PuppeteerBrowser } from './browsers/puppeteerDriver';
 
 const STALL_MS = 10_000;
 const LOAD_MS = 120_000;
+/** the whole of one page, load and training included */
+const PAGE_MS = LOAD_MS + STALL_MS + 30_000;
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '50' }, browsers: { type: 'string', default: 'firefox,chromium' } } });
 const pages = Number(values.pages);
@@ -74,7 +76,12 @@ async function main(): Promise<void> {
       const firsts: number[] = [];
       try {
         for (let i = 1; i <= pages; i++) {
-          const o = await onePage(browser, url).catch((e: unknown): Outcome => ({ ok: false, what: `error: ${String(e)}`, loadS: NaN, firstStepS: NaN }));
+          // a page whose driver calls never come back (a hung page) counts as failed, and the run goes on
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const hung = new Promise<Outcome>((resolve) => { timer = setTimeout(() => resolve({ ok: false, what: `no answer from the page within ${PAGE_MS / 1000} s`, loadS: NaN, firstStepS: NaN }), PAGE_MS); });
+          const o = await Promise.race([onePage(browser, url), hung])
+            .catch((e: unknown): Outcome => ({ ok: false, what: `error: ${String(e)}`, loadS: NaN, firstStepS: NaN }))
+            .finally(() => clearTimeout(timer));
           if (!o.ok) stalls++;
           if (o.ok) { loads.push(o.loadS); firsts.push(o.firstStepS); }
           console.log(`[stress] ${name} ${i}/${pages}: ${o.ok ? 'ok' : 'FAIL'} ${o.what} (load ${o.loadS.toFixed(1)} s, 2 steps in ${o.firstStepS.toFixed(1)} s)`);
