@@ -18,7 +18,7 @@ test('a reload mid-training offers the checkpoint back; Resume continues from it
   // a fresh profile: nothing to offer
   await expect(page.getByRole('region', { name: 'Saved session' })).toHaveCount(0);
   await train.click();
-  // the first checkpoint is written 30 s into training; reload while still training
+  // checkpoints are written 2–3 s into training, then every 30 s: reload while still training, after the 30 s one
   await page.waitForTimeout(34_000);
   expect(await page.getByRole('button', { name: 'Pause' }).isEnabled()).toBe(true);
   const before = await step(page);

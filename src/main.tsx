@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { CrashBoundary } from './app/CrashBoundary';
 import { installDebugHooks } from './app/debugHooks';
 import { startCheckpoints } from './app/checkpoint';
+import { startWatchdog } from './app/watchdog';
 import { followHashChanges } from './app/configIO';
 import { applyConfig, classesOf } from './app/controller';
 import { trackSnapshots } from './export/trackSnapshots';
@@ -33,6 +34,7 @@ if (problems.length) {
 trackSnapshots();
 installDebugHooks();
 startCheckpoints();
+startWatchdog();
 applyConfig(initial);
 followHashChanges();
 

@@ -12,6 +12,7 @@ import { ExportBar } from './ExportMenu';
 import { RunPanel } from './RunPanel';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
+import { TrainingWatchdog } from './TrainingWatchdog';
 
 export function App() {
   const runs = useStore((s) => s.config.runs);
@@ -27,6 +28,7 @@ export function App() {
       <CompareBar />
       <ExportBar />
       <ErrorBanner />
+      <TrainingWatchdog />
       <ResumeOffer />
       <PresetCard />
       <StatusBar />

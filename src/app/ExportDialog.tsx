@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { exportPng, exportSvg, exportTable, exportVideo, SCALES, type Scale, type Scope } from '../export/actions';
 import { useStore } from '../store/store';
+import { videoSupport, videoSupportNote } from '../export/videoSupport';
 import type { ProjectionKind } from '../viz/runProjection';
 
 export type DialogKind = 'PNG' | 'SVG' | 'CSV' | 'JSON' | 'Video';
@@ -34,6 +35,8 @@ export function ExportDialog(props: { kind: DialogKind; onClose: () => void; onD
   const [all, setAll] = useState(false);
   const [scale, setScale] = useState<Scale>(2);
   const [progress, setProgress] = useState<number | null>(null);
+  const [video] = useState(videoSupport);
+  const videoNote = videoSupportNote(video);
   const first = useRef<HTMLSelectElement>(null);
   const busy = progress !== null;
   const hasScope = kind === 'PNG' || kind === 'SVG';
@@ -64,6 +67,7 @@ export function ExportDialog(props: { kind: DialogKind; onClose: () => void; onD
     <div role="dialog" aria-label={`Export ${kind}`} className="export-dialog" onKeyDown={(e) => { if (e.key === 'Escape' && !busy) props.onClose(); }}>
       <h2>Export {kind}</h2>
       <p className="hint">{HINT[kind]}</p>
+      {kind === 'Video' && videoNote && <p className="hint" role="note">{videoNote}</p>}
       {hasScope && (
         <fieldset>
           <legend>Scope</legend>
@@ -93,7 +97,7 @@ export function ExportDialog(props: { kind: DialogKind; onClose: () => void; onD
         </p>
       )}
       <div className="dialog-buttons">
-        <button type="button" onClick={() => void run()} disabled={busy}>{kind === 'Video' ? 'Encode and download' : 'Download'}</button>
+        <button type="button" onClick={() => void run()} disabled={busy || (kind === 'Video' && video === 'none')}>{kind === 'Video' ? 'Encode and download' : 'Download'}</button>
         <button type="button" onClick={props.onClose} disabled={busy}>Cancel</button>
       </div>
     </div>

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { create } from 'zustand';
 import { parseEmbeddingsFile, type ImportedRun } from '../export/importEmbeddings';
 import { pushError } from '../store/store';
-import { computeMetrics } from '../workers/metricsClient';
+import { computePageMetrics } from '../workers/client';
 import type { RunMetrics } from '../workers/protocol';
 import type { EmbeddingSnapshot } from '../viz/embeddingPlot';
 import { EmbeddingView } from './EmbeddingView';
@@ -32,7 +32,7 @@ export async function importEmbeddingsFile(file: File): Promise<void> {
   const setMetrics = (m: RunMetrics | string) => useImported.setState((s) => ({ metrics: { ...s.metrics, [run.key]: m } }));
   try {
     // copies: the metrics worker takes ownership of the buffers it is sent
-    setMetrics(await computeMetrics({
+    setMetrics(await computePageMetrics({
       points: run.points.slice(), dim: run.dim, labels: run.labels.slice(), predictions: run.predictions.slice(), classes: run.classNames.length, seed: run.seed,
       ...(run.trunkPredictions ? { trunkPredictions: run.trunkPredictions.slice() } : {}),
       ...(run.unknownMask && run.unknownScores ? { unknownScores: run.unknownScores.slice(), unknownMask: run.unknownMask.slice() } : {}),

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useStore } from '../store/store';
+import { notChosen, probePage, whyNot } from './backendReasons';
 
 /** Which backend runs and why, the measured speed, and what evaluation costs. */
 export function StatusBar() {
@@ -8,6 +10,7 @@ export function StatusBar() {
   const evalShare = useStore((s) => s.evalShare);
   const step = useStore((s) => s.globalStep);
   const progress = useStore((s) => s.progress);
+  const page = useMemo(probePage, []);
   return (
     <section className="status" aria-label="Status">
       {progress && (
@@ -18,14 +21,15 @@ export function StatusBar() {
       )}
       {backend && (
         <div>
-          Backend: <strong data-testid="backend-name">{backend.name}</strong> — {backend.reason}
+          Backend: <strong data-testid="backend-name">{backend.name}</strong> — {backend.reason}.{' '}
+          <span data-testid="backend-not-chosen">Not chosen: {notChosen(backend, page)}.</span>
           <details>
             <summary>Why this backend</summary>
             <ul>
               {backend.candidates.map((c) => (
                 <li key={c.name}>
                   <strong>{c.name}</strong>: {c.available ? 'available' : 'unavailable'}
-                  {c.samplesPerSec ? `, ${Math.round(c.samplesPerSec)} samples/s measured` : ''} — {c.note}
+                  {c.samplesPerSec ? `, ${Math.round(c.samplesPerSec)} samples/s measured` : ''} — {c.name === backend.name ? c.note : whyNot(c, backend, page)}
                 </li>
               ))}
             </ul>

@@ -4,6 +4,8 @@
  * - fail-backend: `window.__failBackend('error' | 'lost')` makes the worker's next training step fail
  *   as a broken backend or a lost GPU device would, to exercise the fallback to another backend.
  * - memory: `window.__trainerMemory()` reads the worker's tensor count and bytes (`npm run soak`).
+ * - hang: `window.__hangTraining()` makes the worker's next training step never finish, as the stall
+ *   seen in Firefox did, to exercise the training watchdog (e2e/watchdog.spec.ts).
  */
 import { trainerClient } from '../workers/client';
 
@@ -12,7 +14,9 @@ export function installDebugHooks(): void {
   const w = window as unknown as {
     __failBackend?: (kind: 'error' | 'lost' | 'lose-context') => Promise<void>;
     __trainerMemory?: () => Promise<{ tensors: number; bytes: number }>;
+    __hangTraining?: () => Promise<void>;
   };
   if (flags.has('fail-backend')) w.__failBackend = (kind) => trainerClient().simulateBackendFailure(kind);
+  if (flags.has('hang')) w.__hangTraining = () => trainerClient().simulateHang();
   if (flags.has('memory')) w.__trainerMemory = () => trainerClient().memory();
 }

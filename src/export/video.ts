@@ -103,3 +103,4 @@ function recorderSink(canvas: HTMLCanvasElement, fps: number): FrameSink {
 export async function openSink(canvas: HTMLCanvasElement, fps: number): Promise<FrameSink> {
   return (await webCodecsSink(canvas, fps)) ?? recorderSink(canvas, fps);
 }
+

@@ -1,17 +1,24 @@
 /**
- * The page's side of the worker: exactly one worker per page (a module singleton, so React
- * StrictMode's double mount cannot start a second one).
+ * The page's side of the worker: one worker at a time per page (a module singleton, so React
+ * StrictMode's double mount cannot start a second one; only the watchdog's restart replaces it).
  */
 import * as Comlink from 'comlink';
 import { applyWorkerEvent, pushError } from '../store/store';
 import type { BenchApi } from '../bench/protocol';
+import { pageHelper, serveHelperRequests } from './helperWorkers';
+import { makeMetricsClient } from './metricsClient';
 import type { TrainerApi } from './protocol';
 
 let remote: Comlink.Remote<TrainerApi> | null = null;
+/** ends the current trainer worker and the helpers the page started for it */
+let endCurrent: (() => void) | null = null;
 
 export function trainerClient(): Comlink.Remote<TrainerApi> {
   if (remote) return remote;
   const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+  // before the worker can post: it asks for its snapshot and metrics helpers at start-up
+  const endHelpers = serveHelperRequests(worker);
+  endCurrent = () => { worker.terminate(); endHelpers(); };
   worker.addEventListener('error', (e) => {
     pushError(`The training worker failed: ${e.message || 'it could not start (see the browser console)'}`, 'Reload the page; if it persists, pick the CPU backend.', true);
   });
@@ -23,3 +30,17 @@ export function trainerClient(): Comlink.Remote<TrainerApi> {
   }
   return remote;
 }
+
+/**
+ * Ends the trainer worker (and its helpers) and starts a fresh one, which knows nothing yet: the
+ * caller configures it. The watchdog's restart of a stalled worker.
+ */
+export function restartTrainer(): Comlink.Remote<TrainerApi> {
+  endCurrent?.();
+  endCurrent = null;
+  remote = null;
+  return trainerClient();
+}
+
+/** Metrics computed for the page itself (imported runs), in a helper worker the page starts. */
+export const computePageMetrics = makeMetricsClient(() => pageHelper('metrics'));

@@ -1,6 +1,7 @@
 /**
  * The page's end of the decode worker. Created by the page, never inside another worker (Firefox can
- * hang on a nested `new Worker()`); one per page, started on first use.
+ * hang on a `new Worker()` inside a worker; helperPort.ts does the same for the trainer's helpers);
+ * one per page, started on first use.
  */
 import * as Comlink from 'comlink';
 import type { DecodeRequest, DecodeResult, ImageDecodeApi } from './imageDecodeTypes';

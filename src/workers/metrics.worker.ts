@@ -3,7 +3,7 @@
  * Computes a snapshot's metrics (recall@K, MAP@R, k-means NMI, AUROC) off the training worker, so
  * training never waits for them: on a two-core machine they run beside the training step.
  */
-import * as Comlink from 'comlink';
+import { exposeHelper } from './helperPort';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { RunMetrics } from './protocol';
 
@@ -14,4 +14,5 @@ const api = {
 };
 
 export type MetricsApi = typeof api;
-Comlink.expose(api);
+// served on the port the page connects (the page starts this worker for the trainer: helperPort.ts)
+exposeHelper(api);

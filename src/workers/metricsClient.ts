@@ -1,5 +1,5 @@
 /**
- * The training worker's handle on the metrics worker. Where a nested worker cannot start, metrics are
+ * The training worker's handle on the metrics worker. Where no helper worker can start, metrics are
  * computed in place (slower, but never missing). A metrics worker that crashes or stops answering
  * is ended and replaced, and the evaluation fails with a message, so the runs' metrics do not freeze
  * silently (the training loop reports the failure and asks again at its next snapshot).
@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { MetricsApi } from './metrics.worker';
 import type { RunMetrics } from './protocol';
+import { requestHelper } from './helperPort';
 import { startSupervised, supervise, type NestedWorker, type Supervised } from './supervisedWorker';
 
 /** Evaluations queue in the one metrics worker (one per run); a healthy one answers in seconds. */
@@ -56,4 +57,5 @@ export function makeMetricsClient(
   };
 }
 
-export const computeMetrics = makeMetricsClient(() => (typeof Worker === 'undefined' ? null : new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics' })));
+/** The trainer worker's metrics: the worker is started by the page on request (helperPort.ts). */
+export const computeMetrics = makeMetricsClient(() => requestHelper('metrics'));

@@ -65,6 +65,10 @@ export interface TrainerApi {
    * 'lose-context' really loses the WebGL backend's context (WEBGL_lose_context).
    */
   simulateBackendFailure(kind: 'error' | 'lost' | 'lose-context'): Promise<void>;
+  /** Debug (?debug=hang): the next training step never finishes (the watchdog's browser test). */
+  simulateHang(): Promise<void>;
+  /** Answers at once whenever the worker's event loop is free (the page's watchdog); the lock-step count. */
+  ping(): Promise<number>;
   /**
    * Every run's state for a checkpoint: while training, the copy last taken off the device (at most
    * a few seconds old; reading now would interleave with the steps); otherwise read now. Null

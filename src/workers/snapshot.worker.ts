@@ -5,6 +5,7 @@
  * and the training worker keeps the GPU, if any, to itself.
  */
 import * as Comlink from 'comlink';
+import { exposeHelper } from './helperPort';
 import * as tf from '@tensorflow/tfjs-core';
 import './tfSetup';
 import { initWasmBackendBrowser } from '../engine/wasm/browser';
@@ -27,4 +28,5 @@ const api = {
 };
 
 export type SnapshotApi = typeof api;
-Comlink.expose(api);
+// served on the port the page connects (the page starts this worker for the trainer: helperPort.ts)
+exposeHelper(api);

@@ -1,12 +1,13 @@
 /**
  * The training worker's handle on the snapshot worker (snapshot.worker.ts): sends the runs' current
  * weights and settings, gets back their plotted embeddings and metrics inputs. `null` means "take the
- * snapshot here": no nested worker could start, or it failed MAX_FAILURES times in a row. A worker
+ * snapshot here": no helper worker could start, or it failed MAX_FAILURES times in a row. A worker
  * that crashes or stops answering is ended and replaced at the next snapshot.
  */
 import type { AnyDataset } from '../data/types';
 import type { SnapshotView, Trainer, TrainerState } from '../engine/trainer';
 import type { SnapshotApi } from './snapshot.worker';
+import { requestHelper } from './helperPort';
 import { startSupervised, supervise, type NestedWorker, type Supervised } from './supervisedWorker';
 import { evaluationCopy, type CapturedRun, type FrameDetail, type SnapshotReply, type SnapshotRequest } from './snapshotService';
 
@@ -89,4 +90,8 @@ export function makeSnapshotClient(makeWorker: () => SnapshotWorker | null, time
   };
 }
 
-export const snapshotOffload = makeSnapshotClient(() => (typeof Worker === 'undefined' ? null : new Worker(new URL('./snapshot.worker.ts', import.meta.url), { type: 'module', name: 'snapshots' })));
+/**
+ * The trainer worker's snapshot client: the page starts the worker (helperPort.ts; a worker started
+ * inside a worker can hang in Firefox); its handle exists at once, so `prepare()` at start-up works.
+ */
+export const snapshotOffload = makeSnapshotClient(() => requestHelper('snapshot'));

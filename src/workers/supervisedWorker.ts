@@ -1,10 +1,11 @@
 /**
- * What the training worker's clients of its nested workers (metrics, snapshots) share: start one with
+ * What the training worker's clients of its helper workers (metrics, snapshots; started by the page,
+ * see helperPort.ts) share: start one with
  * a promise that rejects when it crashes, and race each request against that crash and a timeout.
  */
 import * as Comlink from 'comlink';
 
-/** What a client needs of a Worker; tests pass a fake. */
+/** What a client needs of a Worker (a helper's port endpoint, helperPort.ts); tests pass a fake. */
 export type NestedWorker = Comlink.Endpoint & { terminate(): void };
 
 export interface Supervised<Api> {

@@ -238,3 +238,31 @@ describe('TrainLoop and a Train pressed during the first snapshot', () => {
     expect(captured).toEqual(['r1', 'r2', 'r3']);
   });
 });
+
+describe('TrainLoop copies and hangs', () => {
+  it('takes the first copy of the runs firstCopyMs after Train, not copyEveryMs', async () => {
+    const { loop } = offloadingLoop();
+    const copies: number[] = [];
+    const t0 = performance.now();
+    loop.copyOff = async () => { copies.push(performance.now() - t0); };
+    loop.copyEveryMs = 5000;
+    loop.firstCopyMs = 100;
+    loop.start();
+    await until(() => copies.length === 1);
+    await loop.stop();
+    expect(copies[0]).toBeGreaterThanOrEqual(90);
+    expect(copies[0]).toBeLessThan(1000);
+  });
+
+  it('a hung step (debug) stops the steps and nothing else: the loop still counts as running', async () => {
+    const { trainer, loop } = offloadingLoop();
+    loop.start();
+    await until(() => trainer.globalStep >= 3);
+    loop.hangNextStep = true;
+    await new Promise((r) => setTimeout(r, 30));
+    const at = trainer.globalStep;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(trainer.globalStep).toBe(at);
+    expect(loop.running).toBe(true);
+  });
+});

@@ -56,7 +56,14 @@ export class TrainLoop {
   recover: ((e: unknown) => Promise<boolean>) | null = null;
   /** every so often while training, a copy of the runs' state is taken off the device (see recover) */
   copyOff: (() => Promise<void>) | null = null;
-  copyEveryMs = 10_000;
+  copyEveryMs = 5_000;
+  /**
+   * The first copy comes this soon after Train, so that a checkpoint (and the watchdog's restart)
+   * exists from the first seconds of training, not only after copyEveryMs.
+   */
+  firstCopyMs = 2_000;
+  /** Debug (?debug=hang): the next step never finishes, as the stall seen in Firefox (the watchdog's test). */
+  hangNextStep = false;
   private lastCopyAt = 0;
   /** a pause asked for during a recovery: the loop does not start again after it */
   private stopRequested = false;
@@ -98,7 +105,7 @@ export class TrainLoop {
     this.running = true;
     this.active = true;
     this.stopRequested = false;
-    this.lastCopyAt = performance.now();
+    this.lastCopyAt = performance.now() - Math.max(0, this.copyEveryMs - this.firstCopyMs);
     // throughput and evaluation share describe this training session: counted from the start, the
     // snapshot taken when the runs were built (and earlier sessions) would skew both for minutes
     this.trainMs = 0;
@@ -172,6 +179,10 @@ export class TrainLoop {
     const t = this.trainer();
     if (!t) return;
     if (this.deviceLost) throw new Error(this.deviceLost);
+    if (this.hangNextStep) {
+      this.hangNextStep = false;
+      await new Promise<never>(() => { /* never settles: a hung step */ });
+    }
     const t0 = performance.now();
     const items = await t.trainStep(yieldToEvents);
     const dt = performance.now() - t0;

@@ -344,6 +344,12 @@ const api: TrainerApi = {
     loop.deviceLost = `simulated backend failure (debug=fail-backend, ${kind})`;
     if (kind === 'lost') deviceGone = loop.deviceLost;
   },
+  async simulateHang() {
+    loop.hangNextStep = true;
+  },
+  async ping() {
+    return trainer?.globalStep ?? 0;
+  },
   async setView(runId, view) {
     loop.view[runId] = view;
   },
