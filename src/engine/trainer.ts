@@ -219,6 +219,7 @@ export class Trainer {
       params: r.params,
       choices: r.choices,
       seed: this.cfg.seed,
+      unknownClasses: this.cfg.openSet,
     });
   }
 
