@@ -19,16 +19,27 @@ export function readPresets(dir = PRESET_DIR): Preset[] {
 }
 
 export function figuresOf(row: ExperimentRow, step: number): RunFigures {
-  return { step, values: { accuracy: row.accuracy, recall1: row.recall1, nmi: row.nmi, mapAtR: row.mapAtR, auroc: row.auroc, trunkAccuracy: row.trunkAccuracy } };
+  return {
+    step,
+    values: {
+      accuracy: row.accuracy, recall1: row.recall1, nmi: row.nmi, mapAtR: row.mapAtR, auroc: row.auroc, trunkAccuracy: row.trunkAccuracy,
+      unseenRecall1: row.unseenRecall?.[1] ?? null, unseenMapAtR: row.unseenMapAtR,
+    },
+  };
 }
 
 const pct = (v: number | null): string => (v === null ? 'n/a' : (100 * v).toFixed(1));
 
 export function presetTable(result: ExperimentResult): string {
-  const head = ['run', 'loss', 'test acc %', 'recall@1 %', 'NMI', 'MAP@R', 'AUROC', 'trunk acc %', 'diverged'];
+  // unseen-class retrieval only where classes were held out
+  const unseen = result.rows.some((r) => r.unseenRecall !== null);
+  const head = ['run', 'loss', 'test acc %', 'recall@1 %', 'NMI', 'MAP@R', 'AUROC', ...(unseen ? ['unseen R@1 %', 'unseen R@2 %', 'unseen R@4 %', 'unseen R@8 %', 'unseen MAP@R'] : []), 'trunk acc %', 'diverged'];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
   for (const r of result.rows) {
-    lines.push(`| ${r.runId} ${r.name} | ${r.loss} | ${pct(r.accuracy)} | ${pct(r.recall1)} | ${r.nmi.toFixed(3)} | ${r.mapAtR.toFixed(3)} | ${r.auroc === null ? 'n/a' : r.auroc.toFixed(3)} | ${pct(r.trunkAccuracy)} | ${r.diverged ? 'yes' : ''} |`);
+    const u = r.unseenRecall;
+    const unseenCells = unseen ? [u ? pct(u[1]) : 'n/a', u ? pct(u[2]) : 'n/a', u ? pct(u[4]) : 'n/a', u ? pct(u[8]) : 'n/a', r.unseenMapAtR === null ? 'n/a' : r.unseenMapAtR.toFixed(3)] : [];
+    const cells = [`${r.runId} ${r.name}`, r.loss, pct(r.accuracy), pct(r.recall1), r.nmi.toFixed(3), r.mapAtR.toFixed(3), r.auroc === null ? 'n/a' : r.auroc.toFixed(3), ...unseenCells, pct(r.trunkAccuracy), r.diverged ? 'yes' : ''];
+    lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }
@@ -52,7 +63,8 @@ export async function runPreset(args: readonly string[]): Promise<void> {
   const known = Array.from(ds.train.labels).filter((l) => !config.openSet.includes(l)).length;
   const steps = Math.max(1, Math.round((config.plannedEpochs * known) / config.batchSize));
   console.log(`# preset ${preset.id}: ${preset.title}`);
-  console.log(`# ${config.runs.length} run(s), ${config.dataset}, ${config.embeddingDim}-D, seed ${seed}, ${config.plannedEpochs} epoch(s) = ${steps} steps${quick ? ' (--quick)' : ''}${config.openSet.length ? `, classes ${config.openSet.join(', ')} held out` : ''}`);
+  console.log(`# ${config.runs.length} run(s), ${config.dataset}, ${config.embeddingDim}-D, seed ${seed}, ${config.plannedEpochs} epoch(s) = ${steps} steps${quick ? ' (--quick)' : ''}${config.openSet.length ? `, classes ${config.openSet.join(', ')} held out` : ''}, ${
+    config.optimizer === 'sgd' ? `SGD (momentum ${config.momentum}, weight decay ${config.weightDecay})` : `Adam${config.weightDecay ? ` (weight decay ${config.weightDecay})` : ''}`}, ${config.lrSchedule} learning rate`);
   const result = await runExperiment(config, { steps, every: Math.max(1, Math.round(steps / 4)), log: (l) => console.log(`# ${l}`) });
   const figures = Object.fromEntries(result.rows.map((r) => [r.runId, figuresOf(r, steps)]));
   const v = verdict(preset.verdict, figures, steps);

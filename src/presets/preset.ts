@@ -79,8 +79,8 @@ export function parsePreset(id: string, v: unknown): Preset {
   } catch (e) {
     throw new PresetError(id, e instanceof Error ? e.message : String(e));
   }
-  if (config.openSet.length === 0 && JSON.stringify(verdict).includes('"auroc"')) {
-    throw new PresetError(id, 'preset.verdict reads the open-set AUROC, which needs held-out classes (openSet)');
+  if (config.openSet.length === 0 && /"(auroc|unseenRecall1|unseenMapAtR)"/.test(JSON.stringify(verdict))) {
+    throw new PresetError(id, 'preset.verdict reads the open-set AUROC or unseen-class retrieval, which need held-out classes (openSet)');
   }
   return {
     id, order, title: text(meta, 'title', id, 80), claim: text(meta, 'claim', id, 400), watch: text(meta, 'watch', id, 600),

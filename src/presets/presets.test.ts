@@ -51,7 +51,8 @@ describe('parsePreset', () => {
   it.each([
     [bad({ dataset: 'svhn' }), 'config: dataset'],
     [bad({}, { verdict: { compare: { metric: 'nmi', run: 'r5', greaterThan: 'r1' } } }), 'preset.verdict.compare.run'],
-    [bad({}, { verdict: { compare: { metric: 'auroc', run: 'r2', greaterThan: 'r1' } } }), 'needs held-out classes'],
+    [bad({}, { verdict: { compare: { metric: 'auroc', run: 'r2', greaterThan: 'r1' } } }), 'need held-out classes'],
+    [bad({}, { verdict: { compare: { metric: 'unseenRecall1', run: 'r2', greaterThan: 'r1' } } }), 'need held-out classes'],
     [bad({}, { colourBy: 'rainbow' }), 'preset.colourBy'],
     [bad({}, { claim: '' }), 'preset.claim'],
     [bad({}, { quickEpochs: 5 }), 'preset.quickEpochs'],

@@ -14,11 +14,12 @@
  *   { "compare": { "metric": "trunkAccuracy", "run": "r2", "greaterThan": "r1", "otherMetric": "accuracy" } }
  */
 
-export const RULE_METRICS = ['accuracy', 'recall1', 'nmi', 'mapAtR', 'auroc', 'trunkAccuracy'] as const;
+export const RULE_METRICS = ['accuracy', 'recall1', 'nmi', 'mapAtR', 'auroc', 'trunkAccuracy', 'unseenRecall1', 'unseenMapAtR'] as const;
 export type RuleMetric = (typeof RULE_METRICS)[number];
 
 export const METRIC_LABELS: Record<RuleMetric, string> = {
   accuracy: 'accuracy', recall1: 'recall@1', nmi: 'NMI', mapAtR: 'MAP@R', auroc: 'open-set AUROC', trunkAccuracy: 'trunk classifier accuracy',
+  unseenRecall1: 'recall@1 on unseen classes', unseenMapAtR: 'MAP@R on unseen classes',
 };
 
 export interface Compare {
