@@ -1,14 +1,15 @@
 /**
- * `npm run eval -- --preset ID [--quick] [--json FILE] [--seed N]`: one preset's experiment in Node
- * (wasm, as scripts/evalkit/experiment.ts trains it), evaluated on the whole test set; prints the
- * metrics table and the verdict of the preset's rule on the final figures. --quick trains the preset's
- * shorter plan (quickEpochs) instead of its plannedEpochs.
+ * `npm run eval -- --preset ID [--quick] [--json FILE] [--seed N] [--record]`: one preset's experiment
+ * in Node (wasm, as scripts/evalkit/experiment.ts trains it), evaluated on the whole test set; prints
+ * the metrics table and the verdict of the preset's rule on the final figures. --quick trains the
+ * preset's shorter plan (quickEpochs) instead of its plannedEpochs. --record writes this seed's verdict
+ * and figures into the preset file (preset.recorded), which the card shows beside the live verdict.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePreset, sortPresets, type Preset } from '../../src/presets/preset';
-import { describeClause, verdict, type RunFigures } from '../../src/presets/rules';
+import { parsePreset, sortPresets, type Preset, type Recorded, type RecordedSeed } from '../../src/presets/preset';
+import { describeClause, verdict, type RuleValues, type RunFigures } from '../../src/presets/rules';
 import { loadDataset, runExperiment, type ExperimentResult, type ExperimentRow } from './experiment';
 
 const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../src/presets');
@@ -26,6 +27,24 @@ export function figuresOf(row: ExperimentRow, step: number): RunFigures {
       unseenRecall1: row.unseenRecall?.[1] ?? null, unseenMapAtR: row.unseenMapAtR,
     },
   };
+}
+
+/** Four decimals are plenty for figures shown as percentages with one. */
+function roundFigures(values: RuleValues): RuleValues {
+  return Object.fromEntries(Object.entries(values).map(([k, x]) => [k, typeof x === 'number' ? Math.round(x * 1e4) / 1e4 : null]));
+}
+
+/**
+ * Puts one seed's result into the preset file's `preset.recorded` (replacing that seed's earlier
+ * entry; entries of another plan length are dropped), keeping the file's other content as it is.
+ */
+function recordSeed(id: string, epochs: number, entry: RecordedSeed, dir = PRESET_DIR): void {
+  const path = join(dir, `${id}.json`);
+  const json = JSON.parse(readFileSync(path, 'utf8')) as { preset: { recorded?: Recorded } };
+  const before = json.preset.recorded;
+  const seeds = before && before.epochs === epochs ? before.seeds.filter((s) => s.seed !== entry.seed) : [];
+  json.preset.recorded = { epochs, seeds: [...seeds, entry].sort((a, b) => a.seed - b.seed) };
+  writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
 }
 
 const pct = (v: number | null): string => (v === null ? 'n/a' : (100 * v).toFixed(1));
@@ -74,6 +93,14 @@ export async function runPreset(args: readonly string[]): Promise<void> {
   for (const c of v.clauses) console.log(`  ${c.holds === true ? 'yes' : c.holds === false ? 'NO ' : '?  '} ${describeClause(c, names)}`);
   console.log(`Verdict: ${v.text}`);
   console.log(`# ${result.wallSeconds.toFixed(0)} s training + evaluation on the whole test set (${ds.test.count} images)`);
+  if (args.includes('--record')) {
+    const command = `npm run eval -- --preset ${preset.id}${quick ? ' --quick' : ''} --seed ${seed}`;
+    recordSeed(preset.id, config.plannedEpochs, {
+      seed, command, date: new Date().toISOString().slice(0, 10), holds: v.state === 'holds',
+      figures: Object.fromEntries(result.rows.map((r) => [r.runId, roundFigures(figuresOf(r, steps).values)])),
+    });
+    console.log(`# recorded seed ${seed} in src/presets/${preset.id}.json`);
+  }
   const file = opt('json');
   const report = { preset: preset.id, quick, seed, plannedEpochs: config.plannedEpochs, steps, verdict: { state: v.state, text: v.text, clauses: v.clauses.map((c) => ({ ...c, text: describeClause(c, names) })) }, result };
   if (file) {

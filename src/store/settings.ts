@@ -80,7 +80,7 @@ export const SETTINGS = {
     ],
   },
   embeddingDim: {
-    kind: 'number', label: 'Embedding size', default: 2, min: 2, max: 64, step: 1, integer: true, control: true, rebuild: true, url: true,
+    kind: 'number', label: 'Embedding size', default: 2, min: 2, max: 256, step: 1, integer: true, control: true, rebuild: true, url: true,
     help: 'Dimensions of the embedding every run learns; plots show 2 of them or a PCA',
   },
   batchSize: {
