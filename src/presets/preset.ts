@@ -6,7 +6,7 @@
 import type { ExperimentConfig } from '../store/config';
 import type { ColourBy } from '../store/store';
 import { validateConfig } from '../store/validate';
-import { parseRule, RULE_METRICS, type Rule, type RuleMetric } from './rules';
+import { evaluateRule, parseRule, RULE_METRICS, type ClauseResult, type Rule, type RuleMetric } from './rules';
 
 export const PRESET_COLOURINGS = ['class', 'correct', 'gradient'] as const satisfies readonly ColourBy[];
 
@@ -144,11 +144,29 @@ function parseRecorded(id: string, v: unknown, runIds: string[]): Recorded {
   return { epochs: r.epochs as number, seeds };
 }
 
-/** "holds on 2 of 3 seeds here", or null when nothing is recorded. */
-export function recordedSummary(r: Recorded | null): string | null {
-  if (!r || r.seeds.length === 0) return null;
-  const holds = r.seeds.filter((s) => s.holds).length;
-  return `holds on ${holds} of ${r.seeds.length} seed${r.seeds.length === 1 ? '' : 's'} here`;
+/** One recorded seed under the preset's rule as it is now (a rule tightened since is applied to the old figures). */
+export interface RecordedVerdict {
+  seed: number;
+  date: string;
+  command: string;
+  holds: boolean;
+  clauses: ClauseResult[];
+}
+
+export function recordedVerdicts(p: Pick<Preset, 'verdict' | 'recorded'>): RecordedVerdict[] {
+  return (p.recorded?.seeds ?? []).map((s) => {
+    const { holds, clauses } = evaluateRule(p.verdict, s.figures);
+    return { seed: s.seed, date: s.date, command: s.command, holds: holds === true, clauses };
+  });
+}
+
+/** "holds on 2 of 3 seeds here" (at the recorded plan length), or null when nothing is recorded. */
+export function recordedSummary(p: Pick<Preset, 'verdict' | 'recorded' | 'quickEpochs' | 'config'>): string | null {
+  const seeds = recordedVerdicts(p);
+  if (!p.recorded || seeds.length === 0) return null;
+  const held = seeds.filter((s) => s.holds).length;
+  const plan = p.recorded.epochs === p.config.plannedEpochs ? 'the planned length' : `a shorter plan of ${p.recorded.epochs} epochs (--quick)`;
+  return `holds on ${held} of ${seeds.length} seed${seeds.length === 1 ? '' : 's'} here (headless, at ${plan})`;
 }
 
 /** Presets in menu order (then by id). */

@@ -5,7 +5,7 @@ import { TOY_TRAIN } from '../data/toy2d';
 import { DATASET_CLASSES, type DatasetId } from '../store/config';
 import { configProblems, validateConfig } from '../store/validate';
 import { PRESETS } from './index';
-import { parsePreset, PresetError } from './preset';
+import { parsePreset, PresetError, recordedSummary, recordedVerdicts } from './preset';
 import { ruleRuns } from './rules';
 
 const dir = join(__dirname);
@@ -68,5 +68,23 @@ describe('parsePreset', () => {
 
   it('refuses an id that is not a plain file name', () => {
     expect(() => parsePreset('../etc', good)).toThrow('the id');
+  });
+});
+
+describe('recorded verdicts', () => {
+  const good = JSON.parse(readFileSync(join(dir, 'nirvana-open.json'), 'utf8')) as Record<string, unknown>;
+  const meta = good.preset as Record<string, unknown>;
+  const seed = (n: number, r1: number, r2: number) => ({
+    seed: n, command: `npm run eval -- --preset nirvana-open --seed ${n}`, date: '2026-12-06', holds: true, figures: { r1: { auroc: r1 }, r2: { auroc: r2 } },
+  });
+
+  it('re-reads each seed\'s figures with the rule as it is now, and counts the seeds that hold', () => {
+    // the rule: r2's AUROC > r1's + 0.01; seed 2 is within the margin, so it does not hold whatever was written then
+    const p = parsePreset('nirvana-open', { ...good, preset: { ...meta, recorded: { epochs: 2, seeds: [seed(1, 0.8, 0.9), seed(2, 0.8, 0.805), seed(3, 0.7, 0.95)] } } });
+    expect(recordedVerdicts(p).map((s) => s.holds)).toEqual([true, false, true]);
+    expect(recordedSummary(p)).toBe('holds on 2 of 3 seeds here (headless, at the planned length)');
+    const quick = parsePreset('nirvana-open', { ...good, preset: { ...meta, recorded: { epochs: 0.5, seeds: [seed(1, 0.8, 0.9)] } } });
+    expect(recordedSummary(quick)).toBe('holds on 1 of 1 seed here (headless, at a shorter plan of 0.5 epochs (--quick))');
+    expect(recordedSummary(parsePreset('nirvana-open', { ...good, preset: { ...meta, recorded: undefined } }))).toBeNull();
   });
 });

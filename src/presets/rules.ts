@@ -183,7 +183,7 @@ export function verdict(rule: Rule, figures: Readonly<Record<string, RunFigures 
 
 const pct = (v: number | null, metric: RuleMetric): string => {
   if (v === null) return '–';
-  return metric === 'nmi' || metric === 'mapAtR' || metric === 'auroc' ? v.toFixed(3) : `${(100 * v).toFixed(1)} %`;
+  return metric === 'nmi' || metric === 'mapAtR' || metric === 'auroc' || metric === 'unseenMapAtR' ? v.toFixed(3) : `${(100 * v).toFixed(1)} %`;
 };
 
 /** One clause in words with its figures, e.g. "Heat-up recall@1 93.1 % > α = 64 90.2 %". */
