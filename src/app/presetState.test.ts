@@ -16,7 +16,7 @@ describe('the preset on show', () => {
     expect(presetConfig(preset, mine).backend).toBe('cpu');
     expect(matchesPreset(preset, mine)).toBe(true);
     expect(matchesPreset(preset, { ...mine, plannedEpochs: 1 })).toBe(false);
-    expect(matchesPreset(preset, { ...mine, runs: mine.runs.map((r) => ({ ...r, learningRate: 0.001 })) })).toBe(false);
+    expect(matchesPreset(preset, { ...mine, runs: mine.runs.map((r) => ({ ...r, learningRate: 0.002 })) })).toBe(false);
   });
 
   it('counts the plan in steps over the known classes: from the class share, then from the trainer\'s own step/epoch', () => {
