@@ -75,5 +75,8 @@ test('duplicate and rename a run during training; colour by gradient; the open-s
   const table = page.getByRole('table', { name: 'Metrics' });
   const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Softmax cross-entropy', exact: true }) });
   await expect.poll(async () => Number((await row.getByRole('cell').nth(8).textContent()) ?? 'NaN'), { timeout: 60_000 }).toBeGreaterThan(0.5);
+  // beside it, retrieval among the held-out digits' images only
+  expect((await table.getByRole('columnheader').allTextContents()).slice(9, 15)).toEqual(['Open-set AUROC', 'Unseen R@1', 'Unseen R@2', 'Unseen R@4', 'Unseen R@8', 'Unseen MAP@R']);
+  await expect.poll(async () => Number((await row.getByRole('cell').nth(9).textContent()) ?? 'NaN'), { timeout: 60_000 }).toBeGreaterThan(10);
   await page.getByRole('button', { name: 'Pause' }).click();
 });

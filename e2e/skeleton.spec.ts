@@ -79,3 +79,22 @@ test('a corrupt MNIST file is rejected with what is wrong', async ({ page }) => 
   const alert = page.getByRole('alert').first();
   await expect(alert).toContainText('t10k-labels', { timeout: 60_000 });
 });
+
+test('the Optimizer select: SGD with momentum and weight decay goes into the link and trains', async ({ page }) => {
+  await openApp(page, configHash({ evalSize: 500 }));
+  await expect(page.getByRole('combobox', { name: 'Optimizer' })).toHaveValue('adam');
+  await page.getByRole('combobox', { name: 'Optimizer' }).selectOption('sgd');
+  await page.getByRole('spinbutton', { name: 'Momentum' }).fill('0.8');
+  await page.getByRole('spinbutton', { name: 'Momentum' }).press('Enter');
+  await page.getByRole('spinbutton', { name: 'Weight decay' }).fill('0.0005');
+  await page.getByRole('spinbutton', { name: 'Weight decay' }).press('Enter');
+  const link = () => decodeURIComponent(new URL(page.url()).hash);
+  await expect.poll(link).toContain('"weightDecay":0.0005');
+  expect(link()).toContain('"optimizer":"sgd"');
+  expect(link()).toContain('"momentum":0.8');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(async () => (await plotState(page)).step, { timeout: 60_000 }).toBe(1);
+  // a link from before the setting opens with Adam
+  await openApp(page, configHash({ evalSize: 500 }));
+  await expect(page.getByRole('combobox', { name: 'Optimizer' })).toHaveValue('adam');
+});

@@ -9,6 +9,8 @@
  *   options: --dataset mnist|cifar10|all  --dims 2,64  --seeds 1,2,3  --steps N (instead of the plan)
  *            --jobs N (experiments in parallel, default: the number of cores)  --json FILE
  *            --losses softmax,center  --set loss.param=value  --choose loss.choice=value  --lr 0.006
+ *            --optimizer adam|sgd  --momentum 0.9  --weight-decay 5e-4  --open-set 6,7,8,9 (held-out classes:
+ *            the table adds the open-set AUROC and recall@1 / MAP@R among the held-out classes' test images)
  *
  * Each (dataset, size, seed) runs in its own process (one wasm backend per process, single-threaded),
  * so --jobs 2 uses both cores of a 2-core machine.
@@ -42,8 +44,13 @@ export function comparisonConfig(dataset: DatasetId, dim: number, seed: number):
   const overrides = paramOverrides(args);
   const chosen = choiceOverrides(args);
   const lr = opt('lr', '');
+  const base = defaultConfig();
+  const optimizer = opt('optimizer', base.optimizer);
+  if (optimizer !== 'adam' && optimizer !== 'sgd') throw new Error(`--optimizer wants adam or sgd, got ${optimizer}`);
   return {
-    ...defaultConfig(), dataset, embeddingDim: dim, seed, plannedEpochs: DEFAULT_PLANNED_EPOCHS[dataset],
+    ...base, dataset, embeddingDim: dim, seed, plannedEpochs: DEFAULT_PLANNED_EPOCHS[dataset],
+    optimizer, momentum: numbers('momentum', String(base.momentum))[0], weightDecay: numbers('weight-decay', String(base.weightDecay))[0],
+    openSet: numbers('open-set', ''),
     runs: losses.map((l, i) => {
       const run = defaultRun(l, `r${i + 1}`);
       return { ...run, learningRate: lr ? Number(lr) : run.learningRate, params: { ...run.params, ...overrides[l] }, choices: { ...run.choices, ...chosen[l] } };
@@ -87,7 +94,9 @@ async function parent(): Promise<void> {
   }
   const parallel = Math.max(1, Number(opt('jobs', String(cpus().length))));
   const file = opt('json', '');
-  console.log(`# ${jobs.length} experiment(s), ${parallel} at a time; each: the six losses in lock-step, default settings, evaluated on the whole test set`);
+  const shown = comparisonConfig('mnist', 2, 1);
+  console.log(`# ${jobs.length} experiment(s), ${parallel} at a time; each: the six losses in lock-step, default settings, evaluated on the whole test set; ${
+    shown.optimizer === 'sgd' ? `SGD (momentum ${shown.momentum})` : 'Adam'}, weight decay ${shown.weightDecay}${shown.openSet.length ? `, classes ${shown.openSet.join(', ')} held out` : ''}`);
   const results = new Map<Job, ExperimentResult>();
   const queue = [...jobs];
   const t0 = performance.now();

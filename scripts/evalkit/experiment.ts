@@ -26,6 +26,9 @@ export interface ExperimentRow {
   nmi: number;
   mapAtR: number;
   auroc: number | null;
+  /** retrieval among the held-out classes' test images only (null without held-out classes) */
+  unseenRecall: { 1: number; 2: number; 4: number; 8: number } | null;
+  unseenMapAtR: number | null;
   diverged: boolean;
   /** this run's own forward + backward + update time, seconds */
   trainSeconds: number;
@@ -114,7 +117,8 @@ export async function runExperiment(config: ExperimentConfig, opts: ExperimentOp
       if (!m) throw new Error('no metrics');
       rows.push({
         runId: r.id, name: r.name, loss: getLoss(r.loss).label, accuracy: m.accuracy, trunkAccuracy: m.trunkAccuracy ?? null,
-        recall1: m.recall[1], nmi: m.nmi, mapAtR: m.mapAtR, auroc: m.auroc, diverged: diverged.has(r.id),
+        recall1: m.recall[1], nmi: m.nmi, mapAtR: m.mapAtR, auroc: m.auroc,
+        unseenRecall: m.unseen ? { ...m.unseen.recall } : null, unseenMapAtR: m.unseen?.mapAtR ?? null, diverged: diverged.has(r.id),
         trainSeconds: (spent.get(r.id) ?? 0) / 1000,
       });
     }

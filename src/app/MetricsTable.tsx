@@ -2,6 +2,7 @@ import { useStore } from '../store/store';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '–' : `${(v * 100).toFixed(1)}`);
 const num = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(3));
+const UNSEEN_HELP = 'Retrieval on unseen classes (Musgrave et al. 2020): recall@K and MAP@R with the held-out classes\' shown test images as queries and database, no known-class image among them';
 
 /** Held-out test metrics of every run, computed in the metrics worker (see src/metrics). */
 export function MetricsTable() {
@@ -18,7 +19,7 @@ export function MetricsTable() {
         <caption>
           Test metrics at the step each plot showed, on the test images it showed: {dataset ? `all ${dataset.evalLabels.length} class-balanced shown images` : 'the shown images'} at
           a pause and at the plan&apos;s end, part of them while training (Images)
-          {openSet ? ` (classes ${config.openSet.join(', ')} held out as unknown)` : ''}; accuracy, recall@K and MAP@R on the shown embedding
+          {openSet ? ` (classes ${config.openSet.join(', ')} held out as unknown; "Unseen" columns: retrieval among their images only)` : ''}; accuracy, recall@K and MAP@R on the shown embedding
           (accuracy with the loss&apos;s own rule there: nearest class mean where its classifier is not on it).
         </caption>
         <thead>
@@ -26,6 +27,13 @@ export function MetricsTable() {
             <th scope="col">Run</th><th scope="col">Step</th><th scope="col">Accuracy %</th>
             <th scope="col">R@1</th><th scope="col">R@2</th><th scope="col">R@4</th><th scope="col">R@8</th>
             <th scope="col">MAP@R</th><th scope="col">NMI</th><th scope="col">Open-set AUROC</th>
+            {openSet && (
+              <>
+                <th scope="col" title={UNSEEN_HELP}>Unseen R@1</th><th scope="col" title={UNSEEN_HELP}>Unseen R@2</th>
+                <th scope="col" title={UNSEEN_HELP}>Unseen R@4</th><th scope="col" title={UNSEEN_HELP}>Unseen R@8</th>
+                <th scope="col" title={UNSEEN_HELP}>Unseen MAP@R</th>
+              </>
+            )}
             {trunk && <th scope="col" title="Accuracy of the classifier on the trunk (the layer before the plotted embedding), for losses that have one">Trunk classifier acc %</th>}
             <th scope="col" title="How many of the shown test images these figures are over">Images</th>
           </tr>
@@ -40,6 +48,12 @@ export function MetricsTable() {
                 <td>{pct(m?.accuracy)}</td>
                 <td>{pct(m?.recall[1])}</td><td>{pct(m?.recall[2])}</td><td>{pct(m?.recall[4])}</td><td>{pct(m?.recall[8])}</td>
                 <td>{num(m?.mapAtR)}</td><td>{num(m?.nmi)}</td><td>{openSet ? num(m?.auroc) : 'no split'}</td>
+                {openSet && (
+                  <>
+                    <td>{pct(m?.unseen?.recall[1])}</td><td>{pct(m?.unseen?.recall[2])}</td><td>{pct(m?.unseen?.recall[4])}</td><td>{pct(m?.unseen?.recall[8])}</td>
+                    <td>{num(m?.unseen?.mapAtR)}</td>
+                  </>
+                )}
                 {trunk && <td title={typeof m?.trunkAccuracy === 'number' ? undefined : 'this loss classifies from the plotted feature'}>{typeof m?.trunkAccuracy === 'number' ? pct(m.trunkAccuracy) : 'n/a'}</td>}
                 <td>{m ? runs[r.id].metricsPoints : '–'}</td>
               </tr>

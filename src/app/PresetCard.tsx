@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { own as ownEntry } from '../util/dict';
 import { CenterDistanceMap } from './CenterDistanceMap';
 import { ofShown } from '../viz/runProjection';
+import { recordedSummary, recordedVerdicts } from '../presets/preset';
 import { describeClause } from '../presets/rules';
 import { useStore } from '../store/store';
 import './presets.css';
@@ -19,6 +20,8 @@ export function PresetCard() {
   const own = matchesPreset(preset, config);
   const v = status === 'ready' && own ? liveVerdict(preset, { config, runs, dataset }) : null;
   const names = Object.fromEntries(config.runs.map((r) => [r.id, r.name]));
+  const recorded = recordedSummary(preset);
+  const seeds = recordedVerdicts(preset);
   return (
     <section className={`preset-card verdict-${v?.state ?? 'none'}`} aria-labelledby={headingId}>
       <div className="preset-head">
@@ -43,6 +46,30 @@ export function PresetCard() {
             </li>
           ))}
         </ul>
+      )}
+      <div className="preset-recorded" aria-label="Recorded verdicts">
+        <strong>Seeds 1–3:</strong> {recorded ?? 'not recorded yet (npm run eval -- --preset ' + preset.id + ' --seed N --record)'}
+        {seeds.length > 0 && (
+          <details>
+            <summary>Figures per seed</summary>
+            <ul>
+              {seeds.map((s) => (
+                <li key={s.seed}>
+                  Seed {s.seed} ({s.date}, <code>{s.command}</code>): {s.holds ? 'holds' : 'does not hold'}
+                  <ul className="preset-clauses">
+                    {s.clauses.map((c, i) => <li key={i} className={c.holds ? 'yes' : 'no'}><span aria-hidden="true">{c.holds ? '✓' : '✗'}</span> {describeClause(c, names)}</li>)}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
+      {preset.differences.length > 0 && (
+        <details className="preset-differences">
+          <summary>What still differs from the paper ({preset.differences.length})</summary>
+          <ul>{preset.differences.map((d) => <li key={d}>{d}</li>)}</ul>
+        </details>
       )}
       {own && dataset && preset.show.includes('centerDistances') && (
         <div className="center-maps" aria-label="Distances between class centers (darker = closer; ? = held out)" role="group">

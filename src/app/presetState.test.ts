@@ -7,7 +7,7 @@ import type { RunMetrics } from '../workers/protocol';
 
 const preset = PRESETS.find((p) => p.id === 'nirvana-open');
 if (!preset) throw new Error('nirvana-open preset missing');
-const metrics = (accuracy: number): RunMetrics => ({ accuracy, trunkAccuracy: null, recall: { 1: 0.9, 2: 0.95, 4: 0.97, 8: 0.99 }, mapAtR: 0.8, nmi: 0.7, auroc: 0.85, perClass: [], confusion: [] });
+const metrics = (accuracy: number): RunMetrics => ({ accuracy, trunkAccuracy: null, recall: { 1: 0.9, 2: 0.95, 4: 0.97, 8: 0.99 }, mapAtR: 0.8, nmi: 0.7, auroc: 0.85, unseen: { recall: { 1: 0.6, 2: 0.7, 4: 0.8, 8: 0.9 }, mapAtR: 0.3 }, perClass: [], confusion: [] });
 const view = (patch: Partial<RunView>): RunView => ({ ...emptyRunView(), ...patch });
 
 describe('the preset on show', () => {
@@ -16,7 +16,7 @@ describe('the preset on show', () => {
     expect(presetConfig(preset, mine).backend).toBe('cpu');
     expect(matchesPreset(preset, mine)).toBe(true);
     expect(matchesPreset(preset, { ...mine, plannedEpochs: 1 })).toBe(false);
-    expect(matchesPreset(preset, { ...mine, runs: mine.runs.map((r) => ({ ...r, learningRate: 0.001 })) })).toBe(false);
+    expect(matchesPreset(preset, { ...mine, runs: mine.runs.map((r) => ({ ...r, learningRate: 0.002 })) })).toBe(false);
   });
 
   it('counts the plan in steps over the known classes: from the class share, then from the trainer\'s own step/epoch', () => {
@@ -31,7 +31,7 @@ describe('the preset on show', () => {
   it('reads each run\'s latest metrics at their step, none before the first', () => {
     const runs = dict<RunView>({ r1: view({ metrics: metrics(0.9), metricsStep: 40 }), r2: view({}) });
     expect(figuresFrom({ runs })).toEqual({
-      r1: { step: 40, values: { accuracy: 0.9, recall1: 0.9, nmi: 0.7, mapAtR: 0.8, auroc: 0.85, trunkAccuracy: null } },
+      r1: { step: 40, values: { accuracy: 0.9, recall1: 0.9, nmi: 0.7, mapAtR: 0.8, auroc: 0.85, trunkAccuracy: null, unseenRecall1: 0.6, unseenMapAtR: 0.3 } },
       r2: null,
     });
   });

@@ -69,7 +69,10 @@ export function figuresFrom(s: Pick<State, 'runs'>): Record<string, RunFigures |
   for (const [id, rv] of Object.entries(s.runs)) {
     const m = rv.metrics;
     out[id] = m && rv.metricsStep >= 0
-      ? { step: rv.metricsStep, values: { accuracy: m.accuracy, recall1: m.recall[1], nmi: m.nmi, mapAtR: m.mapAtR, auroc: m.auroc, trunkAccuracy: m.trunkAccuracy } }
+      ? { step: rv.metricsStep, values: {
+        accuracy: m.accuracy, recall1: m.recall[1], nmi: m.nmi, mapAtR: m.mapAtR, auroc: m.auroc, trunkAccuracy: m.trunkAccuracy,
+        unseenRecall1: m.unseen?.recall[1] ?? null, unseenMapAtR: m.unseen?.mapAtR ?? null,
+      } }
       : null;
   }
   return out;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backboneForward, backboneVariables, type NetworkWeights } from './backbone';
+import { withWeightDecay } from './optimizer';
 import { backboneForwardForTraining } from './trainStepForward';
 
 /** The head's loss on one batch; labels are passed through untouched (a head may ignore them). */
@@ -11,6 +12,8 @@ export interface TrainStepConfig {
   headVariables: tf.Variable[];
   loss: BatchLoss;
   optimizer: tf.Optimizer;
+  /** L2 weight decay wd·w added to every variable's gradient before the update (0: none) */
+  weightDecay?: number;
   /**
    * 'fused' (default): custom-gradient blocks (trainStepForward.ts), fewer kernels and no wasted
    * input gradient. 'reference': differentiate backbone.ts's backboneForward as is — kept for tests
@@ -48,8 +51,10 @@ export function createTrainStep(cfg: TrainStepConfig): TrainStep {
       }
       return cfg.loss(out.trunk, out.feature, labels);
     }, vars);
-    cfg.optimizer.applyGradients(grads);
+    const decayed = withWeightDecay(grads, vars, cfg.weightDecay ?? 0);
+    cfg.optimizer.applyGradients(decayed);
     tf.dispose(grads);
+    if (decayed !== grads) tf.dispose(decayed);
     return { loss: value, trunk, feature };
   };
 }

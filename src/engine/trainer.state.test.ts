@@ -138,6 +138,55 @@ describe('Trainer.exportState / importState', () => {
     b.dispose();
   });
 
+  it('SGD with momentum: the buffers go into the checkpoint and back, and the run goes on as if never stopped', async () => {
+    const sgd: ExperimentConfig = { ...config(), optimizer: 'sgd', momentum: 0.9, weightDecay: 5e-4, runs: [defaultRun('softmax', 'a'), defaultRun('center', 'b')] };
+    const a = new Trainer(mnist, sgd);
+    // a head rebuilt after the backbone: its buffers come last in the optimiser's own order
+    a.updateRun({ ...defaultRun('center', 'b'), choices: { prediction: 'nearest' } });
+    for (let i = 0; i < 4; i++) await a.trainStep();
+    const state = await a.exportState();
+    expect(state.runs.map((r) => r.optimizerKind)).toEqual(['sgd', 'sgd']);
+    // the iteration count, then one momentum buffer per trainable variable
+    expect(state.runs[0].optimizer.length).toBe(1 + state.runs[0].variables.length);
+    const cfgB = { ...sgd, runs: [sgd.runs[0], { ...defaultRun('center', 'b'), choices: { prediction: 'nearest' } }] };
+    const b = new Trainer(mnist, cfgB);
+    expect((await b.importState(state)).restored).toEqual(['a', 'b']);
+    await expectSameNextStep(a, b);
+    await expectSameNextStep(a, b);
+    await expectSameRun(a, b, 'a');
+    await expectSameRun(a, b, 'b');
+    // the buffers matter: the same weights with fresh buffers take another step
+    const later = await a.exportState();
+    const c = new Trainer(mnist, cfgB);
+    await c.importState({ ...later, runs: later.runs.map((r) => ({ ...r, optimizer: [] })) });
+    const [na, nc] = [await a.trainStep(), await c.trainStep()];
+    expect(na[0].loss).toBe(nc[0].loss); // the same weights before the update
+    const [ma, mc] = [await a.trainStep(), await c.trainStep()];
+    expect(mc[0].loss).not.toBe(ma[0].loss); // but another update
+    a.dispose();
+    b.dispose();
+    c.dispose();
+  });
+
+  it('a checkpoint from before the Optimizer setting (no optimizerKind) is Adam\'s: it resumes an Adam run, not an SGD run', async () => {
+    const a = new Trainer(mnist, config());
+    for (let i = 0; i < 3; i++) await a.trainStep();
+    const state = await a.exportState();
+    const old = { ...state, runs: state.runs.map(({ optimizerKind: _kind, ...r }) => r) };
+    const b = new Trainer(mnist, config());
+    expect((await b.importState(old)).restored).toEqual(['a', 'b']);
+    await expectSameNextStep(a, b);
+    const c = new Trainer(mnist, { ...config(), optimizer: 'sgd' });
+    const res = await c.importState(old);
+    expect(res.skipped).toEqual(['a', 'b']);
+    expect(res.why[0]).toMatch(/optimiser state is Adam's, the run trains with SGD/);
+    // a damaged kind is refused before anything changes
+    await expect(c.importState({ ...state, runs: state.runs.map((r) => ({ ...r, optimizerKind: 'rmsprop' as 'adam' })) })).rejects.toThrow(/optimizerKind/);
+    a.dispose();
+    b.dispose();
+    c.dispose();
+  });
+
   it('continues the augmentation draws where they were (CIFAR-10 with augmentation)', async () => {
     const cfg: ExperimentConfig = { ...config(), dataset: 'cifar10', augment: true, runs: [defaultRun('softmax', 'a')] };
     const a = new Trainer(cifar, cfg);

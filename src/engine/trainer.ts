@@ -14,13 +14,15 @@ import { backboneForwardForEvaluation } from './trainStepForward';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
 import { lrFactor, type LrSchedule } from './lrSchedule';
+import { createOptimizer, disposeOptimizer, optimizerKind, optimizerSettings, setLearningRate, slotsPerVariable, type OptimizerSettings } from './optimizer';
 import { checkTrainerState, sameLayout, TRAINER_STATE_VERSION, type NamedArray, type RngState, type RunStateExport, type TrainerState } from './trainerState';
 
 interface RunState {
   cfg: RunConfig;
   weights: NetworkWeights;
   head: LossHead;
-  optimizer: tf.AdamOptimizer;
+  /** Adam or SGD with momentum (the experiment's Optimizer setting) */
+  optimizer: tf.Optimizer;
   /** forward + backward + update for this run's weights, head and optimiser */
   train: TrainStep;
   step: number;
@@ -85,10 +87,10 @@ export interface SnapshotView {
 
 interface Sampler { next(): Int32Array }
 
-function makeTrainStep(s: RunState): TrainStep {
+function makeTrainStep(s: RunState, weightDecay: number): TrainStep {
   // the closure reads s.head and s.step at call time, so slider changes need no new step function
   return createTrainStep({
-    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer,
+    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer, weightDecay,
     loss: (trunk, feature, labels) => s.head.loss(trunk, feature, labels, s.step),
   });
 }
@@ -121,11 +123,14 @@ export class Trainer {
   /** training samples drawn by those steps (the epoch counter's numerator) */
   private samplesDrawn = 0;
 
+  /** the Optimizer, Momentum and Weight decay settings (fixed for the session: a change rebuilds) */
+  private readonly opt: OptimizerSettings;
   /** measurement scripts may override parts of the schedule (sweeps); the page never does */
   private readonly lrOverride: Partial<LrSchedule>;
   /** `opts.spec` overrides parts of the LeNet (measurement scripts); the toy sets' MLP is fixed */
   constructor(readonly ds: AnyDataset, cfg: ExperimentConfig, opts: { spec?: Partial<BackboneSpec>; lr?: Partial<LrSchedule> } = {}) {
     this.cfg = cfg;
+    this.opt = optimizerSettings(cfg);
     // the network follows the data: the LeNet for images, the MLP for points
     this.spec = ds.kind === 'points'
       ? mlpSpec(ds.dims, cfg.embeddingDim)
@@ -191,6 +196,14 @@ export class Trainer {
     return { next: () => Int32Array.from(inner.next(), (j) => this.trainIdx[j]) };
   }
 
+  private newOptimizer(r: RunConfig): tf.Optimizer {
+    return createOptimizer(this.opt, r.learningRate);
+  }
+
+  private makeStep(s: RunState): TrainStep {
+    return makeTrainStep(s, this.opt.weightDecay);
+  }
+
   private buildHead(r: RunConfig): LossHead {
     const head = this.createHeadFor(r);
     head.setPlan?.(this.plannedSteps);
@@ -206,6 +219,7 @@ export class Trainer {
       params: r.params,
       choices: r.choices,
       seed: this.cfg.seed,
+      unknownClasses: this.cfg.openSet,
     });
   }
 
@@ -216,10 +230,10 @@ export class Trainer {
     const src = copyFrom ? this.runs.get(copyFrom) : undefined;
     const weights = cloneBackbone(src ? src.weights : this.initial);
     const s: RunState = {
-      cfg: r, weights, head, optimizer: tf.train.adam(r.learningRate), train: () => { throw new Error('not ready'); },
+      cfg: r, weights, head, optimizer: this.newOptimizer(r), train: () => { throw new Error('not ready'); },
       step: src ? src.step : 0, loss: NaN, diverged: null, good: null,
     };
-    s.train = makeTrainStep(s);
+    s.train = this.makeStep(s);
     if (src && headKey(src.cfg) === headKey(r)) {
       // a duplicate continues from the source's trained head too (weights and state such as the
       // centers), not only its backbone
@@ -235,7 +249,7 @@ export class Trainer {
     if (!s) return;
     disposeBackbone(s.weights);
     s.head.dispose();
-    s.optimizer.dispose();
+    disposeOptimizer(s.optimizer);
     if (s.good) tf.dispose(s.good.values);
     this.runs.delete(id);
   }
@@ -249,9 +263,9 @@ export class Trainer {
       s.head.dispose();
       s.head = head;
       // the old optimiser's moments belong to the old head's variables
-      s.optimizer.dispose();
-      s.optimizer = tf.train.adam(r.learningRate);
-      s.train = makeTrainStep(s);
+      disposeOptimizer(s.optimizer);
+      s.optimizer = this.newOptimizer(r);
+      s.train = this.makeStep(s);
       s.diverged = null;
       keepGood(s); // the head's variables changed
       this.sampler = this.makeSampler([...this.runs.values()].map((x) => (x.cfg.id === r.id ? r : x.cfg)));
@@ -316,8 +330,8 @@ export class Trainer {
     try {
       for (const s of this.runs.values()) {
         if (s.diverged) continue;
-        // Adam reads its learning rate at every update, so a new value applies from this step on
-        (s.optimizer as unknown as { learningRate: number }).learningRate = this.learningRate(s);
+        // the optimiser reads its learning rate at every update, so a new value applies from this step on
+        setLearningRate(s.optimizer, this.learningRate(s));
         // activations are kept (not recomputed): state updates such as Wen et al.'s center update
         // use this batch's features from before the weight update
         const { loss, trunk, feature } = s.train(x, y, true);
@@ -362,20 +376,21 @@ export class Trainer {
     const good = s.good;
     if (!good) return s.step;
     trainables(s).forEach((v, i) => v.assign(good.values[i]));
-    s.optimizer.dispose();
-    s.optimizer = tf.train.adam(s.cfg.learningRate);
-    s.train = makeTrainStep(s);
+    disposeOptimizer(s.optimizer);
+    s.optimizer = this.newOptimizer(s.cfg);
+    s.train = this.makeStep(s);
     s.head.resetState?.();
     s.step = good.step;
     return good.step;
   }
 
   /**
-   * Every run's state as plain arrays (weights, Adam's moments, the head's non-trainable state such as
-   * centers and class means, step counts) and the augmentation generator's: what a checkpoint keeps
-   * and what a session rebuilt on another backend continues from. Reads every tensor back (async,
-   * so WebGPU is not blocked). `optimizer: false` leaves Adam's moments out (two thirds of the data):
-   * enough to evaluate the runs elsewhere (the snapshot worker), not to train them on.
+   * Every run's state as plain arrays (weights, the optimiser's state — Adam's moments or SGD's
+   * momentum buffers —, the head's non-trainable state such as centers and class means, step counts)
+   * and the augmentation generator's: what a checkpoint keeps and what a session rebuilt on another
+   * backend continues from. Reads every tensor back (async, so WebGPU is not blocked).
+   * `optimizer: false` leaves the optimiser's state out (up to two thirds of the data): enough to
+   * evaluate the runs elsewhere (the snapshot worker), not to train them on.
    */
   async exportState(opts: { optimizer?: boolean } = {}): Promise<TrainerState> {
     const read = async (name: string, t: tf.Tensor): Promise<NamedArray> => ({ name, shape: t.shape.slice(), data: Float32Array.from(await t.data()) });
@@ -388,46 +403,58 @@ export class Trainer {
         const inOrder = await Promise.all(named.map((w) => read(w.name, w.tensor)));
         // getWeights makes a new scalar for the iteration count (the moments are the optimiser's own)
         tf.dispose(named.filter((w) => w.name === 'iter').map((w) => w.tensor));
-        optimizer = this.momentsByVariable(s, inOrder);
+        optimizer = this.slotsByVariable(s, inOrder);
       }
       const head = await Promise.all(s.head.stateTensors().map((t) => read(t.name, t.tensor)));
-      runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer, head });
+      runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer, optimizerKind: optimizerKind(s.optimizer), head });
     }
     const augment: RngState = this.augRng.state();
     return { version: TRAINER_STATE_VERSION, globalStep: this.globalStep, samplesDrawn: this.samplesDrawn, runs, augment };
   }
 
   /**
-   * Adam's weights [iteration, first moments, second moments] with the moments put in the order of
-   * trainables(). Before the first step there are none; should a variable ever get no gradient (so
-   * no moment), the moments cannot be matched to variables and are left out (Adam restarts them).
+   * The optimiser's weights [iteration, slot 1 per variable, slot 2 per variable…] (Adam: first and
+   * second moments; SGD: the momentum buffers) with each slot put in the order of trainables().
+   * Before the first step there are none; should a variable ever get no gradient (so no slot), they
+   * cannot be matched to variables and are left out (the optimiser restarts them).
    */
-  private momentsByVariable(s: RunState, weights: NamedArray[]): NamedArray[] {
+  private slotsByVariable(s: RunState, weights: NamedArray[]): NamedArray[] {
     const order = momentOrder(trainables(s));
     const n = order.length;
-    if (weights.length !== 1 + 2 * n) return [];
-    const first: NamedArray[] = new Array<NamedArray>(n);
-    const second: NamedArray[] = new Array<NamedArray>(n);
-    order.forEach((v, k) => { first[v] = weights[1 + k]; second[v] = weights[1 + n + k]; });
-    return [weights[0], ...first, ...second];
+    const slots = slotsPerVariable(optimizerKind(s.optimizer));
+    if (weights.length !== 1 + slots * n) return [];
+    const out: NamedArray[] = [weights[0]];
+    for (let j = 0; j < slots; j++) {
+      const slot: NamedArray[] = new Array<NamedArray>(n);
+      order.forEach((v, k) => { slot[v] = weights[1 + j * n + k]; });
+      out.push(...slot);
+    }
+    return out;
   }
 
-  /** The inverse of momentsByVariable: the order this run's optimiser will look its moments up in. */
-  private momentsInAdamOrder(s: RunState, weights: NamedArray[]): NamedArray[] {
+  /** The inverse of slotsByVariable: the order this run's optimiser will look its slots up in. */
+  private slotsInOptimizerOrder(s: RunState, weights: NamedArray[], slots: number): NamedArray[] {
     const order = momentOrder(trainables(s));
     const n = order.length;
-    return [weights[0], ...order.map((v) => weights[1 + v]), ...order.map((v) => weights[1 + n + v])];
+    const out: NamedArray[] = [weights[0]];
+    for (let j = 0; j < slots; j++) out.push(...order.map((v) => weights[1 + j * n + v]));
+    return out;
   }
 
   /** Why a saved run cannot go into this run, or null when every tensor's layout matches. */
   private misfit(s: RunState, r: RunStateExport, legacy: boolean): string | null {
     const vars = trainables(s).map((v) => ({ shape: v.shape }));
     if (!sameLayout(r.variables, vars)) return `its ${r.variables.length} trainable tensors do not match the run's ${vars.length}`;
-    // Adam's weights: the iteration count, then a first and a second moment per variable (version 1:
-    // in Adam's own order, which a session built the same way shares)
-    const moments = legacy ? momentOrder(trainables(s)).map((i) => vars[i]) : vars;
-    if (r.optimizer.length && !sameLayout(r.optimizer.map((w) => ({ shape: w.shape })), [{ shape: [] }, ...moments, ...moments])) {
-      return 'its optimiser state does not match the run\'s variables';
+    if (r.optimizer.length) {
+      // a state without a kind was written before the Optimizer setting: Adam's
+      const saved = r.optimizerKind ?? 'adam';
+      if (saved !== this.opt.optimizer) return `its optimiser state is ${saved === 'sgd' ? 'SGD\'s' : 'Adam\'s'}, the run trains with ${this.opt.optimizer === 'sgd' ? 'SGD' : 'Adam'}`;
+      // the iteration count, then each slot per variable (version 1: in Adam's own order, which a
+      // session built the same way shares)
+      const perVar = legacy ? momentOrder(trainables(s)).map((i) => vars[i]) : vars;
+      const expected = [{ shape: [] as number[] }];
+      for (let j = 0; j < slotsPerVariable(saved); j++) expected.push(...perVar);
+      if (!sameLayout(r.optimizer.map((w) => ({ shape: w.shape })), expected)) return 'its optimiser state does not match the run\'s variables';
     }
     const head = s.head.stateTensors().map((t) => ({ name: t.name, shape: t.tensor.shape }));
     if (r.head && !sameLayout(r.head, head)) {
@@ -438,10 +465,11 @@ export class Trainer {
 
   /**
    * Puts exported state into the runs of the same ids and structure (others keep their state; a run
-   * whose tensors do not match is skipped and named in the result). The batch sequence is moved on
-   * to the exported step, so training continues with the batches it would have drawn. Throws, before
-   * changing anything, when the state is damaged (not finite, sizes out of bounds, another version).
-   * A version-1 state holds no head state: those heads restart it from the next batch.
+   * whose tensors do not match, or whose optimiser state is another optimiser's, is skipped and named
+   * in the result). The batch sequence is moved on to the exported step, so training continues with
+   * the batches it would have drawn. Throws, before changing anything, when the state is damaged (not
+   * finite, sizes out of bounds, another version). A version-1 state holds no head state: those heads
+   * restart it from the next batch. A state without `optimizerKind` holds Adam's moments.
    * `evaluateOnly`: a Trainer that only takes snapshots (the snapshot worker, every frame) skips what
    * training needs: fresh optimisers, the batch sequence and the copy of last good weights.
    */
@@ -462,14 +490,16 @@ export class Trainer {
       s.loss = r.loss;
       restored.push(r.id);
       if (opts.evaluateOnly) continue;
-      s.optimizer.dispose();
-      s.optimizer = tf.train.adam(s.cfg.learningRate);
+      disposeOptimizer(s.optimizer);
+      s.optimizer = this.newOptimizer(s.cfg);
       if (r.optimizer.length) {
-        const named = (legacy ? r.optimizer : this.momentsInAdamOrder(s, r.optimizer)).map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
+        const slots = slotsPerVariable(r.optimizerKind ?? 'adam');
+        const named = (legacy ? r.optimizer : this.slotsInOptimizerOrder(s, r.optimizer, slots)).map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
         await s.optimizer.setWeights(named);
-        tf.dispose(named.map((w) => w.tensor)); // setWeights made variables of its own
+        // setWeights makes variables of its own (Tensor.variable copies), for Adam and SGD alike
+        tf.dispose(named.map((w) => w.tensor));
       }
-      s.train = makeTrainStep(s);
+      s.train = this.makeStep(s);
       s.diverged = null;
       keepGood(s);
     }

@@ -5,7 +5,7 @@
  * checks its structure before any of it reaches a tensor (bounded sizes and step counts, finite
  * numbers), with a message that names the field.
  */
-import { MAX_RUNS } from '../store/config';
+import { MAX_RUNS, type OptimizerKind } from '../store/config';
 
 /**
  * 1: trainable variables and Adam's weights only. 2: also each head's non-trainable state (center-loss
@@ -27,6 +27,12 @@ export interface RunStateExport {
   loss: number;
   variables: { shape: number[]; data: Float32Array }[];
   optimizer: NamedArray[];
+  /**
+   * Whose state `optimizer` is: Adam's [iteration, first moments, second moments] or SGD's
+   * [iteration, momentum buffers], each in the variables' order. Absent (states written before the
+   * Optimizer setting): Adam's.
+   */
+  optimizerKind?: OptimizerKind;
   /** version 2: the head's non-trainable state ([] for heads that have none) */
   head?: NamedArray[];
 }
@@ -103,6 +109,11 @@ function checkRng(v: unknown): RngState | undefined {
   return { i: v.i as number, j: v.j as number, S: (v.S as number[]).slice() };
 }
 
+function checkOptimizerKind(v: unknown, where: string): OptimizerKind {
+  if (v !== 'adam' && v !== 'sgd') fail(where, 'is neither "adam" nor "sgd"');
+  return v;
+}
+
 /**
  * The state if it is one this version can read, else a StateError naming what is wrong. Whether its
  * runs fit the current runs (ids, shapes) is the trainer's question; this is only about the data.
@@ -130,6 +141,7 @@ export function checkTrainerState(v: unknown): TrainerState {
       id: r.id, step: r.step, loss: r.loss,
       variables: checkTensors(r.variables, `${at}.variables`, false),
       optimizer: checkTensors(r.optimizer, `${at}.optimizer`, true),
+      ...(r.optimizerKind === undefined ? {} : { optimizerKind: checkOptimizerKind(r.optimizerKind, `${at}.optimizerKind`) }),
       ...(version === 1 ? {} : { head: checkTensors<NamedArray>(r.head, `${at}.head`, true) }),
     };
   });

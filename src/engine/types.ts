@@ -21,6 +21,12 @@ export interface HeadOptions {
   params: ParamValues;
   choices: ChoiceValues;
   seed: number;
+  /**
+   * Classes held out of training (the open-set split): the head's predictions and unknown scores
+   * read the known classes' logits, centers or vertices only, and the simplex is built over the
+   * known classes alone. Absent or empty: every class is known.
+   */
+  unknownClasses?: readonly number[];
 }
 
 /**

@@ -7,6 +7,37 @@ import { nmiOfEmbedding } from './nmi';
 import { recallAtK } from './recall';
 
 describe('evaluateEmbedding', () => {
+  it('retrieval on unseen classes: the held-out samples among themselves (hand-checked)', () => {
+    // 1-D points. Known (mask 0): class 0 at 0.05 and 0.06, sitting among the unseen ones.
+    // Unseen (mask 1): class 8 at 0 and 10, class 9 at 0.1 and 10.1.
+    //   0 → 0.1 (9), 10 (8): R@1 0, R@2 1; 10 → 10.1 (9), then 0.1, 0 (8): R@1 0, R@4 1
+    //   0.1 → 0 (8), 10 (8), 10.1 (9): R@1 0, R@4 1; 10.1 → 10 (8), then 0.1 (9): R@1 0, R@2 1
+    // R@1 = 0, R@2 = 2/4 (0 and 10.1 find theirs at rank 2), R@4 = 1; MAP@R (R = 1): 0
+    const points = Float32Array.from([0.05, 0.06, 0, 10, 0.1, 10.1]);
+    const labels = Uint8Array.from([0, 0, 8, 8, 9, 9]);
+    const unknownMask = Uint8Array.from([0, 0, 1, 1, 1, 1]);
+    const e = evaluateEmbedding({
+      points, dim: 1, labels, predictions: Uint8Array.from([0, 0, 0, 0, 0, 0]), classes: 10, seed: 1,
+      unknownMask, unknownScores: Float32Array.from([0, 0, 1, 1, 1, 1]),
+    });
+    expect(e.unseen?.recall[1]).toBe(0);
+    expect(e.unseen?.recall[2]).toBe(0.5);
+    expect(e.unseen?.recall[4]).toBe(1);
+    expect(e.unseen?.mapAtR).toBe(0);
+    // the known samples are not in the database: with them, 0 and 0.1 would find class 0 first anyway,
+    // and moving the unseen pairs together gives perfect unseen retrieval whatever the known ones do
+    const together = evaluateEmbedding({
+      points: Float32Array.from([0.05, 0.06, 0, 0.01, 10, 10.01]), dim: 1, labels, predictions: Uint8Array.from([0, 0, 0, 0, 0, 0]), classes: 10, seed: 1,
+      unknownMask, unknownScores: Float32Array.from([0, 0, 1, 1, 1, 1]),
+    });
+    expect(together.unseen?.recall[1]).toBe(1);
+    expect(together.unseen?.mapAtR).toBe(1);
+    // the known figures are the known samples' own
+    expect(together.recall[1]).toBe(1);
+    // closed set: none
+    expect(evaluateEmbedding({ points, dim: 1, labels, predictions: labels, classes: 10, seed: 1 }).unseen).toBeNull();
+  });
+
   it('reproduces every numpy reference metric in one call (closed set: no AUROC)', () => {
     for (const c of reference.metrics) {
       const e = evaluateEmbedding({

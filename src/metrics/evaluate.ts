@@ -36,6 +36,11 @@ export interface Evaluation {
   nmi: number;
   /** null unless unknownScores and unknownMask are given and both known and unknown samples exist */
   auroc: number | null;
+  /**
+   * Retrieval on unseen classes (Musgrave et al. 2020): recall@K and MAP@R with the held-out classes'
+   * test samples as both queries and database, none of the known ones; null without held-out samples.
+   */
+  unseen: { recall: RecallAtK; mapAtR: number } | null;
   /** [C][C] counts, rows = true class */
   confusion: number[][];
   /** accuracy per true class; NaN for a class without samples */
@@ -62,10 +67,26 @@ function selectRows(points: PointArray, dim: number, labels: Labels, predictions
 }
 
 /**
+ * Recall@K and MAP@R of an embedding, leave-one-out: one neighbour pass (max(8, R) neighbours per
+ * query) serves both. NaN for a non-finite embedding (a diverged run).
+ */
+function retrieval(points: PointArray, dim: number, labels: Labels): { recall: RecallAtK; mapAtR: number } {
+  if (!points.every(Number.isFinite)) return { recall: { 1: NaN, 2: NaN, 4: NaN, 8: NaN }, mapAtR: NaN };
+  const recallAcc = new RecallAccumulator(labels);
+  const mapAcc = new MapAtRAccumulator(labels);
+  forEachNeighbourList(
+    points, dim,
+    (i) => Math.max(RecallAccumulator.neighboursNeeded, mapAcc.r[i]),
+    (i, nb, count) => { recallAcc.add(i, nb, count); mapAcc.add(i, nb, count); },
+  );
+  return { recall: recallAcc.result(), mapAtR: mapAcc.result() };
+}
+
+/**
  * Every metric the app shows, for one evaluation of the test embedding.
  * Open set: when `unknownMask` is given, accuracy, confusion, recall@K, MAP@R and NMI are computed on
- * the known samples only (an unknown sample has no correct class to predict or retrieve) and AUROC on
- * all samples. One leave-one-out neighbour pass (max(8, R) neighbours per query) serves both recall@K
+ * the known samples only (an unknown sample has no correct class to predict), AUROC on all samples,
+ * and `unseen` retrieval (recall@K, MAP@R) on the unknown samples among themselves. One leave-one-out neighbour pass (max(8, R) neighbours per query) serves both recall@K
  * and MAP@R. A non-finite embedding (a diverged run) gives NaN retrieval metrics instead of throwing.
  */
 export function evaluateEmbedding(input: EvaluationInput): Evaluation {
@@ -86,19 +107,9 @@ export function evaluateEmbedding(input: EvaluationInput): Evaluation {
   const { points, labels, predictions } = selectRows(input.points, dim, input.labels, input.predictions, keep);
 
   const confusion = confusionMatrix(predictions, labels, classes);
-  const recallAcc = new RecallAccumulator(labels);
-  const mapAcc = new MapAtRAccumulator(labels);
-  let recall: RecallAtK = { 1: NaN, 2: NaN, 4: NaN, 8: NaN };
-  let map = NaN;
+  const { recall, mapAtR: map } = retrieval(points, dim, labels);
   let nmi = NaN;
   if (points.every(Number.isFinite)) {
-    forEachNeighbourList(
-      points, dim,
-      (i) => Math.max(RecallAccumulator.neighboursNeeded, mapAcc.r[i]),
-      (i, nb, count) => { recallAcc.add(i, nb, count); mapAcc.add(i, nb, count); },
-    );
-    recall = recallAcc.result();
-    map = mapAcc.result();
     // k = the classes actually present: in an open-set run the held-out ones are not among them.
     const present = new Set<number>();
     for (let i = 0; i < labels.length; i++) present.add(labels[i]);
@@ -106,6 +117,13 @@ export function evaluateEmbedding(input: EvaluationInput): Evaluation {
   }
   // the trunk classifier on the same rows as the plotted accuracy (known samples only)
   const trunkPredictions = input.trunkPredictions ? selectRows(input.points, dim, input.labels, input.trunkPredictions, keep).predictions : null;
+  // the held-out classes among themselves: a query of an unseen class, its neighbours of unseen classes
+  let unseen: Evaluation['unseen'] = null;
+  if (unknownMask && keep && keep.some((k) => k === 0)) {
+    const held = Uint8Array.from(keep, (k) => 1 - k);
+    const u = selectRows(input.points, dim, input.labels, input.predictions, held);
+    unseen = retrieval(u.points, dim, u.labels);
+  }
   return {
     accuracy: accuracy(predictions, labels),
     trunkAccuracy: trunkPredictions ? accuracy(trunkPredictions, labels) : null,
@@ -113,6 +131,7 @@ export function evaluateEmbedding(input: EvaluationInput): Evaluation {
     mapAtR: map,
     nmi,
     auroc: unknownScores && unknownMask ? auroc(unknownScores, unknownMask) : null,
+    unseen,
     confusion,
     perClass: perClassAccuracy(confusion),
   };

@@ -6,7 +6,7 @@
 import type { ExperimentConfig } from '../store/config';
 import type { ColourBy } from '../store/store';
 import { validateConfig } from '../store/validate';
-import { parseRule, type Rule } from './rules';
+import { evaluateRule, parseRule, RULE_METRICS, type ClauseResult, type Rule, type RuleMetric } from './rules';
 
 export const PRESET_COLOURINGS = ['class', 'correct', 'gradient'] as const satisfies readonly ColourBy[];
 
@@ -28,7 +28,30 @@ export interface Preset {
   quickEpochs: number;
   /** extra figures on the card: "centerDistances", the heat map of distances between class centers */
   show: PresetFigure[];
+  /** what still differs from the paper's set-up, one line each */
+  differences: string[];
+  /** the verdict at seeds 1–3 as `npm run eval -- --preset ID --seed N --record` measured it; null: not recorded yet */
+  recorded: Recorded | null;
   config: ExperimentConfig;
+}
+
+/** One seed's headless run: its verdict and every run's figures (the rule's metrics). */
+export interface RecordedSeed {
+  seed: number;
+  /** the command that measured it */
+  command: string;
+  /** the day it was measured (YYYY-MM-DD) */
+  date: string;
+  /** true: the claim held at the planned length; false: it did not */
+  holds: boolean;
+  /** run id → metric → value (null where the run has no such figure) */
+  figures: Record<string, Partial<Record<RuleMetric, number | null>>>;
+}
+
+export interface Recorded {
+  /** the planned epochs the seeds were run at (the preset's own, or --quick's shorter plan) */
+  epochs: number;
+  seeds: RecordedSeed[];
 }
 
 export const PRESET_FIGURES = ['centerDistances'] as const;
@@ -53,7 +76,7 @@ export function parsePreset(id: string, v: unknown): Preset {
   const p = (v as Record<string, unknown>).preset;
   if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new PresetError(id, 'expected a "preset" object beside the config');
   const meta = p as Record<string, unknown>;
-  const known = ['order', 'title', 'claim', 'watch', 'paper', 'colourBy', 'verdict', 'quickEpochs', 'show'];
+  const known = ['order', 'title', 'claim', 'watch', 'paper', 'colourBy', 'verdict', 'quickEpochs', 'show', 'differences', 'recorded'];
   for (const k of Object.keys(meta)) if (!known.includes(k)) throw new PresetError(id, `preset.${k}: unknown field (known: ${known.join(', ')})`);
   let config: ExperimentConfig;
   try {
@@ -73,19 +96,77 @@ export function parsePreset(id: string, v: unknown): Preset {
   if (!Array.isArray(show) || show.some((f) => !PRESET_FIGURES.includes(f as PresetFigure))) {
     throw new PresetError(id, `preset.show: expected a list of ${PRESET_FIGURES.join(', ')}`);
   }
+  const differences = meta.differences ?? [];
+  if (!Array.isArray(differences) || differences.some((d) => typeof d !== 'string' || !d.trim() || d.length > 300)) {
+    throw new PresetError(id, 'preset.differences: expected a list of texts of 1 to 300 characters');
+  }
+  const recorded = meta.recorded === undefined ? null : parseRecorded(id, meta.recorded, config.runs.map((r) => r.id));
   let verdict: Rule;
   try {
     verdict = parseRule(meta.verdict, config.runs.map((r) => r.id), 'preset.verdict');
   } catch (e) {
     throw new PresetError(id, e instanceof Error ? e.message : String(e));
   }
-  if (config.openSet.length === 0 && JSON.stringify(verdict).includes('"auroc"')) {
-    throw new PresetError(id, 'preset.verdict reads the open-set AUROC, which needs held-out classes (openSet)');
+  if (config.openSet.length === 0 && /"(auroc|unseenRecall1|unseenMapAtR)"/.test(JSON.stringify(verdict))) {
+    throw new PresetError(id, 'preset.verdict reads the open-set AUROC or unseen-class retrieval, which need held-out classes (openSet)');
   }
   return {
     id, order, title: text(meta, 'title', id, 80), claim: text(meta, 'claim', id, 400), watch: text(meta, 'watch', id, 600),
-    paper: text(meta, 'paper', id, 300), colourBy: colourBy as ColourBy, verdict, quickEpochs, show: show as PresetFigure[], config,
+    paper: text(meta, 'paper', id, 400), colourBy: colourBy as ColourBy, verdict, quickEpochs, show: show as PresetFigure[],
+    differences: differences as string[], recorded, config,
   };
+}
+
+function parseRecorded(id: string, v: unknown, runIds: string[]): Recorded {
+  const bad = (what: string): never => { throw new PresetError(id, `preset.recorded${what}`); };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) bad(': expected { epochs, seeds }');
+  const r = v as Record<string, unknown>;
+  if (typeof r.epochs !== 'number' || !(r.epochs > 0)) bad('.epochs: expected a positive number');
+  if (!Array.isArray(r.seeds)) bad('.seeds: expected a list');
+  const seeds = (r.seeds as unknown[]).map((s, i): RecordedSeed => {
+    const at = `.seeds[${i}]`;
+    if (typeof s !== 'object' || s === null) bad(`${at}: expected an object`);
+    const o = s as Record<string, unknown>;
+    if (typeof o.seed !== 'number' || !Number.isInteger(o.seed)) bad(`${at}.seed: expected a whole number`);
+    if (typeof o.command !== 'string' || !o.command.startsWith('npm run eval')) bad(`${at}.command: expected the npm run eval command`);
+    if (typeof o.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(o.date)) bad(`${at}.date: expected YYYY-MM-DD`);
+    if (typeof o.holds !== 'boolean') bad(`${at}.holds: expected true or false`);
+    const figures = o.figures;
+    if (typeof figures !== 'object' || figures === null) bad(`${at}.figures: expected run → metric → value`);
+    for (const [run, values] of Object.entries(figures as Record<string, unknown>)) {
+      if (!runIds.includes(run)) bad(`${at}.figures.${run}: no such run`);
+      for (const [m, x] of Object.entries(values as Record<string, unknown>)) {
+        if (!RULE_METRICS.includes(m as RuleMetric) || (x !== null && typeof x !== 'number')) bad(`${at}.figures.${run}.${m}: expected a metric and a number`);
+      }
+    }
+    return { seed: o.seed as number, command: o.command as string, date: o.date as string, holds: o.holds as boolean, figures: figures as RecordedSeed['figures'] };
+  });
+  return { epochs: r.epochs as number, seeds };
+}
+
+/** One recorded seed under the preset's rule as it is now (a rule tightened since is applied to the old figures). */
+export interface RecordedVerdict {
+  seed: number;
+  date: string;
+  command: string;
+  holds: boolean;
+  clauses: ClauseResult[];
+}
+
+export function recordedVerdicts(p: Pick<Preset, 'verdict' | 'recorded'>): RecordedVerdict[] {
+  return (p.recorded?.seeds ?? []).map((s) => {
+    const { holds, clauses } = evaluateRule(p.verdict, s.figures);
+    return { seed: s.seed, date: s.date, command: s.command, holds: holds === true, clauses };
+  });
+}
+
+/** "holds on 2 of 3 seeds here" (at the recorded plan length), or null when nothing is recorded. */
+export function recordedSummary(p: Pick<Preset, 'verdict' | 'recorded' | 'quickEpochs' | 'config'>): string | null {
+  const seeds = recordedVerdicts(p);
+  if (!p.recorded || seeds.length === 0) return null;
+  const held = seeds.filter((s) => s.holds).length;
+  const plan = p.recorded.epochs === p.config.plannedEpochs ? 'the planned length' : `a shorter plan of ${p.recorded.epochs} epochs (--quick)`;
+  return `holds on ${held} of ${seeds.length} seed${seeds.length === 1 ? '' : 's'} here (headless, at ${plan})`;
 }
 
 /** Presets in menu order (then by id). */

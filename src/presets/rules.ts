@@ -14,11 +14,12 @@
  *   { "compare": { "metric": "trunkAccuracy", "run": "r2", "greaterThan": "r1", "otherMetric": "accuracy" } }
  */
 
-export const RULE_METRICS = ['accuracy', 'recall1', 'nmi', 'mapAtR', 'auroc', 'trunkAccuracy'] as const;
+export const RULE_METRICS = ['accuracy', 'recall1', 'nmi', 'mapAtR', 'auroc', 'trunkAccuracy', 'unseenRecall1', 'unseenMapAtR'] as const;
 export type RuleMetric = (typeof RULE_METRICS)[number];
 
 export const METRIC_LABELS: Record<RuleMetric, string> = {
   accuracy: 'accuracy', recall1: 'recall@1', nmi: 'NMI', mapAtR: 'MAP@R', auroc: 'open-set AUROC', trunkAccuracy: 'trunk classifier accuracy',
+  unseenRecall1: 'recall@1 on unseen classes', unseenMapAtR: 'MAP@R on unseen classes',
 };
 
 export interface Compare {
@@ -182,7 +183,7 @@ export function verdict(rule: Rule, figures: Readonly<Record<string, RunFigures 
 
 const pct = (v: number | null, metric: RuleMetric): string => {
   if (v === null) return '–';
-  return metric === 'nmi' || metric === 'mapAtR' || metric === 'auroc' ? v.toFixed(3) : `${(100 * v).toFixed(1)} %`;
+  return metric === 'nmi' || metric === 'mapAtR' || metric === 'auroc' || metric === 'unseenMapAtR' ? v.toFixed(3) : `${(100 * v).toFixed(1)} %`;
 };
 
 /** One clause in words with its figures, e.g. "Heat-up recall@1 93.1 % > α = 64 90.2 %". */

@@ -7,6 +7,9 @@ import type { ChoiceValues, LossId, ParamValues } from '../losses/types';
 /** How the learning rate moves over the planned length (engine/lrSchedule.ts computes it). */
 export type LrScheduleKind = 'cosine' | 'constant';
 
+/** The update rule of every run (engine/optimizer.ts builds it): Adam, or SGD with momentum. */
+export type OptimizerKind = 'adam' | 'sgd';
+
 export type DatasetId = 'mnist' | 'cifar10' | 'toy-blobs' | 'toy-spirals' | 'own-images';
 
 /**
@@ -53,6 +56,12 @@ export interface ExperimentConfig {
   plannedEpochs: number;
   /** the learning rate over the plan: warm-up + cosine decay, or constant */
   lrSchedule: LrScheduleKind;
+  /** every run's update rule: Adam (TF.js defaults), or SGD with (heavy-ball) momentum */
+  optimizer: OptimizerKind;
+  /** SGD only: the momentum μ of buf ← μ·buf + g (PyTorch's SGD without dampening) */
+  momentum: number;
+  /** L2 weight decay added to every gradient, g + wd·w (PyTorch's `weight_decay`), for either optimizer */
+  weightDecay: number;
   /** points per plot in the frames taken while training (all of them at a pause and at the plan's end) */
   livePoints: LivePoints;
   /**

@@ -8,7 +8,7 @@
  * Plain data and functions: no React, no TensorFlow.js, so page, worker, scripts and tests share it.
  * Per-run loss parameters are not here: the loss registry (losses/index.ts) is their table.
  */
-import { MAX_OWN_CLASSES, type BackendChoice, type DatasetId, type ExperimentConfig, type LrScheduleKind } from './config';
+import { MAX_OWN_CLASSES, type BackendChoice, type DatasetId, type ExperimentConfig, type LrScheduleKind, type OptimizerKind } from './config';
 
 /** The settings of an experiment that are not its runs (and not the format version). */
 export type GlobalKey = Exclude<keyof ExperimentConfig, 'version' | 'runs'>;
@@ -80,7 +80,7 @@ export const SETTINGS = {
     ],
   },
   embeddingDim: {
-    kind: 'number', label: 'Embedding size', default: 2, min: 2, max: 64, step: 1, integer: true, control: true, rebuild: true, url: true,
+    kind: 'number', label: 'Embedding size', default: 2, min: 2, max: 256, step: 1, integer: true, control: true, rebuild: true, url: true,
     help: 'Dimensions of the embedding every run learns; plots show 2 of them or a PCA',
   },
   batchSize: {
@@ -116,6 +116,19 @@ export const SETTINGS = {
     kind: 'choice', label: 'LR schedule', default: 'cosine', control: true, rebuild: false, url: true, optional: true,
     help: 'The learning rate over the planned length: a 5 % warm-up then a cosine decay to 2 % of each run\'s rate, or constant',
     options: [{ value: 'cosine', label: 'Warm-up + cosine decay' }, { value: 'constant', label: 'Constant' }],
+  },
+  optimizer: {
+    kind: 'choice', label: 'Optimizer', default: 'adam', control: true, rebuild: true, url: true, optional: true,
+    help: 'How every run updates its weights: Adam (β 0.9 / 0.999), or SGD with momentum (the papers that train with SGD); a change restarts the runs',
+    options: [{ value: 'adam', label: 'Adam' }, { value: 'sgd', label: 'SGD + momentum' }],
+  },
+  momentum: {
+    kind: 'number', label: 'Momentum', default: 0.9, min: 0, max: 0.99, step: 0.01, integer: false, control: true, rebuild: true, url: true, optional: true,
+    help: 'SGD only: the momentum μ (buf ← μ·buf + g, as PyTorch\'s SGD); Adam ignores it',
+  },
+  weightDecay: {
+    kind: 'number', label: 'Weight decay', default: 0, min: 0, max: 0.01, step: 0.0001, integer: false, control: true, rebuild: true, url: true, optional: true,
+    help: 'L2 weight decay: wd·w added to every weight\'s gradient before the update (PyTorch\'s weight_decay), with either optimizer',
   },
   livePoints: {
     kind: 'choice', label: 'Points while training', default: 'auto', control: true, rebuild: false, url: true, optional: true,
@@ -186,4 +199,5 @@ export function withDatasetDefaults(prev: ExperimentConfig, patch: Partial<Exper
 export const DATASETS: { id: DatasetId; label: string }[] = SETTINGS.dataset.options.map((o) => ({ id: o.value, label: o.label }));
 export const BACKEND_CHOICES: BackendChoice[] = SETTINGS.backend.options.map((o) => o.value);
 export const LR_SCHEDULES: { id: LrScheduleKind; label: string }[] = SETTINGS.lrSchedule.options.map((o) => ({ id: o.value, label: o.label }));
+export const OPTIMIZERS: { id: OptimizerKind; label: string }[] = SETTINGS.optimizer.options.map((o) => ({ id: o.value, label: o.label }));
 export const DEFAULT_PLANNED_EPOCHS: Record<DatasetId, number> = SETTINGS.plannedEpochs.perDataset;

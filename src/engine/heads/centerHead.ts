@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { centerLoss, initialiseCenters, updateCenters } from '../../losses/center';
-import { maxProbUnknownScore } from '../../losses/softmax';
-import { nearestCenter } from '../../losses/simplex';
+import { maxProbUnknownKnown, nearestKnownCenter } from '../../losses/knownClasses';
 import type { HeadOptions, LossHead, Overlay } from '../types';
 import { overlayOf } from './common';
 import { SoftmaxHead } from './softmaxHead';
@@ -42,12 +41,15 @@ export class CenterHead extends SoftmaxHead {
 
   predict(trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
     if (!this.nearest()) return super.predict(trunk, feature);
-    return tf.tidy(() => nearestCenter(feature, this.centers).index);
+    return tf.tidy(() => nearestKnownCenter(feature, this.centers, this.known).index);
   }
 
-  /** Distance to the nearest center when predicting by centers, else 1 − max softmax probability. */
+  /**
+   * Distance to the nearest known center when predicting by centers (a held-out class's center never
+   * moves from the origin), else 1 − max softmax probability over the known classes.
+   */
   unknownScore(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => (this.nearest() ? nearestCenter(feature, this.centers).distance : maxProbUnknownScore(this.logits(feature))));
+    return tf.tidy(() => (this.nearest() ? nearestKnownCenter(feature, this.centers, this.known).distance : maxProbUnknownKnown(this.logits(feature), this.known)));
   }
 
   async overlay(): Promise<Overlay | null> {

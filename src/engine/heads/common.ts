@@ -3,6 +3,7 @@ import seedrandom from 'seedrandom';
 import { resolveChoices, resolveParams } from '../../losses';
 import type { ChoiceValues, LossId, ParamValues } from '../../losses/types';
 import { glorotUniform, heUniform } from '../backbone';
+import { knownClassIds } from '../../losses/knownClasses';
 import type { HeadOptions, LossHead, Overlay } from '../types';
 
 /** One seeded generator per head, so the same seed gives the same head on any backend. */
@@ -55,12 +56,21 @@ export abstract class BaseHead implements LossHead {
   /** replaced by setChoices (non-rebuilding choices only): read them at call time, never cache */
   protected choices: ChoiceValues;
   protected readonly classes: number;
+  /** the classes not held out, ascending (all of them without an open-set split) */
+  protected readonly knownIds: number[];
+  /**
+   * knownIds as an int32 tensor for the predictions and unknown scores, or null when every class is
+   * known (losses/knownClasses.ts)
+   */
+  protected readonly known: tf.Tensor1D | null;
   /** non-trainable tensors the head owns (centers, vertices), disposed with it */
   private readonly owned = new Set<tf.Tensor>();
 
   constructor(opts: HeadOptions) {
     this.id = opts.loss;
     this.classes = opts.classes;
+    this.knownIds = knownClassIds(opts.classes, opts.unknownClasses);
+    this.known = this.knownIds.length < opts.classes ? this.own(tf.tensor1d(this.knownIds, 'int32')) : null;
     this.params = resolveParams(opts.loss, opts.params);
     this.choices = resolveChoices(opts.loss, opts.choices);
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { alphaAtStep, isAlphaScheduleKind, type AlphaSchedule } from '../../losses/alphaSchedule';
 import { HEATED_EPS, heatedLogits, heatedSoftmaxLoss, l2Normalize } from '../../losses/heated';
+import { argmaxKnown, oneMinusMaxKnown } from '../../losses/knownClasses';
 import type { ParamValues } from '../../losses/types';
 import type { HeadOptions, Overlay } from '../types';
 import { BaseHead, denseWeight, headRng, overlayOf, variableFrom } from './common';
@@ -54,12 +55,12 @@ export class HeatedHead extends BaseHead {
 
   predict(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
     // argmax of α·cos is argmax of cos for α > 0; cos alone stays right if a learnt α turns negative
-    return tf.tidy(() => tf.argMax(heatedLogits(feature, this.w, 1), 1) as tf.Tensor1D);
+    return tf.tidy(() => argmaxKnown(heatedLogits(feature, this.w, 1), this.known));
   }
 
-  /** 1 − max cosine between f̂ and the class directions ŵ_c. */
+  /** 1 − max cosine between f̂ and the known classes' directions ŵ_c. */
   unknownScore(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => tf.sub(1, tf.max(heatedLogits(feature, this.w, 1), 1)) as tf.Tensor1D);
+    return tf.tidy(() => oneMinusMaxKnown(heatedLogits(feature, this.w, 1), this.known));
   }
 
   /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { linearLogits, maxProbUnknownScore, softmaxCrossEntropy } from '../../losses/softmax';
+import { argmaxKnown, maxProbUnknownKnown } from '../../losses/knownClasses';
+import { linearLogits, softmaxCrossEntropy } from '../../losses/softmax';
 import type { HeadOptions, Overlay } from '../types';
 import { BaseHead, denseWeight, headRng, overlayOf, zeroBias } from './common';
 
@@ -28,11 +29,11 @@ export class SoftmaxHead extends BaseHead {
   }
 
   predict(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => tf.argMax(this.logits(feature), 1) as tf.Tensor1D);
+    return tf.tidy(() => argmaxKnown(this.logits(feature), this.known));
   }
 
   unknownScore(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => maxProbUnknownScore(this.logits(feature)));
+    return tf.tidy(() => maxProbUnknownKnown(this.logits(feature), this.known));
   }
 
   /** The classifier's weight directions w_c (columns of W) in feature space, [C][d]. */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MiningStrategy } from '../../losses/miners';
 import { MINING_STRATEGIES } from '../../losses/miners';
-import { linearLogits, maxProbUnknownScore, softmaxCrossEntropy } from '../../losses/softmax';
+import { argmaxKnown, maxProbUnknownKnown } from '../../losses/knownClasses';
+import { linearLogits, softmaxCrossEntropy } from '../../losses/softmax';
 import { tripletEmbedding, tripletLoss } from '../../losses/triplet';
 import type { ChoiceValues } from '../../losses/types';
 import type { HeadOptions, LossHead } from '../types';
@@ -64,11 +65,11 @@ export class TripletHead extends BaseHead {
   }
 
   predict(trunk: tf.Tensor2D, _feature: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => tf.argMax(linearLogits(trunk, this.w, this.b), 1) as tf.Tensor1D);
+    return tf.tidy(() => argmaxKnown(linearLogits(trunk, this.w, this.b), this.known));
   }
 
   unknownScore(trunk: tf.Tensor2D, _feature: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => maxProbUnknownScore(linearLogits(trunk, this.w, this.b)));
+    return tf.tidy(() => maxProbUnknownKnown(linearLogits(trunk, this.w, this.b), this.known));
   }
 
   display(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor2D {
@@ -85,7 +86,10 @@ export class TripletHead extends BaseHead {
     return tf.tidy(() => nearestClassMean(this.plotted(feature), this.classMeans).index);
   }
 
-  /** Distance to the nearest class mean, as for the losses that predict by nearest center. */
+  /**
+   * Distance to the nearest class mean, as for the losses that predict by nearest center. A held-out
+   * class has no mean (no batch ever held it), so nearestClassMean already leaves it out.
+   */
   plottedUnknownScore(_trunk: tf.Tensor2D, feature: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => nearestClassMean(this.plotted(feature), this.classMeans).distance);
   }

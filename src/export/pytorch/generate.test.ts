@@ -49,6 +49,16 @@ describe('PyTorch export', () => {
     expect(readme).toContain('Simplex centers (Nirvana)');
   });
 
+  it('carries the Optimizer settings: experiment.json has them, train.py builds SGD or Adam from them', () => {
+    const files = pytorchProject({ ...config(), optimizer: 'sgd', momentum: 0.8, weightDecay: 5e-4 }, readTemplates(), '/data');
+    const exp = JSON.parse(files.find((f) => f.path === 'experiment.json')?.text ?? '{}') as { config: ExperimentConfig };
+    expect(exp.config).toMatchObject({ optimizer: 'sgd', momentum: 0.8, weightDecay: 5e-4 });
+    expect(files.find((f) => f.path === 'README.md')?.text).toContain('SGD (momentum 0.8), weight decay 0.0005');
+    const train = files.find((f) => f.path === 'train.py')?.text ?? '';
+    expect(train).toContain('torch.optim.SGD(model.parameters(), lr=lr, momentum=cfg.get("momentum", 0.9), weight_decay=wd)');
+    expect(train).toContain('if cfg.get("optimizer", "adam") == "sgd":');
+  });
+
   it('refuses the toy 2-D sets, saying so, rather than writing a LeNet project for them', () => {
     expect(() => pytorchProject({ ...config(), dataset: 'toy-spirals' }, readTemplates(), '/data')).toThrow(/toy 2-D sets and their MLP are not exported/);
   });

@@ -89,7 +89,8 @@ function readme(template: string, config: ExperimentConfig, dataDir: string): st
   const label = { mnist: 'MNIST', cifar10: 'CIFAR-10', 'own-images': `your images (set ${config.imageSet})` } as Partial<Record<ExperimentConfig['dataset'], string>>;
   const summary = `${label[config.dataset] ?? config.dataset}, ${config.runs.length} run${config.runs.length === 1 ? '' : 's'}, `
     + `${config.embeddingDim}-D embedding, batch ${config.batchSize}, seed ${config.seed}, ${config.plannedEpochs} planned epochs`
-    + (config.openSet.length ? `, classes ${config.openSet.join(', ')} held out` : '');
+    + (config.openSet.length ? `, classes ${config.openSet.join(', ')} held out` : '')
+    + (config.optimizer === 'sgd' ? `, SGD (momentum ${config.momentum})` : ', Adam') + (config.weightDecay ? `, weight decay ${config.weightDecay}` : '');
   const values: Record<string, string> = {
     TITLE: config.runs.map((r) => r.name).join(' · '), SUMMARY: summary, RUNS: runs, STEPS: plannedSteps(config), DATA_DIR: `\`${dataDir}\``,
   };

@@ -128,8 +128,7 @@ def train(rank, world, args, exp, device):
         head.planned_steps = planned
         model = RunModel(make_backbone(args.backbone, spec, cfg["seed"]), head).to(device)
         wrapped = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) if world > 1 else model
-        adam = engine["adam"]
-        opt = torch.optim.Adam(model.parameters(), lr=r["learningRate"], betas=(adam["beta1"], adam["beta2"]), eps=adam["epsilon"])
+        opt = make_optimizer(model, r["learningRate"], cfg, engine)
         runs.append({"cfg": r, "model": model, "wrapped": wrapped, "opt": opt, "losses": []})
 
     if rank == 0:
@@ -168,6 +167,16 @@ def train(rank, world, args, exp, device):
         samples_per_s = steps * batch * len(runs) / max(seconds, 1e-9)
         print(f"{steps} steps in {seconds:.1f} s: {samples_per_s:.0f} samples/s summed over {len(runs)} runs", flush=True)
         export(args, exp, ds, runs, steps, world, device, seconds, samples_per_s)
+
+
+def make_optimizer(model, lr, cfg, engine):
+    """engine/optimizer.ts: Adam (TF.js's defaults) or SGD with momentum; weight decay is the coupled
+    L2 term (g + wd * w) for both, as torch.optim's weight_decay. Configs from before the setting: Adam."""
+    wd = cfg.get("weightDecay", 0)
+    if cfg.get("optimizer", "adam") == "sgd":
+        return torch.optim.SGD(model.parameters(), lr=lr, momentum=cfg.get("momentum", 0.9), weight_decay=wd)
+    adam = engine["adam"]
+    return torch.optim.Adam(model.parameters(), lr=lr, betas=(adam["beta1"], adam["beta2"]), eps=adam["epsilon"], weight_decay=wd)
 
 
 def lr_factor(s, planned, step):
