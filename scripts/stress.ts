@@ -7,7 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { build, preview } from 'vite';
+import { build } from 'vite';
+import { startPreview } from './benchkit/server';
 import { launch, type PuppeteerBrowser } from './browsers/puppeteerDriver';
 
 const STALL_MS = 10_000;
@@ -61,10 +62,8 @@ async function onePage(browser: import('puppeteer-core').Browser, url: string): 
 
 async function main(): Promise<void> {
   if (!existsSync('dist/index.html')) await build({ logLevel: 'warn' });
-  const server = await preview({ build: { outDir: 'dist' }, preview: { host: '127.0.0.1', port: Number(process.env.BROWSERS_PORT ?? 0), strictPort: true }, logLevel: 'warn' });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('vite preview did not report its port');
-  const url = `http://127.0.0.1:${address.port}/`;
+  const server = await startPreview('dist', Number(process.env.BROWSERS_PORT ?? 0));
+  const { url } = server;
   const lines: string[] = [];
   let bad = 0;
   try {

@@ -5,7 +5,8 @@
  * `-- firefox`, `-- webkit` or `-- chromium` walks those named; BROWSERS_PORT moves the preview server (default: a free port).
  */
 import { existsSync } from 'node:fs';
-import { build, preview } from 'vite';
+import { build } from 'vite';
+import { startPreview } from '../benchkit/server';
 import type { WalkDriver } from './driver';
 import { launch, pageDriver } from './puppeteerDriver';
 import { walk, type WalkResult } from './walk';
@@ -35,10 +36,8 @@ async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a): a is Name => (KNOWN as readonly string[]).includes(a));
   const names = asked.length ? asked : [...ALL];
   if (!existsSync('dist/index.html')) await build({ logLevel: 'warn' });
-  const server = await preview({ build: { outDir: 'dist' }, preview: { host: '127.0.0.1', port: Number(process.env.BROWSERS_PORT ?? 0), strictPort: true }, logLevel: 'warn' });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('vite preview did not report its port');
-  const url = `http://127.0.0.1:${address.port}/`;
+  const server = await startPreview('dist', Number(process.env.BROWSERS_PORT ?? 0));
+  const { url } = server;
   const results: WalkResult[] = [];
   const failures: string[] = [];
   try {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import './tfNode';
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, disposeOptimizer, optimizerKind, optimizerSettings, setLearningRate, slotsPerVariable, withWeightDecay } from './optimizer';
+import { createOptimizer, optimizerKind, optimizerSettings, setLearningRate, slotsPerVariable, withWeightDecay } from './optimizer';
 
 /** Steps of loss w² (gradient 2w) on one scalar weight, with the given optimiser settings. */
 function descend(settings: Parameters<typeof createOptimizer>[0], lrs: number[], w0 = 1): number[] {
@@ -21,7 +21,7 @@ function descend(settings: Parameters<typeof createOptimizer>[0], lrs: number[],
       out.push(w.dataSync()[0]);
     }
   } finally {
-    disposeOptimizer(opt);
+    opt.dispose();
     w.dispose();
   }
   return out;
@@ -69,7 +69,7 @@ describe('the Optimizer setting', () => {
     const [a, s] = [createOptimizer(optimizerSettings({}), 0.1), createOptimizer(optimizerSettings({ optimizer: 'sgd' }), 0.1)];
     expect([optimizerKind(a), optimizerKind(s)]).toEqual(['adam', 'sgd']);
     expect([slotsPerVariable('adam'), slotsPerVariable('sgd')]).toEqual([2, 1]);
-    disposeOptimizer(a);
-    disposeOptimizer(s);
+    a.dispose();
+    s.dispose();
   });
 });

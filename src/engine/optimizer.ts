@@ -105,11 +105,6 @@ export function setLearningRate(opt: tf.Optimizer, lr: number): void {
   (opt as unknown as { learningRate: number }).learningRate = lr;
 }
 
-/** Disposes an optimiser and everything it holds. */
-export function disposeOptimizer(opt: tf.Optimizer): void {
-  opt.dispose();
-}
-
 /**
  * The gradients with the L2 term wd·w added to each (PyTorch's weight_decay). Returns the same map
  * when wd is 0; otherwise new tensors, and the caller disposes both maps.

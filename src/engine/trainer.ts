@@ -14,7 +14,7 @@ import { backboneForwardForEvaluation } from './trainStepForward';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
 import { lrFactor, type LrSchedule } from './lrSchedule';
-import { createOptimizer, disposeOptimizer, optimizerKind, optimizerSettings, setLearningRate, slotsPerVariable, type OptimizerSettings } from './optimizer';
+import { createOptimizer, optimizerKind, optimizerSettings, setLearningRate, slotsPerVariable, type OptimizerSettings } from './optimizer';
 import { checkTrainerState, sameLayout, TRAINER_STATE_VERSION, type NamedArray, type RngState, type RunStateExport, type TrainerState } from './trainerState';
 
 interface RunState {
@@ -249,7 +249,7 @@ export class Trainer {
     if (!s) return;
     disposeBackbone(s.weights);
     s.head.dispose();
-    disposeOptimizer(s.optimizer);
+    s.optimizer.dispose();
     if (s.good) tf.dispose(s.good.values);
     this.runs.delete(id);
   }
@@ -263,7 +263,7 @@ export class Trainer {
       s.head.dispose();
       s.head = head;
       // the old optimiser's moments belong to the old head's variables
-      disposeOptimizer(s.optimizer);
+      s.optimizer.dispose();
       s.optimizer = this.newOptimizer(r);
       s.train = this.makeStep(s);
       s.diverged = null;
@@ -376,7 +376,7 @@ export class Trainer {
     const good = s.good;
     if (!good) return s.step;
     trainables(s).forEach((v, i) => v.assign(good.values[i]));
-    disposeOptimizer(s.optimizer);
+    s.optimizer.dispose();
     s.optimizer = this.newOptimizer(s.cfg);
     s.train = this.makeStep(s);
     s.head.resetState?.();
@@ -490,7 +490,7 @@ export class Trainer {
       s.loss = r.loss;
       restored.push(r.id);
       if (opts.evaluateOnly) continue;
-      disposeOptimizer(s.optimizer);
+      s.optimizer.dispose();
       s.optimizer = this.newOptimizer(s.cfg);
       if (r.optimizer.length) {
         const slots = slotsPerVariable(r.optimizerKind ?? 'adam');

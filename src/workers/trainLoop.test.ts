@@ -230,7 +230,7 @@ describe('TrainLoop and a Train pressed during the first snapshot', () => {
     const trainer = fake as unknown as Trainer;
     const loop = new TrainLoop(() => trainer, () => undefined, async () => ({}) as RunMetrics);
     ask = () => loop.trainAsked();
-    await loop.snapshotAll(false, undefined, undefined, true);
+    await loop.snapshotAll(false, { yieldToTrain: true });
     expect(captured).toEqual(['r1']);
     // without yieldToTrain (a pause, Step, a rebuilt run) every run is taken
     captured.length = 0;

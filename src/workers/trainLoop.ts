@@ -232,7 +232,7 @@ export class TrainLoop {
         const now = performance.now();
         const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
         if (withMetrics) this.lastMetrics = now;
-        await this.snapshotAll(withMetrics, t ? this.frameDetail(t) : undefined);
+        await this.snapshotAll(withMetrics, { frame: t ? this.frameDetail(t) : undefined });
       }
       if (this.copyOff && performance.now() - this.lastCopyAt > this.copyEveryMs) {
         await this.copyOff();
@@ -373,7 +373,8 @@ export class TrainLoop {
    * just these runs (runs added or changed while the others' snapshots still hold). `yieldToTrain`:
    * a Train pressed meanwhile ends it at the next run (see trainAsked).
    */
-  async snapshotAll(withMetrics: boolean, frame?: FrameDetail, only?: readonly string[], yieldToTrain = false): Promise<void> {
+  async snapshotAll(withMetrics: boolean, opts: { frame?: FrameDetail; only?: readonly string[]; yieldToTrain?: boolean } = {}): Promise<void> {
+    const { frame, only, yieldToTrain = false } = opts;
     const t = this.trainer();
     if (!t) return;
     const t0 = performance.now();

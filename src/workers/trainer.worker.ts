@@ -23,6 +23,7 @@ import type { BackendInfo, BackendName, CifarUploadResult, OwnImagesResult, Trai
 import { RunUpdates } from './runUpdates';
 import { snapshotOffload } from './snapshotClient';
 import { TrainLoop } from './trainLoop';
+import { withTimeout } from '../util/withTimeout';
 
 let emitCb: ((e: WorkerEvent) => void) | null = null;
 
@@ -77,10 +78,6 @@ setInterval(() => {
     loop.markLost(deviceGone);
   }
 }, 1000);
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
-}
 
 /**
  * A step failed (backend error, lost device): rebuild the runs on the next backend from their state
@@ -470,7 +467,7 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
         }, [evalImages.buffer, evalLabels.buffer, evalUnknown.buffer, ...(evalPoints ? [evalPoints.buffer] : [])]);
         // the snapshot worker starts on the other core while this one takes the first snapshot
         await loop.warmOffload();
-        await loop.snapshotAll(true, undefined, undefined, true);
+        await loop.snapshotAll(true, { yieldToTrain: true });
       } else {
         config = runUpdates.over(config);
         const before = new Map((applied?.runs ?? []).map((r) => [r.id, JSON.stringify(r)]));
@@ -478,7 +475,8 @@ async function configureNow(asked: ExperimentConfig, baseUrl: string): Promise<u
         trainer.syncRuns(config.runs);
         applied = config;
         // the runs that are new or changed; the others' snapshots still show them as they are
-        await loop.snapshotAll(false, undefined, config.runs.filter((r) => before.get(r.id) !== JSON.stringify(r)).map((r) => r.id), true);
+        const changed = config.runs.filter((r) => before.get(r.id) !== JSON.stringify(r)).map((r) => r.id);
+        await loop.snapshotAll(false, { only: changed, yieldToTrain: true });
       }
       applyKeptUpdates(); // those that arrived during the snapshots
       emit({ type: 'state', running: false, step: trainer.globalStep });
