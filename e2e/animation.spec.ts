@@ -16,6 +16,10 @@ async function watchTraining(page: Page, ms: number) {
   return a;
 }
 
+// frames a second are time on a shared 2-core machine: a burst of load elsewhere (CI saw the six-run
+// case at 1.2 frames a second once, 1.7–2.0 otherwise) gets one more try, a page that cannot keep up does not
+test.describe.configure({ retries: 1 });
+
 test('one run: a trained frame within 1.5 s of Train, then at least 4 frames a second, no gap over 1 s', async ({ page }) => {
   await openApp(page);
   const plot = page.getByRole('figure', { name: 'Embedding' });

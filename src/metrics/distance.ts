@@ -29,6 +29,9 @@ function squaredNorms(p: Float64Array, n: number, dim: number): Float64Array {
   return norms;
 }
 
+/** rows per gramBlock call where a caller streams many rows (see forEachNeighbourList) */
+const GRAM_ROWS = 8;
+
 /**
  * Writes ‖a_i‖² + ‖b_j‖² − 2 a_i·b_j (unclamped) for rows i ∈ [r0, r1) and columns j ∈ [c0, c1) into
  * out[(i − r0) · stride + j]. The hot loop of every distance in this library.
@@ -226,7 +229,10 @@ export function forEachNeighbourList(
   let out = new Int32Array(Math.min(n - 1, 16));
   for (let r = 0; r < n; r += block) {
     const rEnd = Math.min(r + block, n);
-    gramBlock(p, norms, dim, r, rEnd, 0, n, dist, n);
+    // in short calls: one call over a whole block runs its loop once, long, so V8 compiles it on the
+    // stack (OSR) and throws that code away when the call returns, at every evaluation (seen as a
+    // stream of deopts and recompiles beside the training); called often, it stays compiled
+    for (let s = r; s < rEnd; s += GRAM_ROWS) gramBlock(p, norms, dim, s, Math.min(s + GRAM_ROWS, rEnd), 0, n, dist.subarray((s - r) * n), n);
     for (let i = r; i < rEnd; i++) {
       const k = Math.max(0, Math.min(Math.floor(kOf(i)), n - 1));
       if (k > out.length) out = new Int32Array(Math.max(k, out.length * 2));

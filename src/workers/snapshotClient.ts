@@ -17,10 +17,10 @@ const MAX_FAILURES = 3;
 
 export type SnapshotWorker = NestedWorker;
 
-/** A frame from the snapshot worker: the runs' snapshots and what computing them cost it. */
+/** A frame from the snapshot worker: the runs' snapshots and what computing them cost it (see SnapshotReply). */
 export interface OffloadedFrame {
   runs: CapturedRun[];
-  workMs: number;
+  workMs: number | null;
 }
 
 export interface SnapshotOffload {

@@ -45,8 +45,13 @@ export interface CapturedRun {
   metricsInput: EvaluationInput;
 }
 
-/** `workMs`: the worker's time for the captures themselves (not its start, nor setting up data or runs) */
-export type SnapshotReply = { kind: 'captured'; runs: CapturedRun[]; workMs: number } | { kind: 'needDataset' };
+/**
+ * `workMs`: what the frame costs the worker, as the next one will cost it: its captures, not its start
+ * nor setting up the data or the runs. A run's first capture (its tensors, the shown set, the wasm
+ * memory growing) costs several times a later one, so it counts as its warm runs' average; null when
+ * every run was new (the cost is unknown).
+ */
+export type SnapshotReply = { kind: 'captured'; runs: CapturedRun[]; workMs: number | null } | { kind: 'needDataset' };
 
 /**
  * What the evaluation needs of a dataset: the test split, and the training labels (the Trainer
@@ -111,12 +116,24 @@ export class SnapshotService {
     const t = this.trainer;
     const t0 = performance.now();
     const { restored } = await t.importState(req.state, { evaluateOnly: true });
+    const importMs = performance.now() - t0;
     const runs: CapturedRun[] = [];
-    for (const id of restored.slice(0, req.frame?.runs ?? restored.length)) runs.push(await captureRun(t, id, req.view[id] ?? {}, undefined, req.frame));
-    return { kind: 'captured', runs, workMs: performance.now() - t0 };
+    let warmMs = 0, warmRuns = 0;
+    for (const id of restored.slice(0, req.frame?.runs ?? restored.length)) {
+      const c0 = performance.now();
+      runs.push(await captureRun(t, id, req.view[id] ?? {}, undefined, req.frame));
+      if (this.captured.has(id)) { warmMs += performance.now() - c0; warmRuns++; }
+      this.captured.add(id);
+    }
+    const workMs = warmRuns > 0 ? importMs + (warmMs / warmRuns) * runs.length : null;
+    return { kind: 'captured', runs, workMs };
   }
 
+  /** the runs this worker's Trainer has captured before (see SnapshotReply's workMs) */
+  private captured = new Set<string>();
+
   private drop(): void {
+    this.captured.clear();
     this.trainer?.dispose();
     this.trainer = null;
     this.config = null;

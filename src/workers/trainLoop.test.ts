@@ -209,6 +209,26 @@ describe('TrainLoop frames while training', () => {
     // each frame embeds part of the shown points (auto: 1000 of 2000 for one run)
     expect(asked.every((a) => a.points === 1000)).toBe(true);
   });
+
+  it('the first frame after Train shows two steps of training, and frames are at least two steps apart', async () => {
+    const { trainer, pending, reply, loop } = offloadingLoop();
+    await loop.snapshotAll(false); // the new session's snapshot, at step 0
+    loop.start();
+    await until(() => pending.length === 1);
+    expect(pending[0].step).toBe(2);
+    pending[0].answer(reply(2));
+    await until(() => pending.length === 2);
+    await loop.stop();
+    expect(pending[1].step).toBeGreaterThanOrEqual(4);
+    // steps that went back (the runs restored from an earlier copy) do not hold the frames back
+    pending[1].answer(reply(pending[1].step));
+    await new Promise((r) => setTimeout(r, 250)); // the next frame is due at once
+    trainer.globalStep = 0;
+    loop.start();
+    await until(() => pending.length === 3);
+    await loop.stop();
+    expect(pending[2].step).toBeLessThan(Math.min(pending[1].step, 10));
+  });
 });
 
 describe('TrainLoop and a Train pressed during the first snapshot', () => {

@@ -23,6 +23,12 @@ const EVAL_BUDGET = 0.1;
 const MIN_SNAPSHOT_MS = 300;
 const METRICS_EVERY_MS = 2500;
 const PROGRESS_EVERY_MS = 100;
+/**
+ * A frame while training shows at least this many steps more than the one before: a frame one step on
+ * looks like the last (a step of Adam at 1e-3 barely moves a point). With six runs a step takes ~250 ms
+ * here: a frame at step 1 would hold the first frame that shows learning back by a frame interval.
+ */
+const MIN_STEPS_PER_FRAME = 2;
 
 /** Lets queued messages (pause, slider changes) run; MessageChannel avoids setTimeout's 4 ms clamp. */
 function yieldToEvents(): Promise<void> {
@@ -293,6 +299,8 @@ export class TrainLoop {
   /** the lock-step count of the last snapshot shown, and whether it showed every shown point */
   private shownStep = -1;
   private shownFull = false;
+  /** the lock-step count of the last frame started (or snapshot taken here) */
+  private frameStep = -Infinity;
 
   /** How much of the runs a frame while training shows (the Points while training setting). */
   private frameDetail(t: Trainer): FrameDetail {
@@ -308,6 +316,7 @@ export class TrainLoop {
    */
   async warmOffload(): Promise<void> {
     this.pacer.reset();
+    this.frameStep = -Infinity;
     const offload = this.offload;
     const t = this.trainer();
     if (!offload?.available() || !t) return;
@@ -327,7 +336,11 @@ export class TrainLoop {
     const t = this.trainer();
     const now = performance.now();
     if (!offload || !t || !this.pacer.due(now, t.runIds().length)) return;
+    // (a step count below the last frame's: the runs went back to an earlier copy)
+    const newSteps = t.globalStep - this.frameStep;
+    if (newSteps >= 0 && newSteps < MIN_STEPS_PER_FRAME) return;
     this.pacer.started(now);
+    this.frameStep = t.globalStep;
     const seq = ++this.snapshotSeq;
     const withMetrics = now - this.lastMetrics > METRICS_EVERY_MS;
     if (withMetrics) this.lastMetrics = now;
@@ -382,6 +395,7 @@ export class TrainLoop {
       const seq = ++this.snapshotSeq;
       this.shownSeq = seq;
       this.shownStep = t.globalStep;
+      this.frameStep = t.globalStep;
       this.shownFull = !frame || frame.points >= t.evalIndices.length;
     }
     for (const id of t.runIds()) {
