@@ -11,7 +11,7 @@ import { dict } from '../util/dict';
 const worker = vi.hoisted(() => ({ configure: vi.fn(async () => {}), setView: vi.fn(async () => {}) }));
 vi.mock('../workers/client', () => ({ trainerClient: () => worker }));
 
-const { applyConfig, patchGlobal } = await import('./controller');
+const { applyConfig, patchGlobal, setOpenSet } = await import('./controller');
 
 let hash = '';
 beforeEach(() => {
@@ -58,5 +58,29 @@ describe('patchGlobal', () => {
   it('a plan at the old dataset\'s default follows a new dataset', () => {
     patchGlobal({ dataset: 'cifar10' });
     expect(useStore.getState().config.plannedEpochs).toBe(100);
+  });
+});
+
+describe('setOpenSet', () => {
+  it('takes distinct class ids the dataset has, sorted', () => {
+    setOpenSet('9; 8');
+    expect(useStore.getState().config.openSet).toEqual([8, 9]);
+  });
+
+  it('refuses what is not a list of distinct ids, and what the dataset cannot do, with the same words as a link', () => {
+    const before = useStore.getState().config;
+    for (const text of ['8, 8', 'eight', '-1', '2.5']) {
+      setOpenSet(text);
+      expect(useStore.getState().errors.at(-1)?.message).toMatch(/distinct class ids/);
+    }
+    setOpenSet('10');
+    expect(useStore.getState().errors.at(-1)?.message).toMatch(/held-out classes 10 do not exist in this dataset \(classes 0–9\)/);
+    setOpenSet('0 1 2 3 4 5 6 7 8');
+    expect(useStore.getState().errors.at(-1)?.message).toMatch(/leaves fewer than two to train on/);
+    // a five-class set loaded: its own count, not ten
+    useStore.setState({ dataset: { id: 'mnist', classNames: ['a', 'b', 'c', 'd', 'e'] } as never });
+    setOpenSet('7');
+    expect(useStore.getState().errors.at(-1)?.message).toMatch(/classes 0–4/);
+    expect(useStore.getState().config).toBe(before);
   });
 });
