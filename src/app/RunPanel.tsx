@@ -2,7 +2,7 @@ import { memo, useEffect, useRef } from 'react';
 import { getLoss, LOSSES } from '../losses';
 import type { LossId } from '../losses/types';
 import type { RunConfig } from '../store/config';
-import { LEARNING_RATE } from '../store/config';
+import { RUN_SETTINGS } from '../store/config';
 import { describeRun } from '../store/runs';
 import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import * as ctl from './controller';
@@ -44,7 +44,7 @@ export const RunPanel = memo(function RunPanel(props: { run: RunConfig; canRemov
         </select>
       </label>
       <ParamSlider
-        spec={{ label: 'Learning rate', min: LEARNING_RATE.min, max: LEARNING_RATE.max, step: 0, scale: 'log', help: 'Adam step size; applies from the next step' }}
+        spec={RUN_SETTINGS.learningRate}
         value={run.learningRate}
         onChange={(v) => ctl.updateRun({ ...run, learningRate: v }, `lr=${v}`)}
       />

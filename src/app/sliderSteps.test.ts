@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LOSSES } from '../losses';
-import { LEARNING_RATE } from '../store/config';
+import { RUN_SETTINGS } from '../store/config';
 import { keyStep, logLadder, snapLinear, type SliderKey, type SliderScale } from './sliderSteps';
 
-const lr = { min: LEARNING_RATE.min, max: LEARNING_RATE.max, step: 0, log: true, default: LEARNING_RATE.default };
+const lr = { min: RUN_SETTINGS.learningRate.min, max: RUN_SETTINGS.learningRate.max, step: 0, log: true, default: RUN_SETTINGS.learningRate.default };
 const press = (s: SliderScale, v: number, key: SliderKey, n = 1) => {
   for (let i = 0; i < n; i++) v = keyStep(s, v, key);
   return v;
@@ -18,12 +18,12 @@ describe('slider keys', () => {
     expect([1, 2, 3, 4].map((n) => press(lr, 0.001, 'ArrowDown', n))).toEqual([0.0008, 0.00064, 0.0006, 0.0005]);
     expect(press(lr, 0.001, 'PageUp')).toBe(0.01);
     expect(press(lr, 0.001, 'PageDown')).toBe(0.0001);
-    expect(press(lr, 0.001, 'Home')).toBe(LEARNING_RATE.min);
-    expect(press(lr, 0.001, 'End')).toBe(LEARNING_RATE.max);
+    expect(press(lr, 0.001, 'Home')).toBe(RUN_SETTINGS.learningRate.min);
+    expect(press(lr, 0.001, 'End')).toBe(RUN_SETTINGS.learningRate.max);
     // the ends stop, and every step in between moves
-    expect(press(lr, LEARNING_RATE.max, 'ArrowRight')).toBe(LEARNING_RATE.max);
-    expect(press(lr, LEARNING_RATE.min, 'PageDown')).toBe(LEARNING_RATE.min);
-    expect(press(lr, 0.05, 'PageUp')).toBe(LEARNING_RATE.max);
+    expect(press(lr, RUN_SETTINGS.learningRate.max, 'ArrowRight')).toBe(RUN_SETTINGS.learningRate.max);
+    expect(press(lr, RUN_SETTINGS.learningRate.min, 'PageDown')).toBe(RUN_SETTINGS.learningRate.min);
+    expect(press(lr, 0.05, 'PageUp')).toBe(RUN_SETTINGS.learningRate.max);
   });
 
   it('values off the ladder (typed ones) move to the neighbouring round value', () => {

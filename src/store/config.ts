@@ -2,7 +2,7 @@
  * A run's and an experiment's settings as plain JSON: the one source of truth that the store holds,
  * the worker receives, the URL hash and exported files carry.
  */
-import type { ChoiceValues, LossId, ParamValues } from '../losses/types';
+import type { ChoiceValues, LossId, ParamSpec, ParamValues } from '../losses/types';
 
 /** How the learning rate moves over the planned length (engine/lrSchedule.ts computes it). */
 export type LrScheduleKind = 'cosine' | 'constant';
@@ -74,6 +74,16 @@ export interface ExperimentConfig {
 
 // The global settings' defaults, bounds and labels: settings.ts.
 
-export const LEARNING_RATE = { label: 'Learning rate', min: 1e-5, max: 0.1, default: 6e-3 };
+/**
+ * The per-run settings that are not a loss's own (those are in the loss registry, losses/index.ts),
+ * in the same shape as a loss parameter: the run panel shows both with one slider, and validation
+ * and the defaults read their bounds here.
+ */
+export const RUN_SETTINGS = {
+  learningRate: {
+    key: 'learningRate', label: 'Learning rate', default: 6e-3, min: 1e-5, max: 0.1, step: 0, scale: 'log',
+    help: 'The optimiser\'s step size (Adam, or SGD with momentum); a change applies from the next step',
+  },
+} as const satisfies Record<string, ParamSpec>;
 
 export const MAX_RUNS = 6;

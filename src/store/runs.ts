@@ -1,6 +1,6 @@
 import { getLoss } from '../losses';
 import type { LossId } from '../losses/types';
-import { LEARNING_RATE, type RunConfig } from './config';
+import { RUN_SETTINGS, type RunConfig } from './config';
 
 /** A run of the given loss with every parameter at its registry default. */
 export function defaultRun(loss: LossId, id: string): RunConfig {
@@ -9,7 +9,7 @@ export function defaultRun(loss: LossId, id: string): RunConfig {
   for (const p of def.params) params[p.key] = p.default;
   const choices: Record<string, string> = {};
   for (const c of def.choices) choices[c.key] = c.default;
-  return { id, name: def.label, loss, learningRate: LEARNING_RATE.default, params, choices };
+  return { id, name: def.label, loss, learningRate: RUN_SETTINGS.learningRate.default, params, choices };
 }
 
 /** Short description of a run's settings for its title, e.g. "α=16 · heatup". */

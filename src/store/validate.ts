@@ -5,7 +5,7 @@
 import { getLoss, LOSSES } from '../losses';
 import { clip, clipJson } from '../util/clip';
 import type { LossId } from '../losses/types';
-import { LEARNING_RATE, MAX_RUNS, type DatasetId, type ExperimentConfig, type RunConfig } from './config';
+import { RUN_SETTINGS, MAX_RUNS, type DatasetId, type ExperimentConfig, type RunConfig } from './config';
 import { defaultOf, SETTING_KEYS, specOf, type GlobalKey } from './settings';
 
 export class ConfigError extends Error {
@@ -44,7 +44,7 @@ function validateRun(v: unknown, i: number): RunConfig {
     throw new ConfigError(`${at}.loss`, `unknown loss ${clipJson(v.loss)}; expected one of ${ids.join(', ')}`);
   }
   const def = getLoss(v.loss as LossId);
-  const learningRate = num(v, 'learningRate', `${at}.learningRate`, LEARNING_RATE.min, LEARNING_RATE.max, false);
+  const learningRate = num(v, 'learningRate', `${at}.learningRate`, RUN_SETTINGS.learningRate.min, RUN_SETTINGS.learningRate.max, false);
   if (!isObject(v.params)) throw new ConfigError(`${at}.params`, 'expected an object');
   if (!isObject(v.choices)) throw new ConfigError(`${at}.choices`, 'expected an object');
   const params: Record<string, number> = {};
