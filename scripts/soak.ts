@@ -2,8 +2,8 @@
  * npm run soak [-- --minutes N]: six runs training in the real page (headless Chromium, the built
  * app from dist/ under vite preview) for N minutes (default 10), with a plan long enough that they
  * never pause. Every minute it prints the page's JS heap (after a garbage collection, via the DevTools
- * protocol), the worker's TensorFlow.js tensor count and bytes (the page's ?debug=memory hook), the
- * page's frames/s (requestAnimationFrame callbacks), the plots' new frames per minute (the fewest of
+ * protocol; the median of three), the worker's TensorFlow.js tensor count and bytes (the page's
+ * ?debug=memory hook), the page's frames/s (requestAnimationFrame callbacks), the plots' new frames per minute (the fewest of
  * the six "Embedding" figures) and training steps/s. At the end (exit code 1 if not): did heap and
  * tensor count stay within 10 % of their minute-2 values (minute 1 holds the start-up and the
  * snapshot history filling), did the page keep ≥ 40 frames/s, did every plot keep moving?
@@ -68,9 +68,22 @@ async function main(): Promise<void> {
         });
       }, 100);
     })()`);
+    /**
+     * The heap after a full collection, the median of three taken 2 s apart: one such reading also
+     * holds whatever is in flight at that moment (a frame's six snapshots, a metrics table, a chart's
+     * redraw), which moved single readings by ±1 MiB of ~10 with no trend (2026-12-06).
+     */
+    const heapAfterGc = async (): Promise<number> => {
+      const used: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        if (i) await page.waitForTimeout(2000);
+        await cdp.send('HeapProfiler.collectGarbage');
+        used.push(((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize);
+      }
+      return used.sort((x, y) => x - y)[1];
+    };
     const read = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const heap = { usedSize: await heapAfterGc() };
       const page_ = await page.evaluate(async () => {
         const w = window as unknown as { __frames: number; __plotFrames: number[]; __trainerMemory?: () => Promise<{ tensors: number; bytes: number }> };
         if (!w.__trainerMemory) throw new Error('the page has no ?debug=memory hook');
