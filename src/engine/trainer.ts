@@ -1,41 +1,29 @@
+/**
+ * The Trainer: several runs trained in lock-step (sampler, steps, roll-back of a diverged run, the
+ * plan and learning rate, runs added, changed and removed as the experiment changes) and snapshots
+ * of them. Reading and writing a run's checkpoint state is trainerCheckpoint.ts's; the Trainer's
+ * methods for it delegate there, so its callers see one class.
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AnyDataset } from '../data/types';
 import { getLoss, rebuildingChoices } from '../losses';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { Snapshot, TrainProgress } from './types';
-import { backboneVariables, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
+import { cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
 import { balancedSubset, gatherInput, gatherLabels, sampleShape, shuffleInPlace, type Augment } from './batches';
 import { buildShownSet, disposeShownSet, stridedPositions, type ShownSet } from './shownSet';
 import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
 import { BatchSampler } from './sampler';
-import { createTrainStep, type TrainStep } from './trainStep';
+import type { TrainStep } from './trainStep';
 import { backboneForwardForEvaluation } from './trainStepForward';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
 import { lrFactor, type LrSchedule } from './lrSchedule';
-import { createOptimizer, optimizerKind, optimizerSettings, setLearningRate, slotsPerVariable, type OptimizerSettings } from './optimizer';
-import { checkTrainerState, sameLayout, TRAINER_STATE_VERSION, type NamedArray, type RngState, type RunStateExport, type TrainerState } from './trainerState';
-
-interface RunState {
-  cfg: RunConfig;
-  weights: NetworkWeights;
-  head: LossHead;
-  /** Adam or SGD with momentum (the experiment's Optimizer setting) */
-  optimizer: tf.Optimizer;
-  /** forward + backward + update for this run's weights, head and optimiser */
-  train: TrainStep;
-  step: number;
-  loss: number;
-  /** set when the loss became NaN/∞: the run stops training until reset or changed */
-  diverged: string | null;
-  /**
-   * Copies of every trainable variable (backbone, then head) at a step whose loss was finite, taken
-   * every GOOD_EVERY steps: a run whose loss turns NaN/∞ goes back to them (its weights are already
-   * broken by then), so lowering the learning rate recovers it without touching the other runs.
-   */
-  good: { step: number; values: tf.Tensor[] } | null;
-}
+import { createOptimizer, optimizerSettings, setLearningRate, type OptimizerSettings } from './optimizer';
+import { checkTrainerState, TRAINER_STATE_VERSION, type RngState, type RunStateExport, type TrainerState } from './trainerState';
+import { keepGood, makeTrainStep, trainables, type RunState } from './runState';
+import { exportRun, importRuns, type ImportResult } from './trainerCheckpoint';
 
 /**
  * The structural part of a run's config: a change here rebuilds the head, anything else does not.
@@ -48,36 +36,8 @@ function headKey(r: RunConfig): string {
 
 const GOOD_EVERY = 50;
 
-function trainables(s: RunState): tf.Variable[] {
-  return [...backboneVariables(s.weights), ...s.head.variables];
-}
-
-/**
- * The order in which applyGradients sees a run's variables: the key order of the gradient map
- * tf.variableGrads returns (variable names are numbers, and number-like keys iterate in ascending
- * order, so a head rebuilt after the backbone comes after it). Adam keeps its moments in this order;
- * checkpoints keep them in the order of trainables(), so that they fit a session built afresh.
- */
-function momentOrder(vars: tf.Variable[]): number[] {
-  const keyed: Record<string, number> = {};
-  vars.forEach((v, i) => { keyed[v.name] = i; });
-  return Object.values(keyed);
-}
-
-/** Takes a new last-good copy of a run's variables, disposing the previous one. */
-function keepGood(s: RunState): void {
-  if (s.good) tf.dispose(s.good.values);
-  s.good = { step: s.step, values: trainables(s).map((v) => tf.keep(v.clone())) };
-}
-
 export type { RunStateExport, TrainerState } from './trainerState';
-
-/** What importState did: runs restored, runs skipped, and for each skipped run why (same order). */
-export interface ImportResult {
-  restored: string[];
-  skipped: string[];
-  why: string[];
-}
+export type { ImportResult } from './trainerCheckpoint';
 
 /** What a snapshot should carry beyond the points (costly extras, on when the page shows them). */
 export interface SnapshotView {
@@ -86,14 +46,6 @@ export interface SnapshotView {
 }
 
 interface Sampler { next(): Int32Array }
-
-function makeTrainStep(s: RunState, weightDecay: number): TrainStep {
-  // the closure reads s.head and s.step at call time, so slider changes need no new step function
-  return createTrainStep({
-    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer, weightDecay,
-    loss: (trunk, feature, labels) => s.head.loss(trunk, feature, labels, s.step),
-  });
-}
 
 /**
  * Several runs trained in lock-step on identical batches from identical initial weights, so that
@@ -202,6 +154,13 @@ export class Trainer {
 
   private makeStep(s: RunState): TrainStep {
     return makeTrainStep(s, this.opt.weightDecay);
+  }
+
+  /** A fresh optimiser for a run (the old one's moments are dropped) and a train step that uses it. */
+  private renewOptimizer(s: RunState): void {
+    s.optimizer.dispose();
+    s.optimizer = this.newOptimizer(s.cfg);
+    s.train = this.makeStep(s);
   }
 
   private buildHead(r: RunConfig): LossHead {
@@ -376,9 +335,7 @@ export class Trainer {
     const good = s.good;
     if (!good) return s.step;
     trainables(s).forEach((v, i) => v.assign(good.values[i]));
-    s.optimizer.dispose();
-    s.optimizer = this.newOptimizer(s.cfg);
-    s.train = this.makeStep(s);
+    this.renewOptimizer(s);
     s.head.resetState?.();
     s.step = good.step;
     return good.step;
@@ -393,74 +350,10 @@ export class Trainer {
    * evaluate the runs elsewhere (the snapshot worker), not to train them on.
    */
   async exportState(opts: { optimizer?: boolean } = {}): Promise<TrainerState> {
-    const read = async (name: string, t: tf.Tensor): Promise<NamedArray> => ({ name, shape: t.shape.slice(), data: Float32Array.from(await t.data()) });
     const runs: RunStateExport[] = [];
-    for (const s of this.runs.values()) {
-      const variables = await Promise.all(trainables(s).map(async (v) => ({ shape: v.shape.slice(), data: Float32Array.from(await v.data()) })));
-      let optimizer: NamedArray[] = [];
-      if (opts.optimizer !== false) {
-        const named = await s.optimizer.getWeights();
-        const inOrder = await Promise.all(named.map((w) => read(w.name, w.tensor)));
-        // getWeights makes a new scalar for the iteration count (the moments are the optimiser's own)
-        tf.dispose(named.filter((w) => w.name === 'iter').map((w) => w.tensor));
-        optimizer = this.slotsByVariable(s, inOrder);
-      }
-      const head = await Promise.all(s.head.stateTensors().map((t) => read(t.name, t.tensor)));
-      runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer, optimizerKind: optimizerKind(s.optimizer), head });
-    }
+    for (const s of this.runs.values()) runs.push(await exportRun(s, opts.optimizer !== false));
     const augment: RngState = this.augRng.state();
     return { version: TRAINER_STATE_VERSION, globalStep: this.globalStep, samplesDrawn: this.samplesDrawn, runs, augment };
-  }
-
-  /**
-   * The optimiser's weights [iteration, slot 1 per variable, slot 2 per variable…] (Adam: first and
-   * second moments; SGD: the momentum buffers) with each slot put in the order of trainables().
-   * Before the first step there are none; should a variable ever get no gradient (so no slot), they
-   * cannot be matched to variables and are left out (the optimiser restarts them).
-   */
-  private slotsByVariable(s: RunState, weights: NamedArray[]): NamedArray[] {
-    const order = momentOrder(trainables(s));
-    const n = order.length;
-    const slots = slotsPerVariable(optimizerKind(s.optimizer));
-    if (weights.length !== 1 + slots * n) return [];
-    const out: NamedArray[] = [weights[0]];
-    for (let j = 0; j < slots; j++) {
-      const slot: NamedArray[] = new Array<NamedArray>(n);
-      order.forEach((v, k) => { slot[v] = weights[1 + j * n + k]; });
-      out.push(...slot);
-    }
-    return out;
-  }
-
-  /** The inverse of slotsByVariable: the order this run's optimiser will look its slots up in. */
-  private slotsInOptimizerOrder(s: RunState, weights: NamedArray[], slots: number): NamedArray[] {
-    const order = momentOrder(trainables(s));
-    const n = order.length;
-    const out: NamedArray[] = [weights[0]];
-    for (let j = 0; j < slots; j++) out.push(...order.map((v) => weights[1 + j * n + v]));
-    return out;
-  }
-
-  /** Why a saved run cannot go into this run, or null when every tensor's layout matches. */
-  private misfit(s: RunState, r: RunStateExport, legacy: boolean): string | null {
-    const vars = trainables(s).map((v) => ({ shape: v.shape }));
-    if (!sameLayout(r.variables, vars)) return `its ${r.variables.length} trainable tensors do not match the run's ${vars.length}`;
-    if (r.optimizer.length) {
-      // a state without a kind was written before the Optimizer setting: Adam's
-      const saved = r.optimizerKind ?? 'adam';
-      if (saved !== this.opt.optimizer) return `its optimiser state is ${saved === 'sgd' ? 'SGD\'s' : 'Adam\'s'}, the run trains with ${this.opt.optimizer === 'sgd' ? 'SGD' : 'Adam'}`;
-      // the iteration count, then each slot per variable (version 1: in Adam's own order, which a
-      // session built the same way shares)
-      const perVar = legacy ? momentOrder(trainables(s)).map((i) => vars[i]) : vars;
-      const expected = [{ shape: [] as number[] }];
-      for (let j = 0; j < slotsPerVariable(saved); j++) expected.push(...perVar);
-      if (!sameLayout(r.optimizer.map((w) => ({ shape: w.shape })), expected)) return 'its optimiser state does not match the run\'s variables';
-    }
-    const head = s.head.stateTensors().map((t) => ({ name: t.name, shape: t.tensor.shape }));
-    if (r.head && !sameLayout(r.head, head)) {
-      return `its ${s.cfg.loss} state (${r.head.map((h) => h.name).join(', ') || 'none'}) does not match the run's (${head.map((h) => h.name).join(', ') || 'none'})`;
-    }
-    return null;
   }
 
   /**
@@ -475,40 +368,13 @@ export class Trainer {
    */
   async importState(saved: TrainerState, opts: { evaluateOnly?: boolean } = {}): Promise<ImportResult> {
     const state = checkTrainerState(saved);
-    const restored: string[] = [];
-    const skipped: string[] = [];
-    const why: string[] = [];
-    for (const r of state.runs) {
-      const s = this.runs.get(r.id);
-      const legacy = state.version === 1;
-      const misfit = s ? this.misfit(s, r, legacy) : 'there is no such run now';
-      if (!s || misfit) { skipped.push(r.id); why.push(`${r.id}: ${misfit}`); continue; }
-      trainables(s).forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(r.variables[i].data, v.shape))));
-      if (r.head) for (const h of r.head) s.head.setStateTensor(h.name, tf.tensor(h.data, h.shape));
-      else s.head.resetState?.();
-      s.step = r.step;
-      s.loss = r.loss;
-      restored.push(r.id);
-      if (opts.evaluateOnly) continue;
-      s.optimizer.dispose();
-      s.optimizer = this.newOptimizer(s.cfg);
-      if (r.optimizer.length) {
-        const slots = slotsPerVariable(r.optimizerKind ?? 'adam');
-        const named = (legacy ? r.optimizer : this.slotsInOptimizerOrder(s, r.optimizer, slots)).map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
-        await s.optimizer.setWeights(named);
-        // setWeights makes variables of its own (Tensor.variable copies), for Adam and SGD alike
-        tf.dispose(named.map((w) => w.tensor));
-      }
-      s.train = this.makeStep(s);
-      s.diverged = null;
-      keepGood(s);
-    }
+    const result = await importRuns(this.runs, state, this.opt.optimizer, opts.evaluateOnly ? null : (s) => this.renewOptimizer(s));
     // the sampler restarts its seeded sequence with a new Trainer: replay it up to the exported step
     if (!opts.evaluateOnly) for (let i = this.globalStep; i < state.globalStep; i++) this.sampler.next();
     this.globalStep = state.globalStep;
     this.samplesDrawn = state.samplesDrawn;
     if (state.augment) this.augRng = seedrandom('', { state: state.augment });
-    return { restored, skipped, why };
+    return result;
   }
 
   divergedRuns(): { id: string; message: string }[] {
