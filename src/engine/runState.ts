@@ -1,9 +1,9 @@
 /**
  * One run's state inside the Trainer (weights, head, optimiser, step, last good copy) and what is
  * done to a run alone, without the other runs: its variables in order, its train step, its copy of
- * last good weights. The Trainer steps runs and trainerCheckpoint reads and writes them; the type
- * lives here so that the two share it without the checkpoint code importing the Trainer (which
- * imports it).
+ * last good weights. The Trainer steps runs, trainerCheckpoint reads and writes them and
+ * trainerCapture embeds with them; the type lives here so that those modules share it without
+ * importing the Trainer (which imports them).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../store/config';

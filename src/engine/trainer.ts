@@ -1,8 +1,8 @@
 /**
  * The Trainer: several runs trained in lock-step (sampler, steps, roll-back of a diverged run, the
- * plan and learning rate, runs added, changed and removed as the experiment changes) and snapshots
- * of them. Reading and writing a run's checkpoint state is trainerCheckpoint.ts's; the Trainer's
- * methods for it delegate there, so its callers see one class.
+ * plan and learning rate, runs added, changed and removed as the experiment changes). Reading and
+ * writing a run's checkpoint state is trainerCheckpoint.ts's, a run's snapshot trainerCapture.ts's;
+ * the Trainer's methods for them delegate there, so its callers see one class.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AnyDataset } from '../data/types';
@@ -11,12 +11,11 @@ import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { Snapshot, TrainProgress } from './types';
 import { cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
-import { balancedSubset, gatherInput, gatherLabels, sampleShape, shuffleInPlace, type Augment } from './batches';
-import { buildShownSet, disposeShownSet, stridedPositions, type ShownSet } from './shownSet';
-import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
+import { balancedSubset, gatherInput, gatherLabels, sampleShape, type Augment } from './batches';
+import { ShownSets } from './shownSet';
+import { createHead, headLrMultiplier } from './heads';
 import { BatchSampler } from './sampler';
 import type { TrainStep } from './trainStep';
-import { backboneForwardForEvaluation } from './trainStepForward';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
 import { lrFactor, type LrSchedule } from './lrSchedule';
@@ -24,6 +23,7 @@ import { createOptimizer, optimizerSettings, setLearningRate, type OptimizerSett
 import { checkTrainerState, TRAINER_STATE_VERSION, type RngState, type RunStateExport, type TrainerState } from './trainerState';
 import { keepGood, makeTrainStep, trainables, type RunState } from './runState';
 import { exportRun, importRuns, type ImportResult } from './trainerCheckpoint';
+import { captureRun, type SnapshotView } from './trainerCapture';
 
 /**
  * The structural part of a run's config: a change here rebuilds the head, anything else does not.
@@ -37,13 +37,8 @@ function headKey(r: RunConfig): string {
 const GOOD_EVERY = 50;
 
 export type { RunStateExport, TrainerState } from './trainerState';
+export type { SnapshotView } from './trainerCapture';
 export type { ImportResult } from './trainerCheckpoint';
-
-/** What a snapshot should carry beyond the points (costly extras, on when the page shows them). */
-export interface SnapshotView {
-  gradNorms?: boolean;
-  triplets?: boolean;
-}
 
 interface Sampler { next(): Int32Array }
 
@@ -61,10 +56,8 @@ export class Trainer {
   /** training samples the sampler draws from: every class but the open-set unknowns */
   private readonly trainIdx: Int32Array;
   private readonly evalIdx: Int32Array;
-  /** the shown test samples as tensors */
-  private readonly shown: ShownSet;
-  /** a strided part of them, for frames while training (built on first use, kept for its size) */
-  private part: ShownSet | null = null;
+  /** the shown test samples as tensors, and a strided part of them for frames while training */
+  private readonly shown: ShownSets;
   /** 1 where the evaluation image belongs to a held-out (unknown) class */
   readonly evalUnknown: Uint8Array;
   /** stateful, so that a checkpoint continues the augmentation draws where they were */
@@ -89,7 +82,7 @@ export class Trainer {
       : { ...lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim), ...opts.spec };
     this.lrOverride = opts.lr ?? {};
     this.initial = createBackbone(this.spec, cfg.seed);
-    let shown: ShownSet | null = null;
+    let shown: ShownSets | null = null;
     try {
       const unknown = new Set(cfg.openSet);
       const known: number[] = [];
@@ -99,15 +92,15 @@ export class Trainer {
       this.augRng = seedrandom(`augment:${cfg.seed}`, { state: true });
       const classes = ds.classNames.length;
       this.evalIdx = balancedSubset(ds.test.labels, classes, Math.min(cfg.evalSize, ds.test.count), cfg.seed);
-      shown = buildShownSet(ds, this.evalIdx, null, unknown);
+      shown = new ShownSets(ds, this.evalIdx, unknown);
       this.shown = shown;
-      this.evalUnknown = shown.unknown;
+      this.evalUnknown = shown.whole.unknown;
       for (const r of cfg.runs) this.addRun(r);
     } catch (e) {
       // what was built so far (network, evaluation images, runs): a failed build leaves nothing behind
       for (const id of this.runIds()) this.removeRun(id);
       disposeBackbone(this.initial);
-      if (shown) disposeShownSet(shown);
+      if (shown) shown.dispose();
       throw e;
     }
   }
@@ -398,155 +391,20 @@ export class Trainer {
   }
 
   /**
-   * The set a snapshot of `points` shown samples embeds: the whole shown set, or (fewer) an evenly
-   * strided part of it, kept for the next frame of the same size.
-   */
-  private shownSetOf(points: number | undefined): ShownSet {
-    const n = this.evalIdx.length;
-    if (points === undefined || points >= n) return this.shown;
-    const m = Math.max(1, Math.floor(points));
-    if (this.part?.idx.length !== m) {
-      if (this.part) disposeShownSet(this.part);
-      this.part = null;
-      const positions = stridedPositions(n, m);
-      this.part = buildShownSet(this.ds, Int32Array.from(positions, (k) => this.evalIdx[k]), positions, new Set(this.cfg.openSet));
-    }
-    return this.part;
-  }
-
-  /**
    * `between` is awaited after each evaluation chunk (one chunk is ~17 ms of a run's ~70 ms on wasm).
    * `points`: embed only that many of the shown samples, evenly spread (the frames while training).
    */
   async capture(runId: string, view: SnapshotView = {}, between?: () => Promise<void>, opts: { points?: number } = {}): Promise<{ snapshot: Snapshot; metricsInput: EvaluationInput }> {
     const s = this.runs.get(runId);
     if (!s) throw new Error(`no run ${runId}`);
-    const set = this.shownSetOf(opts.points);
-    const displays: tf.Tensor2D[] = [];
-    const preds: tf.Tensor1D[] = [];
-    const unknowns: tf.Tensor1D[] = [];
-    /** the head's own classifier where it reads another layer than the plotted feature */
-    const offPlot = hasOffPlotClassifier(s.head);
-    const trunkPreds: tf.Tensor1D[] = [];
-    const trunks: tf.Tensor2D[] = [];
-    const features: tf.Tensor2D[] = [];
-    for (const chunk of set.chunks) {
-      tf.tidy(() => {
-        const { trunk, feature } = backboneForwardForEvaluation(s.weights, chunk);
-        displays.push(tf.keep(s.head.display(trunk, feature)));
-        // every run is measured on what it plots, with its loss's rule there (nearest class mean for
-        // the triplet regularizer, whose classifier reads the trunk)
-        preds.push(tf.keep(plottedPredict(s.head, trunk, feature)));
-        unknowns.push(tf.keep(plottedUnknownScore(s.head, trunk, feature)));
-        if (offPlot) trunkPreds.push(tf.keep(s.head.predict(trunk, feature)));
-        if (view.gradNorms) { trunks.push(tf.keep(trunk)); features.push(tf.keep(feature)); }
-      });
-      if (between) await between();
-    }
-    const [disp, pred, unk] = [tf.concat(displays), tf.concat(preds), tf.concat(unknowns)];
-    const points = (await disp.data()) as Float32Array;
-    const dim = disp.shape[1];
-    const predictions = Uint8Array.from(await pred.data());
-    const unknownScores = Float32Array.from(await unk.data());
-    let trunkPredictions: Uint8Array | null = null;
-    if (offPlot) {
-      const tp = tf.concat(trunkPreds);
-      trunkPredictions = Uint8Array.from(await tp.data());
-      tf.dispose([...trunkPreds, tp]);
-    }
-    tf.dispose([...displays, ...preds, ...unknowns, disp, pred, unk]);
-    const gradNorms = view.gradNorms ? await this.gradientNorms(s, set, trunks, features) : null;
-    tf.dispose([...trunks, ...features]);
-    const labels = Uint8Array.from(set.idx, (i) => this.ds.test.labels[i]);
-    const openSet = this.cfg.openSet.length > 0;
-    let correct = 0, known = 0;
-    for (let i = 0; i < labels.length; i++) {
-      if (set.unknown[i]) continue;
-      known++;
-      if (labels[i] === predictions[i]) correct++;
-    }
-    const triplets = view.triplets && s.head.minedTriplets ? await this.mineOnEval(s, set, points, dim) : null;
-    const snapshot: Snapshot = {
-      runId, step: s.step, epoch: this.epoch, points, shown: set.positions?.slice() ?? null, dim, predictions, gradNorms, overlay: await s.head.overlay(),
-      unitCircle: getLoss(s.cfg.loss).capabilities.unitCircle, alpha: await s.head.currentAlpha(s.step), accuracy: correct / Math.max(1, known),
-      metrics: null, triplets,
-    };
-    const metricsInput: EvaluationInput = {
-      points: points.slice(), dim, labels, predictions: predictions.slice(), classes: this.ds.classNames.length, seed: this.cfg.seed,
-      ...(trunkPredictions ? { trunkPredictions } : {}),
-      ...(openSet ? { unknownScores, unknownMask: set.unknown.slice() } : {}),
-    };
-    return { snapshot, metricsInput };
-  }
-
-  /**
-   * Which samples the loss pushes (the heated-up paper's argument): ‖∂L/∂f_i‖ per shown point,
-   * scaled by the group size to undo the batch mean. Mining losses see the points in mixed groups of
-   * batch size (their cost grows with n³), others in one group.
-   */
-  private async gradientNorms(s: RunState, set: ShownSet, trunks: tf.Tensor2D[], features: tf.Tensor2D[]): Promise<Float32Array> {
-    const n = set.idx.length;
-    const size = getLoss(s.cfg.loss).needsPK ? Math.min(this.cfg.batchSize, 64) : n;
-    const groups = Math.ceil(n / size);
-    const out = new Float32Array(n);
-    const trunk = tf.concat(trunks);
-    const feature = tf.concat(features);
-    const labels = tf.concat(set.labelChunks);
-    try {
-      for (let g = 0; g < groups; g++) {
-        // strided groups mix the classes (the shown points are sorted by label)
-        const idx = Int32Array.from({ length: Math.ceil((n - g) / groups) }, (_, k) => g + k * groups);
-        const norms = tf.tidy(() => {
-          const ids = tf.tensor1d(idx, 'int32');
-          const [t, f, y] = [tf.gather(trunk, ids), tf.gather(feature, ids), tf.gather(labels, ids)];
-          const grad = tf.grad((x: tf.Tensor) => s.head.loss(t as tf.Tensor2D, x as tf.Tensor2D, y as tf.Tensor1D, s.step))(f);
-          return tf.mul(tf.norm(grad, 'euclidean', 1), idx.length);
-        });
-        const v = await norms.data();
-        norms.dispose();
-        idx.forEach((i, k) => { out[i] = v[k]; });
-      }
-    } finally {
-      tf.dispose([trunk, feature, labels]);
-    }
-    return out;
-  }
-
-  /**
-   * The triplets the run's miner picks in a P×K batch drawn from the shown test points (the training
-   * batch's images are not on the plot), as evaluation indices (a, p, n).
-   */
-  private async mineOnEval(s: RunState, set: ShownSet, points: Float32Array, dim: number): Promise<Int32Array> {
-    const rng = seedrandom(`triplets:${this.cfg.seed}:${s.step}`);
-    const byClass = new Map<number, number[]>();
-    set.idx.forEach((_, i) => {
-      if (set.unknown[i]) return;
-      const y = this.ds.test.labels[set.idx[i]];
-      byClass.set(y, [...(byClass.get(y) ?? []), i]);
-    });
-    const chosen: number[] = [];
-    const classes = [...byClass.keys()];
-    shuffleInPlace(classes, rng);
-    for (const c of classes.slice(0, 8)) {
-      const members = byClass.get(c) as number[];
-      shuffleInPlace(members, rng);
-      chosen.push(...members.slice(0, 4));
-    }
-    const f = tf.tensor2d(Float32Array.from(chosen.flatMap((i) => Array.from(points.subarray(i * dim, (i + 1) * dim)))), [chosen.length, dim]);
-    const y = tf.tensor1d(chosen.map((i) => this.ds.test.labels[set.idx[i]]), 'int32');
-    try {
-      const local = await (s.head.minedTriplets as NonNullable<LossHead['minedTriplets']>)(f, y);
-      return Int32Array.from(local, (j) => chosen[j]);
-    } finally {
-      tf.dispose([f, y]);
-    }
+    const set = this.shown.of(opts.points);
+    const ctx = { ds: this.ds, seed: this.cfg.seed, batchSize: this.cfg.batchSize, openSet: this.cfg.openSet, epoch: () => this.epoch };
+    return captureRun(s, runId, set, ctx, view, between);
   }
 
   dispose(): void {
     for (const id of this.runIds()) this.removeRun(id);
     disposeBackbone(this.initial);
-    disposeShownSet(this.shown);
-    if (this.part) disposeShownSet(this.part);
-    this.part = null;
+    this.shown.dispose();
   }
 }
