@@ -14,7 +14,7 @@ import { cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, typ
 import { balancedSubset, gatherInput, gatherLabels, sampleShape, type Augment } from './batches';
 import { ShownSets } from './shownSet';
 import { createHead, headLrMultiplier } from './heads';
-import { BatchSampler } from './sampler';
+import { subsetSampler } from './sampler';
 import type { TrainStep } from './trainStep';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
@@ -129,16 +129,7 @@ export class Trainer {
     if (kind === this.samplerKind) return this.sampler;
     this.samplerKind = kind;
     const classes = this.ds.classNames.length;
-    const present = classes - this.cfg.openSet.length;
-    const B = this.cfg.batchSize;
-    // every known class in each batch (at least two samples each), the batch filled to B exactly:
-    // more negatives for the miners, and every run sees the same number of samples per step
-    const p = Math.max(2, Math.min(present, Math.floor(B / 2)));
-    const mode = pk ? { kind: 'pk' as const, p, k: Math.floor(B / p), batch: B } : { kind: 'shuffle' as const, batch: B };
-    const labels = Uint8Array.from(this.trainIdx, (i) => this.ds.train.labels[i]);
-    const inner = new BatchSampler(labels, classes, this.cfg.seed, mode);
-    // the sampler indexes the known-class subset; map back to dataset indices
-    return { next: () => Int32Array.from(inner.next(), (j) => this.trainIdx[j]) };
+    return subsetSampler(this.ds.train.labels, this.trainIdx, classes, classes - this.cfg.openSet.length, this.cfg.batchSize, this.cfg.seed, pk);
   }
 
   private newOptimizer(r: RunConfig): tf.Optimizer {
