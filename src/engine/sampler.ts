@@ -101,3 +101,19 @@ export class BatchSampler {
     return this.draw();
   }
 }
+
+/**
+ * The trainer's one sampler for all runs, over the known-class training samples `subset` (dataset
+ * indices into `labels`, which holds every training label): P×K when `pk`, else shuffled. A P×K
+ * batch holds every one of the `present` known classes (at least two samples each) and is filled to
+ * `batch` exactly: more negatives for the miners, and every run sees the same number of samples per
+ * step. Batches come back as dataset indices.
+ */
+export function subsetSampler(labels: Uint8Array, subset: Int32Array, classes: number, present: number, batch: number, seed: number, pk: boolean): { next(): Int32Array } {
+  const B = batch;
+  const p = Math.max(2, Math.min(present, Math.floor(B / 2)));
+  const mode: SamplerMode = pk ? { kind: 'pk', p, k: Math.floor(B / p), batch: B } : { kind: 'shuffle', batch: B };
+  const inner = new BatchSampler(Uint8Array.from(subset, (i) => labels[i]), classes, seed, mode);
+  // the sampler indexes the known-class subset; map back to dataset indices
+  return { next: () => Int32Array.from(inner.next(), (j) => subset[j]) };
+}

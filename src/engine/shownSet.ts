@@ -48,3 +48,36 @@ export function stridedPositions(n: number, count: number): Int32Array {
   const m = Math.max(0, Math.min(n, Math.floor(count)));
   return Int32Array.from({ length: m }, (_, k) => Math.floor((k * n) / m));
 }
+
+/**
+ * The session's whole shown set and, for snapshots of fewer points, one evenly strided part of it,
+ * kept for the next frame of the same size (frames while training ask for the same size each time).
+ */
+export class ShownSets {
+  readonly whole: ShownSet;
+  private part: ShownSet | null = null;
+
+  constructor(private readonly ds: AnyDataset, private readonly idx: Int32Array, private readonly unknownClasses: ReadonlySet<number>) {
+    this.whole = buildShownSet(ds, idx, null, unknownClasses);
+  }
+
+  /** The set a snapshot of `points` shown samples embeds: the whole set, or (fewer) a strided part. */
+  of(points: number | undefined): ShownSet {
+    const n = this.idx.length;
+    if (points === undefined || points >= n) return this.whole;
+    const m = Math.max(1, Math.floor(points));
+    if (this.part?.idx.length !== m) {
+      if (this.part) disposeShownSet(this.part);
+      this.part = null;
+      const positions = stridedPositions(n, m);
+      this.part = buildShownSet(this.ds, Int32Array.from(positions, (k) => this.idx[k]), positions, this.unknownClasses);
+    }
+    return this.part;
+  }
+
+  dispose(): void {
+    disposeShownSet(this.whole);
+    if (this.part) disposeShownSet(this.part);
+    this.part = null;
+  }
+}

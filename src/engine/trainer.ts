@@ -1,41 +1,29 @@
+/**
+ * The Trainer: several runs trained in lock-step (sampler, steps, roll-back of a diverged run, the
+ * plan and learning rate, runs added, changed and removed as the experiment changes). Reading and
+ * writing a run's checkpoint state is trainerCheckpoint.ts's, a run's snapshot trainerCapture.ts's;
+ * the Trainer's methods for them delegate there, so its callers see one class.
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AnyDataset } from '../data/types';
 import { getLoss, rebuildingChoices } from '../losses';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
 import type { ExperimentConfig, RunConfig } from '../store/config';
 import type { Snapshot, TrainProgress } from './types';
-import { backboneVariables, cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
-import { balancedSubset, gatherInput, gatherLabels, sampleShape, shuffleInPlace, type Augment } from './batches';
-import { buildShownSet, disposeShownSet, stridedPositions, type ShownSet } from './shownSet';
-import { createHead, hasOffPlotClassifier, headLrMultiplier, plottedPredict, plottedUnknownScore } from './heads';
-import { BatchSampler } from './sampler';
-import { createTrainStep, type TrainStep } from './trainStep';
-import { backboneForwardForEvaluation } from './trainStepForward';
+import { cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
+import { balancedSubset, gatherInput, gatherLabels, sampleShape, type Augment } from './batches';
+import { ShownSets } from './shownSet';
+import { createHead, headLrMultiplier } from './heads';
+import { subsetSampler } from './sampler';
+import type { TrainStep } from './trainStep';
 import type { LossHead } from './types';
 import seedrandom from 'seedrandom';
 import { lrFactor, type LrSchedule } from './lrSchedule';
-import { createOptimizer, optimizerKind, optimizerSettings, setLearningRate, slotsPerVariable, type OptimizerSettings } from './optimizer';
-import { checkTrainerState, sameLayout, TRAINER_STATE_VERSION, type NamedArray, type RngState, type RunStateExport, type TrainerState } from './trainerState';
-
-interface RunState {
-  cfg: RunConfig;
-  weights: NetworkWeights;
-  head: LossHead;
-  /** Adam or SGD with momentum (the experiment's Optimizer setting) */
-  optimizer: tf.Optimizer;
-  /** forward + backward + update for this run's weights, head and optimiser */
-  train: TrainStep;
-  step: number;
-  loss: number;
-  /** set when the loss became NaN/∞: the run stops training until reset or changed */
-  diverged: string | null;
-  /**
-   * Copies of every trainable variable (backbone, then head) at a step whose loss was finite, taken
-   * every GOOD_EVERY steps: a run whose loss turns NaN/∞ goes back to them (its weights are already
-   * broken by then), so lowering the learning rate recovers it without touching the other runs.
-   */
-  good: { step: number; values: tf.Tensor[] } | null;
-}
+import { createOptimizer, optimizerSettings, setLearningRate, type OptimizerSettings } from './optimizer';
+import { checkTrainerState, TRAINER_STATE_VERSION, type RngState, type RunStateExport, type TrainerState } from './trainerState';
+import { keepGood, makeTrainStep, trainables, type RunState } from './runState';
+import { exportRun, importRuns, type ImportResult } from './trainerCheckpoint';
+import { captureRun, type SnapshotView } from './trainerCapture';
 
 /**
  * The structural part of a run's config: a change here rebuilds the head, anything else does not.
@@ -48,52 +36,11 @@ function headKey(r: RunConfig): string {
 
 const GOOD_EVERY = 50;
 
-function trainables(s: RunState): tf.Variable[] {
-  return [...backboneVariables(s.weights), ...s.head.variables];
-}
-
-/**
- * The order in which applyGradients sees a run's variables: the key order of the gradient map
- * tf.variableGrads returns (variable names are numbers, and number-like keys iterate in ascending
- * order, so a head rebuilt after the backbone comes after it). Adam keeps its moments in this order;
- * checkpoints keep them in the order of trainables(), so that they fit a session built afresh.
- */
-function momentOrder(vars: tf.Variable[]): number[] {
-  const keyed: Record<string, number> = {};
-  vars.forEach((v, i) => { keyed[v.name] = i; });
-  return Object.values(keyed);
-}
-
-/** Takes a new last-good copy of a run's variables, disposing the previous one. */
-function keepGood(s: RunState): void {
-  if (s.good) tf.dispose(s.good.values);
-  s.good = { step: s.step, values: trainables(s).map((v) => tf.keep(v.clone())) };
-}
-
 export type { RunStateExport, TrainerState } from './trainerState';
-
-/** What importState did: runs restored, runs skipped, and for each skipped run why (same order). */
-export interface ImportResult {
-  restored: string[];
-  skipped: string[];
-  why: string[];
-}
-
-/** What a snapshot should carry beyond the points (costly extras, on when the page shows them). */
-export interface SnapshotView {
-  gradNorms?: boolean;
-  triplets?: boolean;
-}
+export type { SnapshotView } from './trainerCapture';
+export type { ImportResult } from './trainerCheckpoint';
 
 interface Sampler { next(): Int32Array }
-
-function makeTrainStep(s: RunState, weightDecay: number): TrainStep {
-  // the closure reads s.head and s.step at call time, so slider changes need no new step function
-  return createTrainStep({
-    weights: s.weights, headVariables: s.head.variables, optimizer: s.optimizer, weightDecay,
-    loss: (trunk, feature, labels) => s.head.loss(trunk, feature, labels, s.step),
-  });
-}
 
 /**
  * Several runs trained in lock-step on identical batches from identical initial weights, so that
@@ -109,10 +56,8 @@ export class Trainer {
   /** training samples the sampler draws from: every class but the open-set unknowns */
   private readonly trainIdx: Int32Array;
   private readonly evalIdx: Int32Array;
-  /** the shown test samples as tensors */
-  private readonly shown: ShownSet;
-  /** a strided part of them, for frames while training (built on first use, kept for its size) */
-  private part: ShownSet | null = null;
+  /** the shown test samples as tensors, and a strided part of them for frames while training */
+  private readonly shown: ShownSets;
   /** 1 where the evaluation image belongs to a held-out (unknown) class */
   readonly evalUnknown: Uint8Array;
   /** stateful, so that a checkpoint continues the augmentation draws where they were */
@@ -137,7 +82,7 @@ export class Trainer {
       : { ...lenetSpec(ds.height, ds.width, ds.channels, cfg.embeddingDim), ...opts.spec };
     this.lrOverride = opts.lr ?? {};
     this.initial = createBackbone(this.spec, cfg.seed);
-    let shown: ShownSet | null = null;
+    let shown: ShownSets | null = null;
     try {
       const unknown = new Set(cfg.openSet);
       const known: number[] = [];
@@ -147,15 +92,15 @@ export class Trainer {
       this.augRng = seedrandom(`augment:${cfg.seed}`, { state: true });
       const classes = ds.classNames.length;
       this.evalIdx = balancedSubset(ds.test.labels, classes, Math.min(cfg.evalSize, ds.test.count), cfg.seed);
-      shown = buildShownSet(ds, this.evalIdx, null, unknown);
+      shown = new ShownSets(ds, this.evalIdx, unknown);
       this.shown = shown;
-      this.evalUnknown = shown.unknown;
+      this.evalUnknown = shown.whole.unknown;
       for (const r of cfg.runs) this.addRun(r);
     } catch (e) {
       // what was built so far (network, evaluation images, runs): a failed build leaves nothing behind
       for (const id of this.runIds()) this.removeRun(id);
       disposeBackbone(this.initial);
-      if (shown) disposeShownSet(shown);
+      if (shown) shown.dispose();
       throw e;
     }
   }
@@ -184,16 +129,7 @@ export class Trainer {
     if (kind === this.samplerKind) return this.sampler;
     this.samplerKind = kind;
     const classes = this.ds.classNames.length;
-    const present = classes - this.cfg.openSet.length;
-    const B = this.cfg.batchSize;
-    // every known class in each batch (at least two samples each), the batch filled to B exactly:
-    // more negatives for the miners, and every run sees the same number of samples per step
-    const p = Math.max(2, Math.min(present, Math.floor(B / 2)));
-    const mode = pk ? { kind: 'pk' as const, p, k: Math.floor(B / p), batch: B } : { kind: 'shuffle' as const, batch: B };
-    const labels = Uint8Array.from(this.trainIdx, (i) => this.ds.train.labels[i]);
-    const inner = new BatchSampler(labels, classes, this.cfg.seed, mode);
-    // the sampler indexes the known-class subset; map back to dataset indices
-    return { next: () => Int32Array.from(inner.next(), (j) => this.trainIdx[j]) };
+    return subsetSampler(this.ds.train.labels, this.trainIdx, classes, classes - this.cfg.openSet.length, this.cfg.batchSize, this.cfg.seed, pk);
   }
 
   private newOptimizer(r: RunConfig): tf.Optimizer {
@@ -202,6 +138,13 @@ export class Trainer {
 
   private makeStep(s: RunState): TrainStep {
     return makeTrainStep(s, this.opt.weightDecay);
+  }
+
+  /** A fresh optimiser for a run (the old one's moments are dropped) and a train step that uses it. */
+  private renewOptimizer(s: RunState): void {
+    s.optimizer.dispose();
+    s.optimizer = this.newOptimizer(s.cfg);
+    s.train = this.makeStep(s);
   }
 
   private buildHead(r: RunConfig): LossHead {
@@ -376,9 +319,7 @@ export class Trainer {
     const good = s.good;
     if (!good) return s.step;
     trainables(s).forEach((v, i) => v.assign(good.values[i]));
-    s.optimizer.dispose();
-    s.optimizer = this.newOptimizer(s.cfg);
-    s.train = this.makeStep(s);
+    this.renewOptimizer(s);
     s.head.resetState?.();
     s.step = good.step;
     return good.step;
@@ -393,74 +334,10 @@ export class Trainer {
    * evaluate the runs elsewhere (the snapshot worker), not to train them on.
    */
   async exportState(opts: { optimizer?: boolean } = {}): Promise<TrainerState> {
-    const read = async (name: string, t: tf.Tensor): Promise<NamedArray> => ({ name, shape: t.shape.slice(), data: Float32Array.from(await t.data()) });
     const runs: RunStateExport[] = [];
-    for (const s of this.runs.values()) {
-      const variables = await Promise.all(trainables(s).map(async (v) => ({ shape: v.shape.slice(), data: Float32Array.from(await v.data()) })));
-      let optimizer: NamedArray[] = [];
-      if (opts.optimizer !== false) {
-        const named = await s.optimizer.getWeights();
-        const inOrder = await Promise.all(named.map((w) => read(w.name, w.tensor)));
-        // getWeights makes a new scalar for the iteration count (the moments are the optimiser's own)
-        tf.dispose(named.filter((w) => w.name === 'iter').map((w) => w.tensor));
-        optimizer = this.slotsByVariable(s, inOrder);
-      }
-      const head = await Promise.all(s.head.stateTensors().map((t) => read(t.name, t.tensor)));
-      runs.push({ id: s.cfg.id, step: s.step, loss: s.loss, variables, optimizer, optimizerKind: optimizerKind(s.optimizer), head });
-    }
+    for (const s of this.runs.values()) runs.push(await exportRun(s, opts.optimizer !== false));
     const augment: RngState = this.augRng.state();
     return { version: TRAINER_STATE_VERSION, globalStep: this.globalStep, samplesDrawn: this.samplesDrawn, runs, augment };
-  }
-
-  /**
-   * The optimiser's weights [iteration, slot 1 per variable, slot 2 per variable…] (Adam: first and
-   * second moments; SGD: the momentum buffers) with each slot put in the order of trainables().
-   * Before the first step there are none; should a variable ever get no gradient (so no slot), they
-   * cannot be matched to variables and are left out (the optimiser restarts them).
-   */
-  private slotsByVariable(s: RunState, weights: NamedArray[]): NamedArray[] {
-    const order = momentOrder(trainables(s));
-    const n = order.length;
-    const slots = slotsPerVariable(optimizerKind(s.optimizer));
-    if (weights.length !== 1 + slots * n) return [];
-    const out: NamedArray[] = [weights[0]];
-    for (let j = 0; j < slots; j++) {
-      const slot: NamedArray[] = new Array<NamedArray>(n);
-      order.forEach((v, k) => { slot[v] = weights[1 + j * n + k]; });
-      out.push(...slot);
-    }
-    return out;
-  }
-
-  /** The inverse of slotsByVariable: the order this run's optimiser will look its slots up in. */
-  private slotsInOptimizerOrder(s: RunState, weights: NamedArray[], slots: number): NamedArray[] {
-    const order = momentOrder(trainables(s));
-    const n = order.length;
-    const out: NamedArray[] = [weights[0]];
-    for (let j = 0; j < slots; j++) out.push(...order.map((v) => weights[1 + j * n + v]));
-    return out;
-  }
-
-  /** Why a saved run cannot go into this run, or null when every tensor's layout matches. */
-  private misfit(s: RunState, r: RunStateExport, legacy: boolean): string | null {
-    const vars = trainables(s).map((v) => ({ shape: v.shape }));
-    if (!sameLayout(r.variables, vars)) return `its ${r.variables.length} trainable tensors do not match the run's ${vars.length}`;
-    if (r.optimizer.length) {
-      // a state without a kind was written before the Optimizer setting: Adam's
-      const saved = r.optimizerKind ?? 'adam';
-      if (saved !== this.opt.optimizer) return `its optimiser state is ${saved === 'sgd' ? 'SGD\'s' : 'Adam\'s'}, the run trains with ${this.opt.optimizer === 'sgd' ? 'SGD' : 'Adam'}`;
-      // the iteration count, then each slot per variable (version 1: in Adam's own order, which a
-      // session built the same way shares)
-      const perVar = legacy ? momentOrder(trainables(s)).map((i) => vars[i]) : vars;
-      const expected = [{ shape: [] as number[] }];
-      for (let j = 0; j < slotsPerVariable(saved); j++) expected.push(...perVar);
-      if (!sameLayout(r.optimizer.map((w) => ({ shape: w.shape })), expected)) return 'its optimiser state does not match the run\'s variables';
-    }
-    const head = s.head.stateTensors().map((t) => ({ name: t.name, shape: t.tensor.shape }));
-    if (r.head && !sameLayout(r.head, head)) {
-      return `its ${s.cfg.loss} state (${r.head.map((h) => h.name).join(', ') || 'none'}) does not match the run's (${head.map((h) => h.name).join(', ') || 'none'})`;
-    }
-    return null;
   }
 
   /**
@@ -475,40 +352,13 @@ export class Trainer {
    */
   async importState(saved: TrainerState, opts: { evaluateOnly?: boolean } = {}): Promise<ImportResult> {
     const state = checkTrainerState(saved);
-    const restored: string[] = [];
-    const skipped: string[] = [];
-    const why: string[] = [];
-    for (const r of state.runs) {
-      const s = this.runs.get(r.id);
-      const legacy = state.version === 1;
-      const misfit = s ? this.misfit(s, r, legacy) : 'there is no such run now';
-      if (!s || misfit) { skipped.push(r.id); why.push(`${r.id}: ${misfit}`); continue; }
-      trainables(s).forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(r.variables[i].data, v.shape))));
-      if (r.head) for (const h of r.head) s.head.setStateTensor(h.name, tf.tensor(h.data, h.shape));
-      else s.head.resetState?.();
-      s.step = r.step;
-      s.loss = r.loss;
-      restored.push(r.id);
-      if (opts.evaluateOnly) continue;
-      s.optimizer.dispose();
-      s.optimizer = this.newOptimizer(s.cfg);
-      if (r.optimizer.length) {
-        const slots = slotsPerVariable(r.optimizerKind ?? 'adam');
-        const named = (legacy ? r.optimizer : this.slotsInOptimizerOrder(s, r.optimizer, slots)).map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
-        await s.optimizer.setWeights(named);
-        // setWeights makes variables of its own (Tensor.variable copies), for Adam and SGD alike
-        tf.dispose(named.map((w) => w.tensor));
-      }
-      s.train = this.makeStep(s);
-      s.diverged = null;
-      keepGood(s);
-    }
+    const result = await importRuns(this.runs, state, this.opt.optimizer, opts.evaluateOnly ? null : (s) => this.renewOptimizer(s));
     // the sampler restarts its seeded sequence with a new Trainer: replay it up to the exported step
     if (!opts.evaluateOnly) for (let i = this.globalStep; i < state.globalStep; i++) this.sampler.next();
     this.globalStep = state.globalStep;
     this.samplesDrawn = state.samplesDrawn;
     if (state.augment) this.augRng = seedrandom('', { state: state.augment });
-    return { restored, skipped, why };
+    return result;
   }
 
   divergedRuns(): { id: string; message: string }[] {
@@ -532,155 +382,20 @@ export class Trainer {
   }
 
   /**
-   * The set a snapshot of `points` shown samples embeds: the whole shown set, or (fewer) an evenly
-   * strided part of it, kept for the next frame of the same size.
-   */
-  private shownSetOf(points: number | undefined): ShownSet {
-    const n = this.evalIdx.length;
-    if (points === undefined || points >= n) return this.shown;
-    const m = Math.max(1, Math.floor(points));
-    if (this.part?.idx.length !== m) {
-      if (this.part) disposeShownSet(this.part);
-      this.part = null;
-      const positions = stridedPositions(n, m);
-      this.part = buildShownSet(this.ds, Int32Array.from(positions, (k) => this.evalIdx[k]), positions, new Set(this.cfg.openSet));
-    }
-    return this.part;
-  }
-
-  /**
    * `between` is awaited after each evaluation chunk (one chunk is ~17 ms of a run's ~70 ms on wasm).
    * `points`: embed only that many of the shown samples, evenly spread (the frames while training).
    */
   async capture(runId: string, view: SnapshotView = {}, between?: () => Promise<void>, opts: { points?: number } = {}): Promise<{ snapshot: Snapshot; metricsInput: EvaluationInput }> {
     const s = this.runs.get(runId);
     if (!s) throw new Error(`no run ${runId}`);
-    const set = this.shownSetOf(opts.points);
-    const displays: tf.Tensor2D[] = [];
-    const preds: tf.Tensor1D[] = [];
-    const unknowns: tf.Tensor1D[] = [];
-    /** the head's own classifier where it reads another layer than the plotted feature */
-    const offPlot = hasOffPlotClassifier(s.head);
-    const trunkPreds: tf.Tensor1D[] = [];
-    const trunks: tf.Tensor2D[] = [];
-    const features: tf.Tensor2D[] = [];
-    for (const chunk of set.chunks) {
-      tf.tidy(() => {
-        const { trunk, feature } = backboneForwardForEvaluation(s.weights, chunk);
-        displays.push(tf.keep(s.head.display(trunk, feature)));
-        // every run is measured on what it plots, with its loss's rule there (nearest class mean for
-        // the triplet regularizer, whose classifier reads the trunk)
-        preds.push(tf.keep(plottedPredict(s.head, trunk, feature)));
-        unknowns.push(tf.keep(plottedUnknownScore(s.head, trunk, feature)));
-        if (offPlot) trunkPreds.push(tf.keep(s.head.predict(trunk, feature)));
-        if (view.gradNorms) { trunks.push(tf.keep(trunk)); features.push(tf.keep(feature)); }
-      });
-      if (between) await between();
-    }
-    const [disp, pred, unk] = [tf.concat(displays), tf.concat(preds), tf.concat(unknowns)];
-    const points = (await disp.data()) as Float32Array;
-    const dim = disp.shape[1];
-    const predictions = Uint8Array.from(await pred.data());
-    const unknownScores = Float32Array.from(await unk.data());
-    let trunkPredictions: Uint8Array | null = null;
-    if (offPlot) {
-      const tp = tf.concat(trunkPreds);
-      trunkPredictions = Uint8Array.from(await tp.data());
-      tf.dispose([...trunkPreds, tp]);
-    }
-    tf.dispose([...displays, ...preds, ...unknowns, disp, pred, unk]);
-    const gradNorms = view.gradNorms ? await this.gradientNorms(s, set, trunks, features) : null;
-    tf.dispose([...trunks, ...features]);
-    const labels = Uint8Array.from(set.idx, (i) => this.ds.test.labels[i]);
-    const openSet = this.cfg.openSet.length > 0;
-    let correct = 0, known = 0;
-    for (let i = 0; i < labels.length; i++) {
-      if (set.unknown[i]) continue;
-      known++;
-      if (labels[i] === predictions[i]) correct++;
-    }
-    const triplets = view.triplets && s.head.minedTriplets ? await this.mineOnEval(s, set, points, dim) : null;
-    const snapshot: Snapshot = {
-      runId, step: s.step, epoch: this.epoch, points, shown: set.positions?.slice() ?? null, dim, predictions, gradNorms, overlay: await s.head.overlay(),
-      unitCircle: getLoss(s.cfg.loss).capabilities.unitCircle, alpha: await s.head.currentAlpha(s.step), accuracy: correct / Math.max(1, known),
-      metrics: null, triplets,
-    };
-    const metricsInput: EvaluationInput = {
-      points: points.slice(), dim, labels, predictions: predictions.slice(), classes: this.ds.classNames.length, seed: this.cfg.seed,
-      ...(trunkPredictions ? { trunkPredictions } : {}),
-      ...(openSet ? { unknownScores, unknownMask: set.unknown.slice() } : {}),
-    };
-    return { snapshot, metricsInput };
-  }
-
-  /**
-   * Which samples the loss pushes (the heated-up paper's argument): ‖∂L/∂f_i‖ per shown point,
-   * scaled by the group size to undo the batch mean. Mining losses see the points in mixed groups of
-   * batch size (their cost grows with n³), others in one group.
-   */
-  private async gradientNorms(s: RunState, set: ShownSet, trunks: tf.Tensor2D[], features: tf.Tensor2D[]): Promise<Float32Array> {
-    const n = set.idx.length;
-    const size = getLoss(s.cfg.loss).needsPK ? Math.min(this.cfg.batchSize, 64) : n;
-    const groups = Math.ceil(n / size);
-    const out = new Float32Array(n);
-    const trunk = tf.concat(trunks);
-    const feature = tf.concat(features);
-    const labels = tf.concat(set.labelChunks);
-    try {
-      for (let g = 0; g < groups; g++) {
-        // strided groups mix the classes (the shown points are sorted by label)
-        const idx = Int32Array.from({ length: Math.ceil((n - g) / groups) }, (_, k) => g + k * groups);
-        const norms = tf.tidy(() => {
-          const ids = tf.tensor1d(idx, 'int32');
-          const [t, f, y] = [tf.gather(trunk, ids), tf.gather(feature, ids), tf.gather(labels, ids)];
-          const grad = tf.grad((x: tf.Tensor) => s.head.loss(t as tf.Tensor2D, x as tf.Tensor2D, y as tf.Tensor1D, s.step))(f);
-          return tf.mul(tf.norm(grad, 'euclidean', 1), idx.length);
-        });
-        const v = await norms.data();
-        norms.dispose();
-        idx.forEach((i, k) => { out[i] = v[k]; });
-      }
-    } finally {
-      tf.dispose([trunk, feature, labels]);
-    }
-    return out;
-  }
-
-  /**
-   * The triplets the run's miner picks in a P×K batch drawn from the shown test points (the training
-   * batch's images are not on the plot), as evaluation indices (a, p, n).
-   */
-  private async mineOnEval(s: RunState, set: ShownSet, points: Float32Array, dim: number): Promise<Int32Array> {
-    const rng = seedrandom(`triplets:${this.cfg.seed}:${s.step}`);
-    const byClass = new Map<number, number[]>();
-    set.idx.forEach((_, i) => {
-      if (set.unknown[i]) return;
-      const y = this.ds.test.labels[set.idx[i]];
-      byClass.set(y, [...(byClass.get(y) ?? []), i]);
-    });
-    const chosen: number[] = [];
-    const classes = [...byClass.keys()];
-    shuffleInPlace(classes, rng);
-    for (const c of classes.slice(0, 8)) {
-      const members = byClass.get(c) as number[];
-      shuffleInPlace(members, rng);
-      chosen.push(...members.slice(0, 4));
-    }
-    const f = tf.tensor2d(Float32Array.from(chosen.flatMap((i) => Array.from(points.subarray(i * dim, (i + 1) * dim)))), [chosen.length, dim]);
-    const y = tf.tensor1d(chosen.map((i) => this.ds.test.labels[set.idx[i]]), 'int32');
-    try {
-      const local = await (s.head.minedTriplets as NonNullable<LossHead['minedTriplets']>)(f, y);
-      return Int32Array.from(local, (j) => chosen[j]);
-    } finally {
-      tf.dispose([f, y]);
-    }
+    const set = this.shown.of(opts.points);
+    const ctx = { ds: this.ds, seed: this.cfg.seed, batchSize: this.cfg.batchSize, openSet: this.cfg.openSet, epoch: () => this.epoch };
+    return captureRun(s, runId, set, ctx, view, between);
   }
 
   dispose(): void {
     for (const id of this.runIds()) this.removeRun(id);
     disposeBackbone(this.initial);
-    disposeShownSet(this.shown);
-    if (this.part) disposeShownSet(this.part);
-    this.part = null;
+    this.shown.dispose();
   }
 }
