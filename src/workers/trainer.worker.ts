@@ -47,7 +47,10 @@ let applied: ExperimentConfig | null = null;
  */
 let requested: { config: ExperimentConfig; baseUrl: string } | null = null;
 let backend: BackendInfo | null = null;
-const loop = new TrainLoop(() => trainer, emit, undefined, snapshotOffload);
+const loop = new TrainLoop(() => trainer, emit, undefined, snapshotOffload, {
+  copyOff: async () => { if (trainer) lastCopy = await trainer.exportState(); },
+  recover: recoverBackend,
+});
 snapshotOffload.prepare();
 const runUpdates = new RunUpdates();
 /** backends that failed during training: never chosen again in this page's session */
@@ -56,9 +59,6 @@ const deadBackends = new Set<BackendName>();
 let lastCopy: TrainerState | null = null;
 /** set when the device itself is gone: nothing may be read back from it (WebGL reads return zeros) */
 let deviceGone: string | null = null;
-
-loop.copyOff = async () => { if (trainer) lastCopy = await trainer.exportState(); };
-loop.recover = recoverBackend;
 
 /** Starts watching the active backend for a lost device; only a loss of the backend in use counts. */
 function watchActive(): void {
@@ -107,7 +107,7 @@ async function recoverBackend(err: unknown): Promise<boolean> {
     if (!next) { backend = null; break; }
     backend = next;
     deviceGone = null;
-    loop.deviceLost = null;
+    loop.clearLost();
     try {
       trainer = new Trainer(ds, cfg);
       if (state) await trainer.importState(state);
@@ -200,7 +200,7 @@ const api: TrainerApi = {
     return serial(async () => { if (trainer) loop.start(); });
   },
   // pause acts at once (the loop checks the flag between steps), then waits its turn
-  pause() { loop.running = false; return serial(() => loop.pause()); },
+  pause() { loop.requestStop(); return serial(() => loop.pause()); },
   step(n: number) {
     return serial(async () => {
       await loop.stop();
@@ -208,7 +208,7 @@ const api: TrainerApi = {
     });
   },
   reset() {
-    loop.running = false;
+    loop.requestStop();
     return serial(async () => {
       const cfg = applied ?? requested?.config;
       await loop.stop();
@@ -338,17 +338,18 @@ const api: TrainerApi = {
   async simulateBackendFailure(kind) {
     // the page calls this only with ?debug=fail-backend in its URL (browser tests)
     if (kind === 'lose-context') { loseWebGLContext(); return; } // the real event, not a flag
-    loop.deviceLost = `simulated backend failure (debug=fail-backend, ${kind})`;
-    if (kind === 'lost') deviceGone = loop.deviceLost;
+    const why = `simulated backend failure (debug=fail-backend, ${kind})`;
+    loop.failSteps(why);
+    if (kind === 'lost') deviceGone = why;
   },
   async simulateHang() {
-    loop.hangNextStep = true;
+    loop.hangOnce();
   },
   async ping() {
     return trainer?.globalStep ?? 0;
   },
   async setView(runId, view) {
-    loop.view[runId] = view;
+    loop.setView(runId, view);
   },
   async updateRun(run: RunConfig) {
     // synchronous: takes effect between two steps of a running loop; during a rebuild it is kept
