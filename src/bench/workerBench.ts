@@ -42,10 +42,10 @@ export async function runBenchmark(req: BenchRequest, page: { dataset: AnyDatase
   }
 }
 
-/** What the worker needs to lend the benchmark: its serial queue, its loop, and the page's session. */
+/** What the worker's Session lends the benchmark: its serial queue, its loop, and the page's dataset and backend. */
 export interface WorkerSide {
   serial<T>(f: () => Promise<T>): Promise<T>;
-  loop: { running: boolean; stop(): Promise<void>; start(): void; setFramesWhileTraining(on: boolean): void };
+  loop: { readonly running: boolean; stop(): Promise<void>; start(): void; setFramesWhileTraining(on: boolean): void };
   page(): { dataset: AnyDataset | null; backend: BackendName | null };
 }
 

@@ -9,20 +9,20 @@ import { pageHelper, serveHelperRequests } from './helperWorkers';
 import { makeMetricsClient } from './metricsClient';
 import type { TrainerApi } from './protocol';
 
-let remote: Comlink.Remote<TrainerApi> | null = null;
-/** ends the current trainer worker and the helpers the page started for it */
-let endCurrent: (() => void) | null = null;
+/** the trainer worker's remote, and what ends it and the helpers the page started for it */
+const current: { remote: Comlink.Remote<TrainerApi> | null; end: (() => void) | null } = { remote: null, end: null };
 
 export function trainerClient(): Comlink.Remote<TrainerApi> {
-  if (remote) return remote;
+  if (current.remote) return current.remote;
   const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
   // before the worker can post: it asks for its snapshot and metrics helpers at start-up
   const endHelpers = serveHelperRequests(worker);
-  endCurrent = () => { worker.terminate(); endHelpers(); };
+  current.end = () => { worker.terminate(); endHelpers(); };
   worker.addEventListener('error', (e) => {
     pushError(`The training worker failed: ${e.message || 'it could not start (see the browser console)'}`, 'Reload the page; if it persists, pick the CPU backend.', true);
   });
-  remote = Comlink.wrap<TrainerApi>(worker);
+  const remote = Comlink.wrap<TrainerApi>(worker);
+  current.remote = remote;
   void remote.setEvents(Comlink.proxy(applyWorkerEvent));
   // the benchmark's page hook exists only in a `--mode bench` build (a constant: dropped from the product)
   if (import.meta.env.MODE === 'bench') {
@@ -36,9 +36,9 @@ export function trainerClient(): Comlink.Remote<TrainerApi> {
  * caller configures it. The watchdog's restart of a stalled worker.
  */
 export function restartTrainer(): Comlink.Remote<TrainerApi> {
-  endCurrent?.();
-  endCurrent = null;
-  remote = null;
+  current.end?.();
+  current.end = null;
+  current.remote = null;
   return trainerClient();
 }
 

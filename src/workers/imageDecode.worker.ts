@@ -79,7 +79,8 @@ async function expand(req: DecodeRequest, report: Report): Promise<{ sources: So
   return { sources, classList };
 }
 
-let canvas: OffscreenCanvas | null = null;
+/** one canvas for every image, made for the first */
+const scratch: { canvas: OffscreenCanvas | null } = { canvas: null };
 
 /** Short side a JPEG is decoded down to at least (by its decoder's 1/2, 1/4, 1/8 scaling) before the last resize. */
 const MIN_DECODED_SIDE = 48;
@@ -115,7 +116,7 @@ async function decodeOne(bytes: Uint8Array): Promise<Uint8Array> {
   } catch {
     throw new DataError(`a ${format.toUpperCase()} the browser could not decode (corrupt or truncated)`, '');
   }
-  canvas ??= new OffscreenCanvas(OWN_SIDE, OWN_SIDE);
+  const canvas = (scratch.canvas ??= new OffscreenCanvas(OWN_SIDE, OWN_SIDE));
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) { image.close(); throw new Error('no 2-D canvas in this worker'); }
   try {

@@ -8,23 +8,26 @@ import type { DecodeRequest, DecodeResult, ImageDecodeApi } from './imageDecodeT
 
 export type { DecodeItem, DecodeResult, DecodedClass } from './imageDecodeTypes';
 
-let remote: Comlink.Remote<ImageDecodeApi> | null = null;
-let crashed: Promise<never> | null = null;
+/** the decoder started, and what rejects when it stops; null before the first use and after a crash */
+const current: { remote: Comlink.Remote<ImageDecodeApi> | null; crashed: Promise<never> | null } = { remote: null, crashed: null };
 
 function decoder(): { api: Comlink.Remote<ImageDecodeApi>; crashed: Promise<never> } {
-  if (!remote || !crashed) {
+  if (!current.remote || !current.crashed) {
     const worker = new Worker(new URL('./imageDecode.worker.ts', import.meta.url), { type: 'module', name: 'image-decode' });
-    remote = Comlink.wrap<ImageDecodeApi>(worker);
-    crashed = new Promise<never>((_, reject) => {
+    const remote = Comlink.wrap<ImageDecodeApi>(worker);
+    const crashed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (e) => {
-        remote = null; // the next load starts a fresh one
-        crashed = null;
+        current.remote = null; // the next load starts a fresh one
+        current.crashed = null;
         reject(new Error(`the image decoder stopped (${e.message || 'it could not start'})`));
       });
     });
     crashed.catch(() => undefined); // raced below; unobserved otherwise
+    current.remote = remote;
+    current.crashed = crashed;
+    return { api: remote, crashed };
   }
-  return { api: remote, crashed };
+  return { api: current.remote, crashed: current.crashed };
 }
 
 /** Decodes the files into 32×32 classes; rejects only when the decoder itself fails. */

@@ -3,7 +3,7 @@ import type { Trainer } from '../engine/trainer';
 import type { RunMetrics, WorkerEvent } from './protocol';
 import type { SnapshotOffload } from './snapshotClient';
 import type { CapturedRun } from './snapshotService';
-import { TrainLoop } from './trainLoop';
+import { TrainLoop, type TrainLoopOptions } from './trainLoop';
 import { lenetSpec } from '../engine/backbone';
 
 /** Just what the loop calls before a step fails (a lost GPU device, a backend error). */
@@ -124,12 +124,12 @@ function heldOffload() {
 const until = (cond: () => boolean) => vi.waitFor(() => expect(cond()).toBe(true), { timeout: 2000, interval: 5 });
 
 /** A loop over a stepping trainer whose snapshots go to a held snapshot worker. */
-function offloadingLoop() {
+function offloadingLoop(options: TrainLoopOptions = {}) {
   const local: number[] = [];
   const trainer = steppingTrainer(local);
   const events: WorkerEvent[] = [];
   const { offload, pending, reply } = heldOffload();
-  const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload);
+  const loop = new TrainLoop(() => trainer, (e) => events.push(e), async () => ({}) as RunMetrics, offload, options);
   return { local, trainer, events, pending, reply, loop };
 }
 
@@ -261,12 +261,10 @@ describe('TrainLoop and a Train pressed during the first snapshot', () => {
 
 describe('TrainLoop copies and hangs', () => {
   it('takes the first copy of the runs firstCopyMs after Train, not copyEveryMs', async () => {
-    const { loop } = offloadingLoop();
     const copies: number[] = [];
     const t0 = performance.now();
-    loop.copyOff = async () => { copies.push(performance.now() - t0); };
-    loop.copyEveryMs = 5000;
-    loop.firstCopyMs = 100;
+    const copyOff = async () => { copies.push(performance.now() - t0); };
+    const { loop } = offloadingLoop({ copyOff, copyEveryMs: 5000, firstCopyMs: 100 });
     loop.start();
     await until(() => copies.length === 1);
     await loop.stop();
@@ -278,7 +276,7 @@ describe('TrainLoop copies and hangs', () => {
     const { trainer, loop } = offloadingLoop();
     loop.start();
     await until(() => trainer.globalStep >= 3);
-    loop.hangNextStep = true;
+    loop.hangOnce();
     await new Promise((r) => setTimeout(r, 30));
     const at = trainer.globalStep;
     await new Promise((r) => setTimeout(r, 100));

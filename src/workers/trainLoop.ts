@@ -39,8 +39,29 @@ function yieldToEvents(): Promise<void> {
   });
 }
 
+/** What the loop is given beyond the trainer and the page's events (the session's recovery and copies). */
+export interface TrainLoopOptions {
+  /**
+   * Called when a step throws; resolves true when the session was rebuilt (on another backend) and
+   * training may go on. Runs while the loop still counts as active, so commands wait for it.
+   */
+  recover?: (e: unknown) => Promise<boolean>;
+  /** every so often while training, a copy of the runs' state is taken off the device (see recover) */
+  copyOff?: () => Promise<void>;
+  /** how often copyOff runs while training (ms) */
+  copyEveryMs?: number;
+  /**
+   * The first copy comes this soon after Train (ms), so that a checkpoint (and the watchdog's restart)
+   * exists from the first seconds of training, not only after copyEveryMs.
+   */
+  firstCopyMs?: number;
+}
+
 export class TrainLoop {
-  running = false;
+  /** true while the loop is to go on stepping: cleared by requestStop and stop, read between steps */
+  private keepRunning = false;
+  /** true from start() until the loop has finished its last step */
+  private active = false;
   private done: Promise<void> = Promise.resolve();
   private trainMs = 0;
   private evalMs = 0;
@@ -49,33 +70,76 @@ export class TrainLoop {
   private lastMetrics = 0;
   private lastProgress = 0;
   private reportedDivergence = new Set<string>();
+  private pendingItems: WorkerEvent & { type: 'train' } = { type: 'train', items: [], samplesPerSec: 0, evalShare: 0 };
+  /** Train was pressed and waits its turn (see trainAsked) */
+  private trainWaiting = false;
 
   /**
    * Set when the device is gone (WebGPU device lost, WebGL context lost, or the debug hook): the next
    * step throws instead of training on a backend whose results can no longer be trusted.
    */
-  deviceLost: string | null = null;
-  /**
-   * Called when a step throws; resolves true when the session was rebuilt (on another backend) and
-   * training may go on. Runs while the loop still counts as active, so commands wait for it.
-   */
-  recover: ((e: unknown) => Promise<boolean>) | null = null;
-  /** every so often while training, a copy of the runs' state is taken off the device (see recover) */
-  copyOff: (() => Promise<void>) | null = null;
-  copyEveryMs = 5_000;
-  /**
-   * The first copy comes this soon after Train, so that a checkpoint (and the watchdog's restart)
-   * exists from the first seconds of training, not only after copyEveryMs.
-   */
-  firstCopyMs = 2_000;
+  private deviceLost: string | null = null;
+  /** the constructor's options (see TrainLoopOptions) */
+  private readonly recover: ((e: unknown) => Promise<boolean>) | null;
+  private readonly copyOff: (() => Promise<void>) | null;
+  private readonly copyEveryMs: number;
+  private readonly firstCopyMs: number;
   /** Debug (?debug=hang): the next step never finishes, as the stall seen in Firefox (the watchdog's test). */
-  hangNextStep = false;
+  private hangNextStep = false;
   private lastCopyAt = 0;
   /** a pause asked for during a recovery: the loop does not start again after it */
   private stopRequested = false;
   /** which start() the running loop belongs to: an abandoned one must not go on (see markLost) */
   private generation = 0;
   private abandon: (why: string) => void = () => {};
+
+  private lastSnapshotMs = 0;
+  /** per run: extras the page currently shows (gradient colouring, mined triplets) */
+  private readonly view: Record<string, SnapshotView> = dict();
+  private metricsBusy = new Set<string>();
+  /** per run: the latest evaluation asked for while one was in flight; it runs when that one ends */
+  private metricsNext = new Map<string, { owner: Trainer; step: number; input: EvaluationInput }>();
+  private framesWhileTraining = true;
+  /** snapshots are numbered as they are started; one older than the last shown is dropped */
+  private snapshotSeq = 0;
+  private shownSeq = 0;
+  /** when the snapshot worker takes the next frame (see snapshotPacer.ts) */
+  private readonly pacer = new SnapshotPacer();
+  /** the snapshot worker could not take the last snapshot: the loop takes the next one itself */
+  private localDue = false;
+  /** the lock-step count of the last snapshot shown, and whether it showed every shown point */
+  private shownStep = -1;
+  private shownFull = false;
+  /** the lock-step count of the last frame started (or snapshot taken here) */
+  private frameStep = -Infinity;
+
+  constructor(
+    private readonly trainer: () => Trainer | null,
+    private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void,
+    /** the evaluation (the metrics worker's client; tests pass their own) */
+    private readonly evaluate: (input: EvaluationInput) => Promise<RunMetrics> = computeMetrics,
+    /** the snapshot worker, where the loop's periodic snapshots go (none: all are taken here) */
+    private readonly offload: SnapshotOffload | null = null,
+    options: TrainLoopOptions = {},
+  ) {
+    this.recover = options.recover ?? null;
+    this.copyOff = options.copyOff ?? null;
+    this.copyEveryMs = options.copyEveryMs ?? 5_000;
+    this.firstCopyMs = options.firstCopyMs ?? 2_000;
+  }
+
+  /** whether the loop is to go on stepping (false at once after requestStop) */
+  get running(): boolean {
+    return this.keepRunning;
+  }
+
+  /**
+   * Pause and Reset act at once: the loop checks this between steps, before the command's turn
+   * comes (stop or pause then waits for the loop to end).
+   */
+  requestStop(): void {
+    this.keepRunning = false;
+  }
 
   /**
    * The device is gone: the next step throws, and a step still waiting on the device is abandoned
@@ -86,14 +150,25 @@ export class TrainLoop {
     this.abandon(why);
   }
 
-  constructor(
-    private readonly trainer: () => Trainer | null,
-    private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void,
-    /** the evaluation (the metrics worker's client; tests pass their own) */
-    private readonly evaluate: (input: EvaluationInput) => Promise<RunMetrics> = computeMetrics,
-    /** the snapshot worker, where the loop's periodic snapshots go (none: all are taken here) */
-    private readonly offload: SnapshotOffload | null = null,
-  ) {}
+  /** Debug (?debug=fail-backend): the next step throws `why`, as on a broken backend (unlike markLost, the step in flight finishes). */
+  failSteps(why: string): void {
+    this.deviceLost = why;
+  }
+
+  /** The runs were rebuilt on another backend: steps may go on. */
+  clearLost(): void {
+    this.deviceLost = null;
+  }
+
+  /** Debug (?debug=hang): the next step never finishes. */
+  hangOnce(): void {
+    this.hangNextStep = true;
+  }
+
+  /** What the page shows for a run (gradient colouring, mined triplets): snapshots compute it. */
+  setView(runId: string, view: SnapshotView): void {
+    this.view[runId] = view;
+  }
 
   /**
    * Train was pressed and waits its turn: a snapshot of a freshly built session (step 0, every point)
@@ -103,12 +178,10 @@ export class TrainLoop {
     this.trainWaiting = true;
   }
 
-  private trainWaiting = false;
-
   start(): void {
     this.trainWaiting = false;
-    if (this.running || !this.trainer()) return;
-    this.running = true;
+    if (this.keepRunning || !this.trainer()) return;
+    this.keepRunning = true;
     this.active = true;
     this.stopRequested = false;
     this.lastCopyAt = performance.now() - Math.max(0, this.copyEveryMs - this.firstCopyMs);
@@ -123,7 +196,7 @@ export class TrainLoop {
     const lost = new Promise<never>((_, reject) => { this.abandon = (why) => reject(new Error(why)); });
     this.done = Promise.race([this.run(generation), lost]).catch(async (e: unknown) => {
       this.generation++; // an abandoned run that ever wakes up stops at its next check
-      this.running = false;
+      this.keepRunning = false;
       if (this.recover && (await this.recover(e).catch(() => false))) { again = !this.stopRequested; return; }
       this.emit({ type: 'error', message: e instanceof Error ? e.message : String(e), fix: 'Press Reset, or pick another backend.', fatal: false });
       // without this the page would show "running" forever (stop() finds the loop already inactive)
@@ -141,7 +214,7 @@ export class TrainLoop {
 
   /** Ends the loop after its current step; true if it was active. */
   private async halt(): Promise<boolean> {
-    this.running = false;
+    this.keepRunning = false;
     this.stopRequested = true;
     if (!this.active) return false;
     await this.done;
@@ -168,9 +241,6 @@ export class TrainLoop {
     if (wasActive) this.emit({ type: 'state', running: false, step: t?.globalStep ?? 0 });
   }
 
-  /** true from start() until the loop has finished its last step */
-  private active = false;
-
   /** n steps then a snapshot with full metrics (the Step button). */
   async steps(n: number): Promise<void> {
     for (let i = 0; i < n; i++) await this.oneStep();
@@ -178,8 +248,6 @@ export class TrainLoop {
     await this.snapshotAll(true);
     this.emit({ type: 'state', running: false, step: this.trainer()?.globalStep ?? 0 });
   }
-
-  private pendingItems: WorkerEvent & { type: 'train' } = { type: 'train', items: [], samplesPerSec: 0, evalShare: 0 };
 
   private async oneStep(): Promise<void> {
     const t = this.trainer();
@@ -215,14 +283,14 @@ export class TrainLoop {
   }
 
   private async run(generation: number): Promise<void> {
-    while (this.running && generation === this.generation) {
+    while (this.keepRunning && generation === this.generation) {
       await this.oneStep();
       this.flushProgress(false);
       const t = this.trainer();
       if (t && t.globalStep === t.plannedSteps) {
         // the planned length is reached (the learning rate is at its floor): pause with every run's
         // final figures, as a paper's table would report them; Train goes on past the plan
-        this.running = false;
+        this.keepRunning = false;
         this.flushProgress(true);
         await this.snapshotAll(true);
         this.emit({ type: 'state', running: false, step: t.globalStep });
@@ -249,14 +317,6 @@ export class TrainLoop {
     this.flushProgress(true);
   }
 
-  private lastSnapshotMs = 0;
-
-  /** per run: extras the page currently shows (gradient colouring, mined triplets) */
-  view: Record<string, SnapshotView> = dict();
-  private metricsBusy = new Set<string>();
-  /** per run: the latest evaluation asked for while one was in flight; it runs when that one ends */
-  private metricsNext = new Map<string, { owner: Trainer; step: number; input: EvaluationInput }>();
-
   /**
    * Metrics run in their own worker, one evaluation per run in flight, training goes on. One asked
    * for meanwhile is kept (the newest replaces an older one) and runs next, so the last snapshot's
@@ -282,25 +342,10 @@ export class TrainLoop {
       });
   }
 
-  private framesWhileTraining = true;
-
   /** Frames while training on or off (the benchmark compares the training speed with and without them). */
   setFramesWhileTraining(on: boolean): void {
     this.framesWhileTraining = on;
   }
-
-  /** snapshots are numbered as they are started; one older than the last shown is dropped */
-  private snapshotSeq = 0;
-  private shownSeq = 0;
-  /** when the snapshot worker takes the next frame (see snapshotPacer.ts) */
-  private readonly pacer = new SnapshotPacer();
-  /** the snapshot worker could not take the last snapshot: the loop takes the next one itself */
-  private localDue = false;
-  /** the lock-step count of the last snapshot shown, and whether it showed every shown point */
-  private shownStep = -1;
-  private shownFull = false;
-  /** the lock-step count of the last frame started (or snapshot taken here) */
-  private frameStep = -Infinity;
 
   /** How much of the runs a frame while training shows (the Points while training setting). */
   private frameDetail(t: Trainer): FrameDetail {
