@@ -13,6 +13,7 @@ import type { RunMetrics, WorkerEvent } from './protocol';
 import { dict, own } from '../util/dict';
 import { framePoints } from './framePoints';
 import { SnapshotPacer } from './snapshotPacer';
+import { MetricsQueue } from './metricsQueue';
 import { forwardFlops, lenetSpec } from '../engine/backbone';
 
 /** An MNIST image's forward pass: what Points while training's "auto" counts in */
@@ -96,9 +97,7 @@ export class TrainLoop {
   private lastSnapshotMs = 0;
   /** per run: extras the page currently shows (gradient colouring, mined triplets) */
   private readonly view: Record<string, SnapshotView> = dict();
-  private metricsBusy = new Set<string>();
-  /** per run: the latest evaluation asked for while one was in flight; it runs when that one ends */
-  private metricsNext = new Map<string, { owner: Trainer; step: number; input: EvaluationInput }>();
+  private readonly metrics: MetricsQueue<Trainer>;
   private framesWhileTraining = true;
   /** snapshots are numbered as they are started; one older than the last shown is dropped */
   private snapshotSeq = 0;
@@ -117,11 +116,12 @@ export class TrainLoop {
     private readonly trainer: () => Trainer | null,
     private readonly emit: (e: WorkerEvent, t?: Transferable[]) => void,
     /** the evaluation (the metrics worker's client; tests pass their own) */
-    private readonly evaluate: (input: EvaluationInput) => Promise<RunMetrics> = computeMetrics,
+    evaluate: (input: EvaluationInput) => Promise<RunMetrics> = computeMetrics,
     /** the snapshot worker, where the loop's periodic snapshots go (none: all are taken here) */
     private readonly offload: SnapshotOffload | null = null,
     options: TrainLoopOptions = {},
   ) {
+    this.metrics = new MetricsQueue(evaluate, emit, trainer);
     this.recover = options.recover ?? null;
     this.copyOff = options.copyOff ?? null;
     this.copyEveryMs = options.copyEveryMs ?? 5_000;
@@ -317,31 +317,6 @@ export class TrainLoop {
     this.flushProgress(true);
   }
 
-  /**
-   * Metrics run in their own worker, one evaluation per run in flight, training goes on. One asked
-   * for meanwhile is kept (the newest replaces an older one) and runs next, so the last snapshot's
-   * figures always arrive: the evaluation at the planned length, which the presets' verdict reads,
-   * must not be dropped because the previous one was still running. One kept for a session since
-   * rebuilt (`owner` is no longer the trainer) is dropped.
-   */
-  private requestMetrics(owner: Trainer, id: string, step: number, input: EvaluationInput): void {
-    if (this.metricsBusy.has(id)) {
-      this.metricsNext.set(id, { owner, step, input });
-      return;
-    }
-    this.metricsBusy.add(id);
-    const points = input.labels.length; // read now: the evaluation transfers the input's buffers
-    this.evaluate(input)
-      .then((metrics) => this.emit({ type: 'metrics', runId: id, step, points, metrics }))
-      .catch((e: unknown) => this.emit({ type: 'error', message: `Metrics failed: ${e instanceof Error ? e.message : String(e)}`, fix: '', fatal: false }))
-      .finally(() => {
-        this.metricsBusy.delete(id);
-        const next = this.metricsNext.get(id);
-        this.metricsNext.delete(id);
-        if (next && next.owner === this.trainer()) this.requestMetrics(next.owner, id, next.step, next.input);
-      });
-  }
-
   /** Frames while training on or off (the benchmark compares the training speed with and without them). */
   setFramesWhileTraining(on: boolean): void {
     this.framesWhileTraining = on;
@@ -422,7 +397,7 @@ export class TrainLoop {
     for (const { snapshot: s, metricsInput } of runs) {
       if (!owner.runIds().includes(s.runId)) continue; // removed meanwhile
       this.emit({ type: 'snapshot', snapshot: s }, snapshotBuffers(s));
-      if (withMetrics) this.requestMetrics(owner, s.runId, s.step, metricsInput);
+      if (withMetrics) this.metrics.request(owner, s.runId, s.step, metricsInput);
     }
   }
 
@@ -448,7 +423,7 @@ export class TrainLoop {
       if (yieldToTrain && this.trainWaiting) break;
       const { snapshot: s, metricsInput } = await captureRun(t, id, own(this.view, id) ?? {}, yieldToEvents, frame);
       this.emit({ type: 'snapshot', snapshot: s }, snapshotBuffers(s));
-      if (withMetrics) this.requestMetrics(t, id, s.step, metricsInput);
+      if (withMetrics) this.metrics.request(t, id, s.step, metricsInput);
     }
     this.lastSnapshotMs = performance.now() - t0;
     this.evalMs += this.lastSnapshotMs;
