@@ -4,7 +4,7 @@
  *   page:    main.tsx → app/ → store/, export/, viz/, presets/ (and workers/client.ts, the page's
  *            end of the worker)
  *   worker:  workers/ → engine/ → losses/, metrics/, data/
- *   neutral: store/config.ts, store/settings.ts (the config's types and the settings table) and util/,
+ *   neutral: config/ (the config's types and the settings tables) and util/,
  *            which any layer may use
  *   bench/:  the `npm run bench` harness, above the engine; only bench builds load it
  *
@@ -15,7 +15,7 @@ const PAGE = '^src/(app|store|export|viz|presets)/|^src/main[.]tsx$';
 const WORKER_SIDE = '^src/(workers|engine|losses|metrics|data)/';
 /** tests and their helpers may reach across layers to set a scene up */
 const TESTS = '[.]test[.]ts$|^src/testing/|/__fixtures__/|/test-support/';
-const NEUTRAL = '^src/store/(config|settings)[.]ts$|^src/util/';
+const NEUTRAL = '^src/config/|^src/util/';
 
 module.exports = {
   forbidden: [

@@ -13,8 +13,8 @@
  * "train s" is each loss's own forward+backward+update time: lock-step runs share the process, so the
  * column compares losses within one table, not across machines.
  */
-import type { DatasetId, ExperimentConfig } from '../src/store/config';
-import { DEFAULT_PLANNED_EPOCHS } from '../src/store/settings';
+import type { DatasetId, ExperimentConfig } from '../src/config/config';
+import { DEFAULT_PLANNED_EPOCHS } from '../src/config/settings';
 import { defaultRun } from '../src/store/runs';
 import { defaultConfig } from '../src/store/store';
 import { lossesOption, numberOption, option, paramOverrides } from './evalkit/args';

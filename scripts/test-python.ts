@@ -16,8 +16,8 @@ import seedrandom from 'seedrandom';
 import { createBackbone, lenetSpec } from '../src/engine/backbone';
 import { EMBEDDINGS_FORMAT } from '../src/export/table';
 import { LOSSES } from '../src/losses';
-import type { ExperimentConfig } from '../src/store/config';
-import { defaultGlobals } from '../src/store/settings';
+import type { ExperimentConfig } from '../src/config/config';
+import { defaultGlobals } from '../src/config/settings';
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const VECTORS = process.argv[2] ?? 'test-data/loss-vectors/vectors.json';

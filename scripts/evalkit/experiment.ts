@@ -13,7 +13,7 @@ import type { BackboneSpec } from '../../src/engine/backbone';
 import { Trainer } from '../../src/engine/trainer';
 import { initWasmBackendNode } from '../../src/engine/wasm/node';
 import { getLoss } from '../../src/losses';
-import type { DatasetId, ExperimentConfig } from '../../src/store/config';
+import type { DatasetId, ExperimentConfig } from '../../src/config/config';
 
 export interface ExperimentRow {
   runId: string;

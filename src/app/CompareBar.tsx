@@ -1,6 +1,6 @@
 import { LOSSES } from '../losses';
 import type { LossId } from '../losses/types';
-import { MAX_RUNS } from '../store/config';
+import { MAX_RUNS } from '../config/config';
 import { useStore, type ColourBy } from '../store/store';
 import * as ctl from './controller';
 

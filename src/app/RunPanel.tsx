@@ -1,8 +1,8 @@
 import { memo, useEffect, useRef } from 'react';
 import { getLoss, LOSSES } from '../losses';
 import type { LossId } from '../losses/types';
-import type { RunConfig } from '../store/config';
-import { RUN_SETTINGS } from '../store/config';
+import type { RunConfig } from '../config/config';
+import { RUN_SETTINGS } from '../config/config';
 import { describeRun } from '../store/runs';
 import { DEFAULT_RUN_VIEW, useStore } from '../store/store';
 import * as ctl from './controller';

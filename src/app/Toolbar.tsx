@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
-import type { ExperimentConfig } from '../store/config';
-import { SETTING_KEYS, specOf, type ChoiceSpec, type GlobalKey, type NumberSpec } from '../store/settings';
+import type { ExperimentConfig } from '../config/config';
+import { SETTING_KEYS, specOf, type ChoiceSpec, type GlobalKey, type NumberSpec } from '../config/settings';
 import { useStore } from '../store/store';
 import * as ctl from './controller';
 import { DatasetControls } from './DatasetControls';

@@ -1,7 +1,7 @@
 // applyConfig / patchGlobal: what reaches the store, the link and the worker. The worker client is
 // replaced by a recorder; the page's `history` by a stub (Node has none).
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ExperimentConfig } from '../store/config';
+import type { ExperimentConfig } from '../config/config';
 import { getLoss } from '../losses';
 import { defaultRun } from '../store/runs';
 import { defaultConfig, useStore } from '../store/store';

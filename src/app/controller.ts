@@ -4,9 +4,9 @@
  */
 import { getLoss } from '../losses';
 import type { LossId } from '../losses/types';
-import type { ExperimentConfig, RunConfig } from '../store/config';
-import { DATASET_CLASSES, MAX_RUNS } from '../store/config';
-import { needsRebuild, withDatasetDefaults } from '../store/settings';
+import type { ExperimentConfig, RunConfig } from '../config/config';
+import { DATASET_CLASSES, MAX_RUNS } from '../config/config';
+import { needsRebuild, withDatasetDefaults } from '../config/settings';
 import { defaultRun, nextRunId } from '../store/runs';
 import { DEFAULT_RUN_VIEW, pushError, setConfig, updateRunConfig, useStore, type ColourBy, type RunViewSettings } from '../store/store';
 import { configToHash } from '../store/urlHash';

@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import { formatCount, MAX_CLASSES, MAX_IMAGES } from '../data/ownImages';
 import { forgetOwnImages as forgetStored, hasOwnImages, loadOwnImages as loadStored } from '../data/ownImagesStorage';
-import { withDatasetDefaults } from '../store/settings';
+import { withDatasetDefaults } from '../config/settings';
 import {
   addClass as addDraftClass, appendImages, draftFromSet, draftProblems, draftToSet, mergeLoaded, removeClass as removeDraftClass,
   renameClass as renameDraftClass, room, splitPixels, starterClasses, type OwnImagesState,

@@ -7,8 +7,8 @@
 import { create } from 'zustand';
 import type { Preset } from '../presets/preset';
 import { verdict, type RunFigures, type Verdict } from '../presets/rules';
-import type { ExperimentConfig } from '../store/config';
-import { needsRebuild } from '../store/settings';
+import type { ExperimentConfig } from '../config/config';
+import { needsRebuild } from '../config/settings';
 import { useStore, type State } from '../store/store';
 import { own } from '../util/dict';
 import * as ctl from './controller';

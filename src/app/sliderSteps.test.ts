@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOSSES } from '../losses';
-import { RUN_SETTINGS } from '../store/config';
+import { RUN_SETTINGS } from '../config/config';
 import { keyStep, logLadder, snapLinear, type SliderKey, type SliderScale } from './sliderSteps';
 
 const lr = { min: RUN_SETTINGS.learningRate.min, max: RUN_SETTINGS.learningRate.max, step: 0, log: true, default: RUN_SETTINGS.learningRate.default };

@@ -12,8 +12,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/types';
 import { LOSS_IDS } from '../losses';
-import type { BackendChoice, ExperimentConfig, RunConfig } from '../store/config';
-import { defaultGlobals } from '../store/settings';
+import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/config';
+import { defaultGlobals } from '../config/settings';
 import { defaultRun } from '../store/runs';
 import { forwardFlops, lenetSpec } from '../engine/backbone';
 import { gatherBatch, gatherLabels } from '../engine/batches';

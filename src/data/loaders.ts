@@ -1,5 +1,5 @@
 // One entry point for the worker: a dataset id in, a validated Dataset out.
-import type { DatasetId } from '../store/config';
+import type { DatasetId } from '../config/config';
 import { cifarDataset, loadCifar10, type CifarLoadOptions } from './cifar10';
 import { loadCifarUpload } from './cifarStorage';
 import { loadMnist } from './mnist';

@@ -6,7 +6,7 @@
  * training worker and tests use them alike.
  */
 import seedrandom from 'seedrandom';
-import { MAX_OWN_CLASSES } from '../store/config';
+import { MAX_OWN_CLASSES } from '../config/config';
 import { formatCount } from './cifarFormat';
 import { channelStats } from './stats';
 import { DataError, type Dataset, type ImageSplit } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_CLASSES } from '../store/config';
+import { DATASET_CLASSES } from '../config/config';
 import { loadDataset } from './loaders';
 import { TOY_IDS, TOY_TEST, TOY_TRAIN, toyDataset, toySplit } from './toy2d';
 

@@ -6,7 +6,7 @@
  * does for MNIST).
  */
 import seedrandom from 'seedrandom';
-import { DATASET_CLASSES } from '../store/config';
+import { DATASET_CLASSES } from '../config/config';
 import type { PointDataset, PointSplit } from './types';
 
 export type ToyId = PointDataset['id'];

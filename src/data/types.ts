@@ -1,4 +1,4 @@
-import type { DatasetId } from '../store/config';
+import type { DatasetId } from '../config/config';
 
 /** A labelled image set held as raw bytes; the worker normalises per batch. */
 export interface ImageSplit {

@@ -7,7 +7,7 @@
  * train 100 epochs and then drop the rate); a decay planned over the session's length gives that
  * final, compacting phase in a session of minutes.
  */
-import type { LrScheduleKind } from '../store/config';
+import type { LrScheduleKind } from '../config/config';
 
 export interface LrSchedule {
   kind: LrScheduleKind;

@@ -10,7 +10,7 @@
  * per variable (`slotsPerVariable`).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExperimentConfig, OptimizerKind } from '../store/config';
+import type { ExperimentConfig, OptimizerKind } from '../config/config';
 
 /** a variable's name and value, as TF.js's optimisers save them (tfjs-core does not export the type) */
 interface NamedTensor { name: string; tensor: tf.Tensor }

@@ -6,7 +6,7 @@
  * importing the Trainer (which imports them).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { RunConfig } from '../store/config';
+import type { RunConfig } from '../config/config';
 import { backboneVariables, type NetworkWeights } from './backbone';
 import { createTrainStep, type TrainStep } from './trainStep';
 import type { LossHead } from './types';

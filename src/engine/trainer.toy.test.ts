@@ -3,9 +3,9 @@ import './tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toyDataset } from '../data/toy2d';
 import { LOSSES } from '../losses';
-import type { ExperimentConfig } from '../store/config';
+import type { ExperimentConfig } from '../config/config';
 import { defaultRun } from '../store/runs';
-import { defaultGlobals } from '../store/settings';
+import { defaultGlobals } from '../config/settings';
 import { describeSpec } from './backbone';
 import { Trainer } from './trainer';
 import { initWasmBackendNode } from './wasm/node';

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AnyDataset } from '../data/types';
 import { getLoss, rebuildingChoices } from '../losses';
 import { evaluateEmbedding, type EvaluationInput } from '../metrics';
-import type { ExperimentConfig, RunConfig } from '../store/config';
+import type { ExperimentConfig, RunConfig } from '../config/config';
 import type { Snapshot, TrainProgress } from './types';
 import { cloneBackbone, createBackbone, disposeBackbone, lenetSpec, mlpSpec, type BackboneSpec, type NetworkSpec, type NetworkWeights } from './backbone';
 import { balancedSubset, gatherInput, gatherLabels, sampleShape, type Augment } from './batches';

@@ -8,7 +8,7 @@
  * batch sequence, step counters, the augmentation generator).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { OptimizerKind } from '../store/config';
+import type { OptimizerKind } from '../config/config';
 import { optimizerKind, slotsPerVariable } from './optimizer';
 import { keepGood, trainables, type RunState } from './runState';
 import { sameLayout, type NamedArray, type RunStateExport, type TrainerState } from './trainerState';

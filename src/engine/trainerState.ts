@@ -5,7 +5,7 @@
  * checks its structure before any of it reaches a tensor (bounded sizes and step counts, finite
  * numbers), with a message that names the field.
  */
-import { MAX_RUNS, type OptimizerKind } from '../store/config';
+import { MAX_RUNS, type OptimizerKind } from '../config/config';
 
 /**
  * 1: trainable variables and Adam's weights only. 2: also each head's non-trainable state (center-loss

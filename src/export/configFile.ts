@@ -1,5 +1,5 @@
 /** The experiment config as a downloadable file, and reading one back (checked field by field). */
-import type { ExperimentConfig } from '../store/config';
+import type { ExperimentConfig } from '../config/config';
 import { validateConfig } from '../store/validate';
 import { clip } from '../util/clip';
 import { EMBEDDINGS_FORMAT } from './table';

@@ -2,7 +2,7 @@
  * The embeddings of one run at one step as CSV and JSON: per test point its index in the evaluation
  * set, label, prediction, the full embedding and the 2-D coordinates the plot shows. Pure.
  */
-import type { ExperimentConfig } from '../store/config';
+import type { ExperimentConfig } from '../config/config';
 import type { ProjectionKind } from '../viz/runProjection';
 
 export interface EmbeddingTable {

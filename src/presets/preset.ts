@@ -3,7 +3,7 @@
  * Export → Config, checked by validateConfig, so "Load config…" accepts it too) with a "preset" object
  * beside the config's fields: the card's text, the colouring and the verdict rule.
  */
-import type { ExperimentConfig } from '../store/config';
+import type { ExperimentConfig } from '../config/config';
 import type { ColourBy } from '../store/store';
 import { validateConfig } from '../store/validate';
 import { evaluateRule, parseRule, RULE_METRICS, type ClauseResult, type Rule, type RuleMetric } from './rules';

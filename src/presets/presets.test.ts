@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOY_TRAIN } from '../data/toy2d';
-import { DATASET_CLASSES, type DatasetId } from '../store/config';
+import { DATASET_CLASSES, type DatasetId } from '../config/config';
 import { configProblems, validateConfig } from '../store/validate';
 import { PRESETS } from './index';
 import { parsePreset, PresetError, recordedSummary, recordedVerdicts } from './preset';

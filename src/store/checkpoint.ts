@@ -5,7 +5,7 @@
  */
 import { del as idbDel, get as idbGet, set as idbSet } from 'idb-keyval';
 import type { TrainerState } from '../workers/protocol';
-import type { ExperimentConfig } from './config';
+import type { ExperimentConfig } from '../config/config';
 import type { RunView } from './store';
 import { validateConfig } from './validate';
 

@@ -1,6 +1,6 @@
 import { getLoss } from '../losses';
 import type { LossId } from '../losses/types';
-import { RUN_SETTINGS, type RunConfig } from './config';
+import { RUN_SETTINGS, type RunConfig } from '../config/config';
 
 /** A run of the given loss with every parameter at its registry default. */
 export function defaultRun(loss: LossId, id: string): RunConfig {

@@ -5,8 +5,8 @@
  */
 import { create } from 'zustand';
 import type { BackendInfo, DatasetInfo, RunMetrics, Snapshot, WorkerEvent } from '../workers/protocol';
-import type { ExperimentConfig, RunConfig } from './config';
-import { defaultGlobals } from './settings';
+import type { ExperimentConfig, RunConfig } from '../config/config';
+import { defaultGlobals } from '../config/settings';
 import { clip } from '../util/clip';
 import { dict, own, withEntry } from '../util/dict';
 import { defaultRun } from './runs';

@@ -1,6 +1,6 @@
-import type { ExperimentConfig } from './config';
+import type { ExperimentConfig } from '../config/config';
 import { clip } from '../util/clip';
-import { SETTING_KEYS, specOf } from './settings';
+import { SETTING_KEYS, specOf } from '../config/settings';
 import { validateConfig } from './validate';
 
 const PREFIX = '#config=';

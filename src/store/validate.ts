@@ -5,8 +5,8 @@
 import { getLoss, LOSSES } from '../losses';
 import { clip, clipJson } from '../util/clip';
 import type { LossId } from '../losses/types';
-import { RUN_SETTINGS, MAX_RUNS, type DatasetId, type ExperimentConfig, type RunConfig } from './config';
-import { defaultOf, SETTING_KEYS, specOf, type GlobalKey } from './settings';
+import { RUN_SETTINGS, MAX_RUNS, type DatasetId, type ExperimentConfig, type RunConfig } from '../config/config';
+import { defaultOf, SETTING_KEYS, specOf, type GlobalKey } from '../config/settings';
 
 export class ConfigError extends Error {
   constructor(readonly field: string, problem: string) {

@@ -8,7 +8,7 @@ import { get as idbGet, set as idbSet } from 'idb-keyval';
 import type { AnyDataset } from '../data/types';
 import { backendLost, chooseBackend, fallbackBackend, watchBackendLoss } from '../engine/backend';
 import { Trainer } from '../engine/trainer';
-import type { ExperimentConfig } from '../store/config';
+import type { ExperimentConfig } from '../config/config';
 import type { BackendInfo, BackendName, WorkerEvent } from './protocol';
 
 async function measureSteps(ds: AnyDataset, cfg: ExperimentConfig): Promise<number> {

@@ -1,4 +1,4 @@
-import type { LivePoints } from '../store/config';
+import type { LivePoints } from '../config/config';
 
 /** The fewest points a plot shows in a frame while training (fewer would misstate the clusters). */
 export const MIN_FRAME_POINTS = 500;

@@ -1,7 +1,7 @@
 /** Messages between the page and the trainer worker. Typed arrays are transferred, not copied. */
 import type { BackendInfo, RunMetrics, Snapshot, TrainProgress } from '../engine/types';
 import type { ImportResult, TrainerState } from '../engine/trainer';
-import type { ExperimentConfig, RunConfig } from '../store/config';
+import type { ExperimentConfig, RunConfig } from '../config/config';
 import type { OwnImagesPayload } from './ownImagesUpload';
 
 // What the engine produces, re-exported for the page: the types live with their producer, so the

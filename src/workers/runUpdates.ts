@@ -1,4 +1,4 @@
-import type { ExperimentConfig, RunConfig } from '../store/config';
+import type { ExperimentConfig, RunConfig } from '../config/config';
 
 /**
  * Slider changes that must survive a session rebuild. A change that reaches the worker while a

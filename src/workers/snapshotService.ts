@@ -8,8 +8,8 @@
 import type { AnyDataset } from '../data/types';
 import type { EvaluationInput } from '../metrics';
 import { Trainer, type SnapshotView, type TrainerState } from '../engine/trainer';
-import type { ExperimentConfig } from '../store/config';
-import { needsRebuild } from '../store/settings';
+import type { ExperimentConfig } from '../config/config';
+import { needsRebuild } from '../config/settings';
 import type { Snapshot } from './protocol';
 import { decisionRegions, REGION_GRID } from './regions';
 

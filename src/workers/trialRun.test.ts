@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CIFAR_UPLOAD_FIX, cifarDataset, parseCifarBin } from '../data/cifar10';
 import { DataError, type Dataset } from '../data/types';
 import { initWasmBackendNode } from '../engine/wasm/node';
-import type { ExperimentConfig } from '../store/config';
+import type { ExperimentConfig } from '../config/config';
 import { defaultRun } from '../store/runs';
 import { defaultConfig } from '../store/store';
 import { allZeroRecords, recordsOfClasses, subsetTestBin, subsetTrainBin } from '../testing/cifarFixtures';

@@ -7,7 +7,7 @@
 import type { Dataset } from '../data/types';
 import { DataError } from '../data/types';
 import { Trainer } from '../engine/trainer';
-import type { ExperimentConfig } from '../store/config';
+import type { ExperimentConfig } from '../config/config';
 import { clip } from '../util/clip';
 
 /** the first steps: where a NaN from the data itself shows (later ones are the runs' own business) */

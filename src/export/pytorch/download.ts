@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { MNIST_FILES } from '../../data/mnist';
 import type { OwnImageSet } from '../../data/ownImages';
 import { loadOwnImages } from '../../data/ownImagesStorage';
-import type { ExperimentConfig } from '../../store/config';
+import type { ExperimentConfig } from '../../config/config';
 import { draftToSet } from '../../store/ownImagesDraft';
 import { useStore } from '../../store/store';
 import { saveBlob } from '../download';

@@ -8,7 +8,7 @@
 import { getLoss, resolveChoices, resolveParams } from '../../losses';
 import { HEATUP_ALPHA_FACTOR, HEATUP_LR_FACTOR } from '../../losses/alphaSchedule';
 import { lrFactor } from '../../engine/lrSchedule';
-import type { ExperimentConfig } from '../../store/config';
+import type { ExperimentConfig } from '../../config/config';
 import { describeRun } from '../../store/runs';
 
 /** The Python files, in the order the README lists them. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from './config';
 import { defaultOf, needsRebuild, REBUILD_KEYS, SETTING_KEYS, SETTINGS, specOf, withDatasetDefaults } from './settings';
-import { defaultConfig } from './store';
-import { validateConfig } from './validate';
+import { defaultConfig } from '../store/store';
+import { validateConfig } from '../store/validate';
 
 /** A value of setting k different from the default config's, and valid. */
 function other(k: (typeof SETTING_KEYS)[number], c: ExperimentConfig): unknown {
