@@ -427,6 +427,7 @@ export class Session {
         // the runs that are new or changed; the others' snapshots still show them as they are
         const changed = config.runs.filter((r) => before.get(r.id) !== JSON.stringify(r)).map((r) => r.id);
         await this.loop.snapshotAll(false, { only: changed, yieldToTrain: true });
+        if (changed.length) await this.loop.warmNewRuns();
       }
       this.applyKeptUpdates(); // those that arrived during the snapshots
       this.emit({ type: 'state', running: false, step: this.trainer.globalStep });

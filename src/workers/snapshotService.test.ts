@@ -135,4 +135,29 @@ describe('SnapshotService (the snapshot worker)', () => {
       service.dispose();
     }
   });
+
+  it('warming added runs (onlyNew) captures only the runs it has not captured before', async () => {
+    const two = config([defaultRun('center', 'a'), defaultRun('heated', 'b')]);
+    const trainer = new Trainer(mnist, two);
+    const service = new SnapshotService();
+    try {
+      const frame = { points: 60, grid: 48 };
+      const first = await service.capture({ datasetId: 5, dataset: evaluationCopy(mnist), config: two, state: await trainer.exportState({ optimizer: false }), view: {}, frame });
+      if (first.kind !== 'captured') throw new Error(first.kind);
+      expect(first.runs.map((r) => r.snapshot.runId)).toEqual(['a', 'b']);
+      const three = { ...two, runs: [...two.runs, defaultRun('triplet', 'c')] };
+      trainer.syncRuns(three.runs);
+      const warm = await service.capture({ datasetId: 5, config: three, state: await trainer.exportState({ optimizer: false }), view: {}, frame: { ...frame, onlyNew: true } });
+      if (warm.kind !== 'captured') throw new Error(warm.kind);
+      expect(warm.runs.map((r) => r.snapshot.runId)).toEqual(['c']);
+      const next = await service.capture({ datasetId: 5, config: three, state: await trainer.exportState({ optimizer: false }), view: {}, frame });
+      if (next.kind !== 'captured') throw new Error(next.kind);
+      // every run warm now: the frame's cost is known
+      expect(next.runs.map((r) => r.snapshot.runId)).toEqual(['a', 'b', 'c']);
+      expect(next.workMs).toBeGreaterThan(0);
+    } finally {
+      trainer.dispose();
+      service.dispose();
+    }
+  });
 });

@@ -23,6 +23,11 @@ export interface FrameDetail {
   grid: number;
   /** only the first this many runs (the warm-up before training needs one) */
   runs?: number;
+  /**
+   * only the runs this worker has not captured yet: runs were added, and building them here (their
+   * variables, their first forward passes: 2–3 times a later frame's cost) is done before Train
+   */
+  onlyNew?: boolean;
 }
 
 /** Cells per side of the decision regions in frames while training: a quarter of the work of REGION_GRID. */
@@ -119,7 +124,8 @@ export class SnapshotService {
     const importMs = performance.now() - t0;
     const runs: CapturedRun[] = [];
     let warmMs = 0, warmRuns = 0;
-    for (const id of restored.slice(0, req.frame?.runs ?? restored.length)) {
+    const wanted = restored.slice(0, req.frame?.runs ?? restored.length).filter((id) => !req.frame?.onlyNew || !this.captured.has(id));
+    for (const id of wanted) {
       const c0 = performance.now();
       runs.push(await captureRun(t, id, req.view[id] ?? {}, undefined, req.frame));
       if (this.captured.has(id)) { warmMs += performance.now() - c0; warmRuns++; }

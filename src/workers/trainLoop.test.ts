@@ -210,6 +210,28 @@ describe('TrainLoop frames while training', () => {
     expect(asked.every((a) => a.points === 1000)).toBe(true);
   });
 
+  it('runs added before Train are warmed in the snapshot worker (only the new ones); not while training', async () => {
+    const trainer = steppingTrainer([]);
+    const asked: (boolean | undefined)[] = [];
+    const offload: SnapshotOffload = {
+      prepare: () => undefined,
+      available: () => true,
+      capture: async (_t, state, _view, frame) => {
+        asked.push(frame?.onlyNew);
+        return { runs: heldOffload().reply(state.globalStep), workMs: 5 };
+      },
+    };
+    const loop = new TrainLoop(() => trainer, () => undefined, async () => ({}) as RunMetrics, offload);
+    await loop.warmNewRuns();
+    expect(asked).toEqual([true]);
+    loop.start();
+    await until(() => asked.length >= 2); // a frame while training (which warms whatever is new)
+    const frames = asked.length;
+    await loop.warmNewRuns();
+    expect(asked.slice(frames).filter((x) => x === true)).toEqual([]);
+    await loop.stop();
+  });
+
   it('the first frame after Train shows two steps of training, and frames are at least two steps apart', async () => {
     const { trainer, pending, reply, loop } = offloadingLoop();
     await loop.snapshotAll(false); // the new session's snapshot, at step 0

@@ -347,6 +347,19 @@ export class TrainLoop {
   }
 
   /**
+   * Runs were added to a session that is not training: the snapshot worker builds and warms them now,
+   * so that the first frame after Train is not the one that does it (six runs: ~0.3 s later).
+   * While training, the next frame does it anyway.
+   */
+  async warmNewRuns(): Promise<void> {
+    const offload = this.offload;
+    const t = this.trainer();
+    if (!offload?.available() || !t || this.active) return;
+    const state = await t.exportState({ optimizer: false });
+    void offload.capture(t, state, {}, { ...this.frameDetail(t), onlyNew: true }).catch(() => undefined);
+  }
+
+  /**
    * While training, the plots' frames are taken by the snapshot worker, on the other core: the loop
    * only reads the weights off (a few ms) and goes on stepping; the pacer says when the next is due.
    * Where the worker fails, the loop takes the next snapshot itself.
