@@ -12,7 +12,8 @@ import { trainerClient } from '../workers/client';
 export function installDebugHooks(): void {
   const flags = new Set((new URLSearchParams(location.search).get('debug') ?? '').split(','));
   const w = window as unknown as {
-    __failBackend?: (kind: 'error' | 'lost' | 'lose-context') => Promise<void>;
+    /** resolves to the worker's step when the failure was set */
+    __failBackend?: (kind: 'error' | 'lost' | 'lose-context') => Promise<number>;
     __trainerMemory?: () => Promise<{ tensors: number; bytes: number }>;
     __hangTraining?: () => Promise<void>;
   };

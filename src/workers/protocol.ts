@@ -62,9 +62,10 @@ export interface TrainerApi {
   /**
    * Debug (?debug=fail-backend): the next step fails as a broken backend would; 'error' leaves the
    * weights readable, 'lost' as a lost device (only the last copy taken off it can be used);
-   * 'lose-context' really loses the WebGL backend's context (WEBGL_lose_context).
+   * 'lose-context' really loses the WebGL backend's context (WEBGL_lose_context). Resolves to the
+   * lock-step count at that moment (the page's step counter can be a progress report behind).
    */
-  simulateBackendFailure(kind: 'error' | 'lost' | 'lose-context'): Promise<void>;
+  simulateBackendFailure(kind: 'error' | 'lost' | 'lose-context'): Promise<number>;
   /** Debug (?debug=hang): the next training step never finishes (the watchdog's browser test). */
   simulateHang(): Promise<void>;
   /** Answers at once whenever the worker's event loop is free (the page's watchdog); the lock-step count. */

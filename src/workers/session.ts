@@ -250,11 +250,13 @@ export class Session {
   }
 
   /** Debug (?debug=fail-backend): see TrainerApi.simulateBackendFailure. */
-  simulateBackendFailure(kind: 'error' | 'lost' | 'lose-context'): void {
-    if (kind === 'lose-context') { loseWebGLContext(); return; } // the real event, not a flag
+  simulateBackendFailure(kind: 'error' | 'lost' | 'lose-context'): number {
+    const at = this.trainer?.globalStep ?? 0;
+    if (kind === 'lose-context') { loseWebGLContext(); return at; } // the real event, not a flag
     const why = `simulated backend failure (debug=fail-backend, ${kind})`;
     this.loop.failSteps(why);
     if (kind === 'lost') this.backend.markGone(why);
+    return at;
   }
 
   /** Debug (?debug=hang): the next training step never finishes. */

@@ -43,7 +43,7 @@ const api: TrainerApi = {
   checkpointState: () => session.checkpointState(),
   importState: (state) => session.importState(state),
   // the page calls this only with ?debug=fail-backend in its URL (browser tests)
-  async simulateBackendFailure(kind) { session.simulateBackendFailure(kind); },
+  async simulateBackendFailure(kind) { return session.simulateBackendFailure(kind); },
   async simulateHang() { session.simulateHang(); },
   async ping() { return session.globalStep(); },
   async setView(runId, view) { session.setView(runId, view); },
