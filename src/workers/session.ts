@@ -154,23 +154,34 @@ export class Session {
       } catch (e) {
         return this.refuse(e); // not CIFAR-10, or nothing to learn: the session was not even paused
       }
-      // the runs take their first steps on a throwaway trainer before the working session is touched
-      const wasRunning = this.loop.running;
-      await this.loop.stop();
-      try {
-        await this.backend.ensure(outcome.dataset, target);
-        await trialTrain(outcome.dataset, this.runUpdates.over(target), outcome.names);
-      } catch (e) {
-        if (wasRunning) this.loop.start();
-        return this.refuse(e);
-      }
-      const failed = await this.replaceSession(outcome.dataset, target, baseUrl);
-      if (failed) return { ok: false, message: failed, fix: '' };
-      // stored only now that the runs train on it: a set that cannot is never loaded at the next visit
-      const notStored = await outcome.keep();
-      if (notStored) this.report(notStored, false);
-      return { ok: true, description: outcome.dataset.description, stored: !notStored };
+      const names = outcome.names;
+      const switched = await this.switchToTrialled(outcome, target, baseUrl, (config) => trialTrain(outcome.dataset, config, names));
+      return switched.ok ? { ...switched, description: outcome.dataset.description } : switched;
     });
+  }
+
+  /**
+   * Moves the session onto an uploaded set once the runs have taken their first steps on it on a
+   * throwaway trainer (`trial`): until then the working session is untouched, and a refusal leaves it
+   * running as it was. The set is stored only after the switch, so a set the runs cannot train on is
+   * never loaded at the next visit.
+   */
+  private async switchToTrialled(upload: { dataset: Dataset; keep(): Promise<DataError | null> }, target: ExperimentConfig,
+    baseUrl: string, trial: (config: ExperimentConfig) => Promise<void>): Promise<{ ok: true; stored: boolean } | { ok: false; message: string; fix: string }> {
+    const wasRunning = this.loop.running;
+    await this.loop.stop();
+    try {
+      await this.backend.ensure(upload.dataset, target);
+      await trial(this.runUpdates.over(target));
+    } catch (e) {
+      if (wasRunning) this.loop.start();
+      return this.refuse(e);
+    }
+    const failed = await this.replaceSession(upload.dataset, target, baseUrl);
+    if (failed) return { ok: false, message: failed, fix: '' };
+    const notStored = await upload.keep();
+    if (notStored) this.report(notStored, false);
+    return { ok: true, stored: !notStored };
   }
 
   clearCifarUpload(config: ExperimentConfig, baseUrl: string): Promise<boolean> {
@@ -201,21 +212,9 @@ export class Session {
       }
       // the config names the set by its hash; the runs try it on a throwaway trainer first
       const target: ExperimentConfig = { ...config, dataset: 'own-images', imageSet: outcome.hash };
-      const wasRunning = this.loop.running;
-      await this.loop.stop();
-      try {
-        await this.backend.ensure(outcome.dataset, target);
-        await trialTrain(outcome.dataset, this.runUpdates.over(target), 'Your images', TRIAL_STEPS, 'Change the runs (or add images), then press "Use these images" again; the runs you had go on.');
-      } catch (e) {
-        if (wasRunning) this.loop.start();
-        return this.refuse(e);
-      }
-      const failed = await this.replaceSession(outcome.dataset, target, baseUrl);
-      if (failed) return { ok: false, message: failed, fix: '' };
-      // kept only now that the runs train on it, as an uploaded CIFAR-10 set is
-      const notStored = await outcome.keep();
-      if (notStored) this.report(notStored, false);
-      return { ok: true, hash: outcome.hash, description: outcome.dataset.description, stored: !notStored };
+      const switched = await this.switchToTrialled(outcome, target, baseUrl, (config) => trialTrain(outcome.dataset, config, 'Your images',
+        TRIAL_STEPS, 'Change the runs (or add images), then press "Use these images" again; the runs you had go on.'));
+      return switched.ok ? { ...switched, hash: outcome.hash, description: outcome.dataset.description } : switched;
     });
   }
 
