@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
+import { glorotUniform, heUniform } from '../util/initializers';
 
 /**
  * The networks the runs train: a LeNet for the image sets and a small MLP for the toy 2-D sets
@@ -108,23 +109,6 @@ export type NetworkWeights = BackboneWeights | MlpWeights;
 
 export function hasConv(w: NetworkWeights): w is BackboneWeights {
   return 'conv1W' in w;
-}
-
-/** Glorot-uniform values from a seeded generator: the same seed gives the same weights on any backend. */
-export function glorotUniform(rng: () => number, shape: number[], fanIn: number, fanOut: number): Float32Array {
-  return uniform(rng, shape, Math.sqrt(6 / (fanIn + fanOut)));
-}
-
-/** He-uniform (variance 2 / fan-in), for layers followed by ReLU. */
-export function heUniform(rng: () => number, shape: number[], fanIn: number): Float32Array {
-  return uniform(rng, shape, Math.sqrt(6 / fanIn));
-}
-
-function uniform(rng: () => number, shape: number[], limit: number): Float32Array {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = (rng() * 2 - 1) * limit;
-  return out;
 }
 
 export function createBackbone(s: BackboneSpec, seed: number): BackboneWeights;

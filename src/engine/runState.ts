@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../config/config';
 import { backboneVariables, type NetworkWeights } from './backbone';
 import { createTrainStep, type TrainStep } from './trainStep';
-import type { LossHead } from './types';
+import type { LossHead } from '../losses/lossHead';
 
 export interface RunState {
   cfg: RunConfig;

@@ -12,7 +12,7 @@ import type { ExperimentConfig, RunConfig } from '../config/config';
 import { defaultGlobals } from '../config/settings';
 import { defaultRun } from '../store/runs';
 import { Trainer } from './trainer';
-import type { LossHead } from './types';
+import type { LossHead } from '../losses/lossHead';
 import { initWasmBackendNode } from './wasm/node';
 
 let mnist: Dataset;

@@ -10,11 +10,12 @@ import type { AnyDataset } from '../data/types';
 import { getLoss } from '../losses';
 import type { EvaluationInput } from '../metrics';
 import { shuffleInPlace } from './batches';
-import { hasOffPlotClassifier, plottedPredict, plottedUnknownScore } from './heads';
+import { hasOffPlotClassifier, plottedPredict, plottedUnknownScore } from '../losses/heads';
 import type { RunState } from './runState';
 import type { ShownSet } from './shownSet';
 import { backboneForwardForEvaluation } from './trainStepForward';
-import type { LossHead, Snapshot } from './types';
+import type { LossHead } from '../losses/lossHead';
+import type { Snapshot } from './types';
 import seedrandom from 'seedrandom';
 
 /** What a snapshot should carry beyond the points (costly extras, on when the page shows them). */

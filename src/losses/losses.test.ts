@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../engine/tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
-import { centerLoss, initialiseCenters, updateCenters } from './center';
-import { heatedLogits, heatedSoftmaxLoss } from './heated';
-import type { MiningStrategy } from './miners';
-import { makePairs, pairBinaryLoss } from './pair';
-import { simplexCenters, simplexCentersTensor, simplexHingeLoss, simplexHingeTau, simplexMseLoss, simplexSoftmaxLoss } from './simplex';
-import { maxProbUnknownScore, softmaxCrossEntropy } from './softmax';
-import { gradientCheck, randomMatrix, worstRatio } from './testUtil';
-import { tripletLoss } from './triplet';
+import { centerLoss, initialiseCenters, updateCenters } from './center/math';
+import { heatedLogits, heatedSoftmaxLoss } from './heated/math';
+import type { MiningStrategy } from './triplet/miners';
+import { makePairs, pairBinaryLoss } from './pair/math';
+import { simplexCenters, simplexCentersTensor, simplexHingeLoss, simplexHingeTau, simplexMseLoss, simplexSoftmaxLoss } from './simplex/math';
+import { maxProbUnknownScore, softmaxCrossEntropy } from './softmax/math';
+import { gradientCheck, randomMatrix, worstRatio } from './common/testUtil';
+import { tripletLoss } from './triplet/math';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

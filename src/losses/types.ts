@@ -47,10 +47,22 @@ export interface LossDefinition {
   prediction: 'argmax' | 'nearest-center';
   /** batches need P classes × K samples (mining needs positives) */
   needsPK: boolean;
+  /** where the loss is written down independently of this code; registry.test.ts checks each exists */
+  references: LossReferences;
   /** what the page and the snapshots offer for this loss: the page asks these, never the loss's id */
   capabilities: LossCapabilities;
   /** minimum embedding dimension for this loss given C classes (simplex without DAM: C−1) */
   minEmbeddingDim(classes: number, choices: Record<string, string>): number;
+}
+
+/** The loss in the PyTorch export (src/export/pytorch/templates) and in the reference vectors. */
+export interface LossReferences {
+  /** its functions in templates/losses.py */
+  pytorch: string[];
+  /** its head class in templates/model.py, which HEADS maps the loss's id to */
+  pytorchHead: string;
+  /** the `loss` kinds of its cases in test-data/loss-vectors/vectors.json */
+  vectors: string[];
 }
 
 /** Features of a loss that parts outside src/losses/ and the heads act on. */

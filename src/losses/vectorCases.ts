@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { centerLoss, updateCenters } from './center';
-import { heatedSoftmaxLoss } from './heated';
-import { MINING_STRATEGIES, type MiningStrategy } from './miners';
-import { pairBinaryLoss } from './pair';
-import { nearestCenter, simplexCenters, simplexCentersTensor, simplexHingeLoss, simplexHingeTau, simplexMseLoss, simplexSoftmaxLoss } from './simplex';
-import { softmaxCrossEntropy } from './softmax';
-import { tripletLoss } from './triplet';
+import { centerVectors } from './center/vectors';
+import type { Nested, Outputs, VectorCase, VectorEvaluators } from './common/vectorInputs';
+import { heatedVectors } from './heated/vectors';
+import { pairVectors } from './pair/vectors';
+import { simplexVectors } from './simplex/vectors';
+import { softmaxVectors } from './softmax/vectors';
+import { tripletVectors } from './triplet/vectors';
+import type { LossId } from './types';
+
+export type { VectorCase } from './common/vectorInputs';
 
 /**
  * Evaluates reference cases (test-data/loss-vectors/SCHEMA.md) with the project's own loss functions.
@@ -18,13 +21,22 @@ export interface VectorFile {
   cases: VectorCase[];
 }
 
-export interface VectorCase {
-  id: string;
-  loss: string;
-  params: Record<string, unknown>;
-  inputs: Record<string, unknown>;
-  expected: Record<string, unknown>;
-  note?: string;
+/** Each loss's case kinds (its folder's vectors.ts); a loss without an entry does not compile. */
+const EVALUATORS: { [K in LossId]: VectorEvaluators } = {
+  softmax: softmaxVectors, heated: heatedVectors, center: centerVectors,
+  triplet: tripletVectors, pair: pairVectors, simplex: simplexVectors,
+};
+
+/** The loss whose vectors.ts evaluates cases of this kind (registry.test.ts: its definition names it). */
+export function vectorKindOwner(kind: string): LossId | null {
+  for (const [id, evaluators] of Object.entries(EVALUATORS)) if (Object.hasOwn(evaluators, kind)) return id as LossId;
+  return null;
+}
+
+function evaluate(c: VectorCase): Outputs {
+  const owner = vectorKindOwner(c.loss);
+  if (owner === null) throw new Error(`unknown loss kind "${c.loss}"`);
+  return EVALUATORS[owner][c.loss](c);
 }
 
 export interface CaseResult {
@@ -37,11 +49,6 @@ export interface CaseResult {
   /** what failed, empty when the case passes */
   problems: string[];
 }
-
-type Nested = number | Nested[];
-
-/** Result of running one loss: the values to compare, keyed like `expected` ('grad.embeddings'). */
-type Outputs = Record<string, Nested>;
 
 class Comparison {
   worstAbs = 0;
@@ -69,101 +76,6 @@ class Comparison {
 
 function flatten(x: Nested): number[] {
   return Array.isArray(x) ? x.flatMap(flatten) : [x];
-}
-
-function num(params: Record<string, unknown>, key: string): number {
-  const v = params[key];
-  if (typeof v !== 'number') throw new Error(`param ${key} missing or not a number`);
-  return v;
-}
-
-function matrix(inputs: Record<string, unknown>, key: string): tf.Tensor2D {
-  const v = inputs[key];
-  if (!Array.isArray(v)) throw new Error(`input ${key} missing`);
-  return tf.tensor2d(v as number[][], undefined, 'float32');
-}
-
-function intVector(inputs: Record<string, unknown>, key: string): tf.Tensor1D {
-  const v = inputs[key];
-  if (!Array.isArray(v)) throw new Error(`input ${key} missing`);
-  return tf.tensor1d(v as number[], 'int32');
-}
-
-/** Loss value and gradients w.r.t. the named inputs, as plain arrays. */
-function lossAndGrads(
-  xs: Record<string, tf.Tensor>, f: (...args: tf.Tensor[]) => tf.Scalar,
-): Outputs {
-  return tf.tidy(() => {
-    const names = Object.keys(xs);
-    const tensors = names.map((n) => xs[n]);
-    const grads = tf.grads((...args: tf.Tensor[]) => f(...args))(tensors);
-    const out: Outputs = { loss: f(...tensors).arraySync() };
-    names.forEach((n, i) => { out[`grad.${n}`] = grads[i].arraySync() as Nested; });
-    return out;
-  });
-}
-
-function evaluate(c: VectorCase): Outputs {
-  const p = c.params;
-  const inp = c.inputs;
-  switch (c.loss) {
-    case 'softmax': {
-      const labels = intVector(inp, 'labels');
-      return lossAndGrads({ logits: matrix(inp, 'logits') }, (z) => softmaxCrossEntropy(z as tf.Tensor2D, labels));
-    }
-    case 'heated_softmax': {
-      const labels = intVector(inp, 'labels');
-      return lossAndGrads({ embeddings: matrix(inp, 'embeddings'), weights: matrix(inp, 'weights') },
-        (f, w) => heatedSoftmaxLoss(f as tf.Tensor2D, w as tf.Tensor2D, labels, num(p, 'alpha'), num(p, 'eps')));
-    }
-    case 'center': {
-      const labels = intVector(inp, 'labels');
-      const centers = matrix(inp, 'centers');
-      const f = matrix(inp, 'embeddings');
-      const out = lossAndGrads({ embeddings: f }, (x) => centerLoss(x as tf.Tensor2D, centers, labels));
-      out.centers_after_update = tf.tidy(() => updateCenters(centers, f, labels, num(p, 'alpha_c')).arraySync());
-      return out;
-    }
-    case 'triplet': {
-      const labels = intVector(inp, 'labels');
-      const mining = p.mining as MiningStrategy;
-      if (!MINING_STRATEGIES.includes(mining)) throw new Error(`unknown mining ${String(p.mining)}`);
-      if (typeof p.squared !== 'boolean') throw new Error('param squared missing');
-      const opts = { margin: num(p, 'margin'), mining, squared: p.squared, eps: num(p, 'eps') };
-      return lossAndGrads({ embeddings: matrix(inp, 'embeddings') }, (f) => tripletLoss(f as tf.Tensor2D, labels, opts));
-    }
-    case 'pair_binary': {
-      const labels = intVector(inp, 'labels');
-      const pairs = tf.tensor2d(inp.pairs as number[][], undefined, 'int32');
-      const w = tf.tensor1d(inp.head_weight as number[], 'float32');
-      const b = tf.scalar(inp.head_bias as number, 'float32');
-      return lossAndGrads({ embeddings: matrix(inp, 'embeddings') }, (f) => pairBinaryLoss(f as tf.Tensor2D, labels, pairs, w, b));
-    }
-    case 'simplex_centers':
-      return { centers: simplexCenters(num(p, 'classes'), num(p, 'dim'), num(p, 'u')) };
-    case 'simplex':
-    case 'simplex_hinge':
-    case 'simplex_softmax': {
-      const labels = intVector(inp, 'labels');
-      const f = matrix(inp, 'embeddings');
-      const classes = inp.classes as number;
-      const dim = f.shape[1];
-      const u = num(p, 'u');
-      const v = simplexCentersTensor(classes, dim, u);
-      if (c.loss === 'simplex') {
-        const out = lossAndGrads({ embeddings: f }, (x) => simplexMseLoss(x as tf.Tensor2D, v, labels));
-        out.prediction = tf.tidy(() => nearestCenter(f, v).index.arraySync());
-        return out;
-      }
-      if (c.loss === 'simplex_hinge') {
-        const tau = simplexHingeTau(classes, dim, u);
-        return lossAndGrads({ embeddings: f }, (x) => simplexHingeLoss(x as tf.Tensor2D, v, labels, tau));
-      }
-      return lossAndGrads({ embeddings: f }, (x) => simplexSoftmaxLoss(x as tf.Tensor2D, v, labels));
-    }
-    default:
-      throw new Error(`unknown loss kind "${c.loss}"`);
-  }
 }
 
 /** Flattens expected {loss, grad: {embeddings}} into the Outputs keys ('grad.embeddings'). */

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '../engine/tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateCase, type VectorCase, type VectorFile } from './vectorCases';
+import { LOSSES } from './index';
+import { evaluateCase, vectorKindOwner, type VectorCase, type VectorFile } from './vectorCases';
 
 const file = fileURLToPath(new URL('../../test-data/loss-vectors/vectors.json', import.meta.url));
 const data = JSON.parse(readFileSync(file, 'utf8')) as VectorFile;
@@ -24,6 +25,30 @@ describe('reference vectors (the checker\'s code path)', () => {
     const r = evaluateCase(c, data.tolerance);
     expect(r.problems).toEqual([]);
     expect(r.pass).toBe(true);
+  });
+});
+
+describe('each loss folder points at its references', () => {
+  const template = (name: string) => readFileSync(fileURLToPath(new URL(`../export/pytorch/templates/${name}`, import.meta.url)), 'utf8');
+
+  it('every case kind belongs to the loss whose definition names it, and every named kind has cases', () => {
+    const kinds = new Set(data.cases.map((c) => c.loss));
+    for (const kind of kinds) {
+      const owner = vectorKindOwner(kind);
+      expect(owner, kind).not.toBeNull();
+      expect(LOSSES.find((l) => l.id === owner)?.references.vectors, kind).toContain(kind);
+    }
+    for (const l of LOSSES) for (const kind of l.references.vectors) expect(kinds.has(kind), `${l.id}: ${kind}`).toBe(true);
+  });
+
+  it('the PyTorch functions and head a definition names exist in the export\'s templates', () => {
+    const losses = template('losses.py');
+    const model = template('model.py');
+    for (const l of LOSSES) {
+      for (const fn of l.references.pytorch) expect(losses, `${l.id}: ${fn}`).toMatch(new RegExp(`^def ${fn}\\(`, 'm'));
+      expect(model, l.id).toMatch(new RegExp(`^class ${l.references.pytorchHead}\\(`, 'm'));
+      expect(model, l.id).toMatch(new RegExp(`"${l.id}": ${l.references.pytorchHead}\\b`));
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../engine/tfNode'; // the CPU backend and every gradient, in Node
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHead, plottedPredict } from '../engine/heads';
+import { createHead, plottedPredict } from '../losses/heads';
 import { labelAt, refinedOffset } from '../util/regionGrid';
 import { regionAgreement } from '../viz/regions';
 import { decisionRegions, MAX_REFINED } from './regions';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { plottedPredict, plottedUnknownScore } from '../engine/heads';
-import type { LossHead } from '../engine/types';
+import { plottedPredict, plottedUnknownScore } from '../losses/heads';
+import type { LossHead } from '../losses/lossHead';
 import { cellsToRefine, subCellCentres, type RegionRefinement } from '../util/regionGrid';
 import type { RegionGrid } from './protocol';
 

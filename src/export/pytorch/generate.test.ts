@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../../engine/tfNode'; // the CPU backend and every gradient, in Node
 import { describe, expect, it } from 'vitest';
 import { lenetSpec } from '../../engine/backbone';
-import { createHead } from '../../engine/heads';
-import { CLASS_MEAN_RATE } from '../../engine/heads/classMeans';
+import { createHead } from '../../losses/heads';
+import { CLASS_MEAN_RATE } from '../../losses/triplet/classMeans';
 import { Trainer } from '../../engine/trainer';
 import { defaultParams, LOSSES } from '../../losses';
 import type { ExperimentConfig } from '../../config/config';

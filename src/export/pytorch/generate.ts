@@ -6,7 +6,7 @@
  * here: the page's main thread builds the project.
  */
 import { getLoss, resolveChoices, resolveParams } from '../../losses';
-import { HEATUP_ALPHA_FACTOR, HEATUP_LR_FACTOR } from '../../losses/alphaSchedule';
+import { HEATUP_ALPHA_FACTOR, HEATUP_LR_FACTOR } from '../../losses/heated/alphaSchedule';
 import { lrFactor } from '../../engine/lrSchedule';
 import type { ExperimentConfig } from '../../config/config';
 import { describeRun } from '../../store/runs';
@@ -17,7 +17,7 @@ export type TemplateName = (typeof TEMPLATE_FILES)[number];
 export type Templates = Record<TemplateName, string>;
 
 /**
- * Engine values that live in modules importing TensorFlow.js (backbone.ts, simplexHead.ts,
+ * Engine values that live in modules importing TensorFlow.js (backbone.ts, losses/simplex/head.ts,
  * classMeans.ts, trainer.ts). They are repeated here so that the page need not load TF.js to export;
  * generate.test.ts builds the real backbone, head and trainer schedule and fails when one drifts.
  */

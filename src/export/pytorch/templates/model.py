@@ -1,4 +1,4 @@
-"""The page's network (src/engine/backbone.ts) and loss heads (src/engine/heads/*), in PyTorch.
+"""The page's network (src/engine/backbone.ts) and loss heads (src/losses/<id>/head.ts), in PyTorch.
 
 Weights are plain parameters stored as the page stores them (dense [in][out], applied as x @ W + b)
 and drawn from the page's seeded generator in the page's order, so the same seed gives the same
@@ -154,7 +154,7 @@ class HeatedHead(Head):
         self.alpha_param = nn.Parameter(torch.tensor(float(self.params["alpha"]))) if self.choices["schedule"] == "learnable" else None
 
     def schedule(self, step):
-        """(alpha, lr factor) at a step, as losses/alphaSchedule.ts."""
+        """(alpha, lr factor) at a step, as losses/heated/alphaSchedule.ts."""
         p, kind, e = self.params, self.choices["schedule"], self.engine["heatup"]
         if kind == "heatup":
             heat_step = round_half_up(p["heatAt"] * self.planned_steps)
@@ -255,7 +255,7 @@ class TripletHead(Head):
 
     @torch.no_grad()
     def after_step(self, trunk, feature, labels, step):
-        """Running class means of the plotted embedding (heads/classMeans.ts): rate max(0.1, 1/batches so far)."""
+        """Running class means of the plotted embedding (losses/triplet/classMeans.ts): rate max(0.1, 1/batches so far)."""
         f = self.plotted(feature)
         counts, sums = L._counts_and_sums(f, labels, self.means.shape[0])
         present = (counts[:, 0] > 0).to(f.dtype)
