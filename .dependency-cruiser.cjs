@@ -4,6 +4,8 @@
  *   page:    main.tsx → app/ → store/, export/, viz/, presets/ (and workers/client.ts, the page's
  *            end of the worker)
  *   worker:  workers/ → engine/ → losses/, metrics/, data/
+ *            (losses/<id>/: one folder per loss — definition.ts, the page-safe part, math.ts, head.ts,
+ *            vectors.ts; losses/common/ what several share; the registries index.ts and heads.ts)
  *   neutral: config/ (the config's types and the settings tables) and util/,
  *            which any layer may use
  *   bench/:  the `npm run bench` harness, above the engine; only bench builds load it
@@ -67,9 +69,17 @@ module.exports = {
     {
       name: 'math-below-engine',
       severity: 'error',
-      comment: 'losses/, metrics/ and data/ are plain functions under the engine.',
+      comment: 'losses/ (the math and heads of each loss), metrics/ and data/ sit under the engine, which drives them.',
       from: { path: '^src/(losses|metrics|data)/', pathNot: TESTS },
       to: { path: '^src/(engine|workers|app|store|export|viz|presets|bench)/', pathNot: NEUTRAL },
+    },
+    {
+      name: 'loss-definitions-page-safe',
+      severity: 'error',
+      comment: 'A loss\'s definition.ts is what the page loads of it (the registry, losses/index.ts): it reads '
+        + 'only other page-safe parts, never the loss\'s math or head, which bring TensorFlow.js.',
+      from: { path: '^src/losses/(index|types|[a-z]+/definition)[.]ts$' },
+      to: { pathNot: ['^src/losses/(index|types|common/paramSpecs|[a-z]+/(definition|alphaSchedule|dims))[.]ts$', NEUTRAL] },
     },
     {
       name: 'worker-below-page',
@@ -88,7 +98,7 @@ module.exports = {
         pathNot: [
           '^src/workers/(client|metricsClient|umapClient|imageDecodeClient)[.]ts$',
           // plain registries and parsers the page shows or uses before any worker exists
-          '^src/losses/(index|types|alphaSchedule)[.]ts$', '^src/data/(cifarUpload|types|mnist)[.]ts$', '^src/engine/lrSchedule[.]ts$',
+          '^src/losses/(index|types|common/paramSpecs|[a-z]+/(definition|alphaSchedule|dims))[.]ts$', '^src/data/(cifarUpload|types|mnist)[.]ts$', '^src/engine/lrSchedule[.]ts$',
           // your images: the set's rules, its storage (the page shows the kept classes) and hash
           '^src/data/(ownImages|ownImagesStorage|ownImagesHash|ownImagesPaths)[.]ts$',
         ],
