@@ -1,6 +1,6 @@
 /**
- * `npm run eval`: the page's default comparison (the six losses in lock-step, Add run ×5 from the
- * default page) trained in Node on the wasm backend for the planned length, evaluated on the whole
+ * `npm run eval`: the page's default comparison (the registry's first six losses in lock-step, Add
+ * run ×5 from the default page; --losses picks others) trained in Node on the wasm backend for the planned length, evaluated on the whole
  * test set, for several seeds; prints one table per dataset and embedding size with the mean and the
  * worst seed of each figure.
  *
@@ -19,7 +19,8 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { DatasetId, ExperimentConfig } from '../src/config/config';
+import { MAX_RUNS, type DatasetId, type ExperimentConfig } from '../src/config/config';
+import { LOSS_IDS } from '../src/losses';
 import { DEFAULT_PLANNED_EPOCHS } from '../src/config/settings';
 import { defaultRun } from '../src/store/runs';
 import { defaultConfig } from '../src/store/store';
@@ -40,7 +41,8 @@ interface Job { dataset: DatasetId; dim: number; seed: number }
 
 /** The page's default experiment with every loss, as "Add run" ×5 builds it. */
 export function comparisonConfig(dataset: DatasetId, dim: number, seed: number): ExperimentConfig {
-  const losses = lossesOption(args);
+  // what Add run ×5 gives on the default page: the registry's first MAX_RUNS losses
+  const losses = lossesOption(args, LOSS_IDS.slice(0, MAX_RUNS));
   const overrides = paramOverrides(args);
   const chosen = choiceOverrides(args);
   const lr = opt('lr', '');
@@ -95,7 +97,7 @@ async function parent(): Promise<void> {
   const parallel = Math.max(1, Number(opt('jobs', String(cpus().length))));
   const file = opt('json', '');
   const shown = comparisonConfig('mnist', 2, 1);
-  console.log(`# ${jobs.length} experiment(s), ${parallel} at a time; each: the six losses in lock-step, default settings, evaluated on the whole test set; ${
+  console.log(`# ${jobs.length} experiment(s), ${parallel} at a time; each: ${shown.runs.length} losses in lock-step, default settings, evaluated on the whole test set; ${
     shown.optimizer === 'sgd' ? `SGD (momentum ${shown.momentum})` : 'Adam'}, weight decay ${shown.weightDecay}${shown.openSet.length ? `, classes ${shown.openSet.join(', ')} held out` : ''}`);
   const results = new Map<Job, ExperimentResult>();
   const queue = [...jobs];

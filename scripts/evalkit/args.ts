@@ -13,9 +13,9 @@ export function numberOption(args: string[], name: string, fallback: number): nu
   return v;
 }
 
-/** --losses a,b (default: every registered loss, in the registry's order) */
-export function lossesOption(args: string[]): LossId[] {
-  return option(args, 'losses', LOSS_IDS.join(',')).split(',').map((s) => {
+/** --losses a,b (default: `fallback`, else every registered loss, in the registry's order) */
+export function lossesOption(args: string[], fallback: readonly LossId[] = LOSS_IDS): LossId[] {
+  return option(args, 'losses', fallback.join(',')).split(',').map((s) => {
     if (!isLossId(s)) throw new Error(`unknown loss ${s}; known: ${LOSS_IDS.join(', ')}`);
     return s;
   });
