@@ -1,7 +1,8 @@
 /**
- * The heated loss as the page and the registry see it: its label, paper, parameters and choices, what it
- * offers (capabilities) and where its references are. Page-safe: no TensorFlow.
+ * The heated-up softmax as the page and the registry see it: its label, paper, parameters and
+ * choices, what it offers (capabilities) and where its references are. Page-safe: no TensorFlow.
  */
+import { featureEps } from '../common/paramSpecs';
 import type { LossDefinition } from '../types';
 import { ALPHA_SCHEDULE_KINDS } from './alphaSchedule';
 
@@ -13,8 +14,7 @@ export const heatedDefinition: LossDefinition = {
   params: [
     { key: 'alpha', label: 'α', default: 8, min: 0.1, max: 1000, step: 0.05, scale: 'log',
       help: 'Scale of the normalised logits (temperature 1/α): large α pushes only misclassified samples, small α pulls all. The paper uses 0.25–64; 8 here (measured against 5–16 on MNIST, docs/losses.md §2).' },
-    { key: 'featureEps', label: 'Feature ε', default: 1000, min: 0.0001, max: 10000, step: 0.0001, scale: 'log',
-      help: 'ε in f̂ = f / √(‖f‖² + ε); the plot shows f̂. The paper uses 1e-4; a larger ε keeps features near the origin inside the circle, scored like a bias-free softmax, which lets 2-D CIFAR-10 learn (measurements: docs/losses.md §2).' },
+    featureEps('ε in f̂ = f / √(‖f‖² + ε); the plot shows f̂. The paper uses 1e-4; a larger ε keeps features near the origin inside the circle, scored like a bias-free softmax, which lets 2-D CIFAR-10 learn (measurements: docs/losses.md §2).'),
     { key: 'alphaEnd', label: 'α end', default: 4, min: 0.1, max: 1000, step: 0.05, scale: 'log',
       help: 'α reached at the end of a linear or cosine ramp.' },
     { key: 'heatAt', label: 'Heat-up at', default: 0.8, min: 0, max: 1, step: 0.05, scale: 'linear',

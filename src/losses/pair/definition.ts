@@ -1,6 +1,7 @@
 /**
- * The pair loss as the page and the registry see it: its label, paper, parameters and choices, what it
- * offers (capabilities) and where its references are. Page-safe: no TensorFlow.
+ * The category + binary verification loss as the page and the registry see it: its label, paper,
+ * parameters and choices, what it offers (capabilities) and where its references are. Page-safe: no
+ * TensorFlow.
  */
 import { lambda } from '../common/paramSpecs';
 import type { LossDefinition } from '../types';

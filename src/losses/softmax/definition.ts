@@ -1,6 +1,6 @@
 /**
- * The softmax loss as the page and the registry see it: its label, paper, parameters and choices, what it
- * offers (capabilities) and where its references are. Page-safe: no TensorFlow.
+ * The softmax cross-entropy as the page and the registry see it: its label, paper, parameters and
+ * choices, what it offers (capabilities) and where its references are. Page-safe: no TensorFlow.
  */
 import type { LossDefinition } from '../types';
 

@@ -1,6 +1,6 @@
 /**
- * The triplet loss as the page and the registry see it: its label, paper, parameters and choices, what it
- * offers (capabilities) and where its references are. Page-safe: no TensorFlow.
+ * The triplet regularizer as the page and the registry see it: its label, paper, parameters and
+ * choices, what it offers (capabilities) and where its references are. Page-safe: no TensorFlow.
  */
 import { lambda } from '../common/paramSpecs';
 import type { LossDefinition } from '../types';
