@@ -8,10 +8,11 @@ const LOSSES = [
   'Triplet regularizer',
   'Category + binary verification',
   'Simplex centers (Nirvana)',
+  'Additive-margin softmax (CosFace)',
 ];
 
 test('every registered loss is in the "Loss" select and trains on MNIST in the page', async ({ page }) => {
-  // six losses × 150+ steps run past the default plan (938 steps), where training pauses by itself
+  // seven losses × 150+ steps run past the default plan (938 steps), where training pauses by itself
   await openApp(page, configHash({ evalSize: 500, plannedEpochs: 20 }));
   const options = await page.getByRole('combobox', { name: 'Loss' }).locator('option').allTextContents();
   expect(options).toEqual(LOSSES);
@@ -35,6 +36,7 @@ test('every registered loss is in the "Loss" select and trains on MNIST in the p
     if (loss === 'Softmax cross-entropy') await expect(group.getByRole('slider', { name: 'α', exact: true })).toHaveCount(0);
     if (loss === 'Heated-up softmax') await expect(group.getByRole('slider', { name: 'Margin' })).toHaveCount(0);
     if (loss === 'Triplet regularizer') await expect(group.getByRole('slider', { name: 'Margin' })).toHaveCount(1);
+    if (loss === 'Additive-margin softmax (CosFace)') await expect(group.getByRole('slider', { name: 'Scale s' })).toHaveCount(1);
   }
 });
 

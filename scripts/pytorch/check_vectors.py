@@ -95,6 +95,9 @@ def evaluate(L, c):
     if kind == "heated_softmax":
         return lossgrads(lambda embeddings, weights: L.heated_softmax_loss(embeddings, weights, labels, p["alpha"], p["eps"]),
                          embeddings=t(inp["embeddings"], True), weights=t(inp["weights"], True))
+    if kind == "cosface":
+        return lossgrads(lambda embeddings, weights: L.cosface_loss(embeddings, weights, labels, p["scale"], p["margin"], p["eps"], p["feature_eps"]),
+                         embeddings=t(inp["embeddings"], True), weights=t(inp["weights"], True))
     if kind == "center":
         centers = t(inp["centers"])
         out = lossgrads(lambda embeddings: L.center_loss(embeddings, centers, labels), embeddings=t(inp["embeddings"], True))

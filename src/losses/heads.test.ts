@@ -30,6 +30,8 @@ const CONFIGS: Config[] = [
   { loss: 'simplex', choices: { dam: 'off' }, overlay: 'vertices' },
   { loss: 'simplex', choices: { variant: 'hinge' }, overlay: null },
   { loss: 'simplex', choices: { variant: 'softmax', dam: 'off' }, overlay: 'vertices' },
+  { loss: 'cosface', overlay: 'weights' },
+  { loss: 'cosface', params: { margin: 0 }, overlay: 'weights' },
 ];
 const name = (c: Config) => `${c.loss} ${JSON.stringify(c.choices ?? {})}`;
 

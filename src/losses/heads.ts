@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { HeadOptions, LossHead } from './lossHead';
 import type { LossId } from './types';
 import { CenterHead } from './center/head';
+import { CosFaceHead } from './cosface/head';
 import { HeatedHead } from './heated/head';
 import { PairHead } from './pair/head';
 import { SimplexHead } from './simplex/head';
@@ -15,6 +16,7 @@ import { TripletHead } from './triplet/head';
 /** Each loss's head class (its folder's head.ts); a loss without an entry does not compile. */
 const HEADS: { [K in LossId]: new (opts: HeadOptions) => LossHead } = {
   softmax: SoftmaxHead, heated: HeatedHead, center: CenterHead, triplet: TripletHead, pair: PairHead, simplex: SimplexHead,
+  cosface: CosFaceHead,
 };
 
 /**

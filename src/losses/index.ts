@@ -4,6 +4,7 @@
  * side, the heads, is registered in heads.ts. Nothing outside src/losses/ names a concrete loss.
  */
 import { centerDefinition } from './center/definition';
+import { cosfaceDefinition } from './cosface/definition';
 import { heatedDefinition } from './heated/definition';
 import { pairDefinition } from './pair/definition';
 import { simplexDefinition } from './simplex/definition';
@@ -17,7 +18,7 @@ export type { ChoiceSpec, ChoiceValues, LossDefinition, LossId, ParamSpec, Param
 /** Each loss's definition (its folder's definition.ts); a loss without an entry does not compile. */
 const DEFINITIONS: { [K in LossId]: LossDefinition } = {
   softmax: softmaxDefinition, heated: heatedDefinition, center: centerDefinition,
-  triplet: tripletDefinition, pair: pairDefinition, simplex: simplexDefinition,
+  triplet: tripletDefinition, pair: pairDefinition, simplex: simplexDefinition, cosface: cosfaceDefinition,
 };
 
 /** Every loss, in the order the UI lists them (the order of DEFINITIONS). */

@@ -9,11 +9,11 @@ describe('loss registry', () => {
   });
 
   it('says which loss draws the unit circle and which mines triplets (nothing else asks its id)', () => {
-    expect(LOSSES.filter((l) => l.capabilities.unitCircle).map((l) => l.id)).toEqual(['heated']);
+    expect(LOSSES.filter((l) => l.capabilities.unitCircle).map((l) => l.id)).toEqual(['heated', 'cosface']);
     expect(LOSSES.filter((l) => l.capabilities.minesTriplets).map((l) => l.id)).toEqual(['triplet']);
   });
 
-  it('lists the six losses with the labels the UI shows', () => {
+  it('lists the losses with the labels the UI shows', () => {
     expect(LOSSES.map((l) => [l.id, l.label])).toEqual([
       ['softmax', 'Softmax cross-entropy'],
       ['heated', 'Heated-up softmax'],
@@ -21,6 +21,7 @@ describe('loss registry', () => {
       ['triplet', 'Triplet regularizer'],
       ['pair', 'Category + binary verification'],
       ['simplex', 'Simplex centers (Nirvana)'],
+      ['cosface', 'Additive-margin softmax (CosFace)'],
     ]);
   });
 

@@ -2,7 +2,7 @@
  * Registry types: one entry per loss. The UI lists what is registered, the trainer builds heads
  * from it; nothing else knows a concrete loss.
  */
-export type LossId = 'softmax' | 'heated' | 'center' | 'triplet' | 'pair' | 'simplex';
+export type LossId = 'softmax' | 'heated' | 'center' | 'triplet' | 'pair' | 'simplex' | 'cosface';
 
 export interface ParamSpec {
   /** key in a run's params object, e.g. 'alpha', 'lambda', 'margin' */

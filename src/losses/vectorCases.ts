@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { centerVectors } from './center/vectors';
+import { cosfaceVectors } from './cosface/vectors';
 import type { Nested, Outputs, VectorCase, VectorEvaluators } from './common/vectorInputs';
 import { heatedVectors } from './heated/vectors';
 import { pairVectors } from './pair/vectors';
@@ -24,7 +25,7 @@ export interface VectorFile {
 /** Each loss's case kinds (its folder's vectors.ts); a loss without an entry does not compile. */
 const EVALUATORS: { [K in LossId]: VectorEvaluators } = {
   softmax: softmaxVectors, heated: heatedVectors, center: centerVectors,
-  triplet: tripletVectors, pair: pairVectors, simplex: simplexVectors,
+  triplet: tripletVectors, pair: pairVectors, simplex: simplexVectors, cosface: cosfaceVectors,
 };
 
 /** The loss whose vectors.ts evaluates cases of this kind (registry.test.ts: its definition names it). */

@@ -16,7 +16,7 @@ beforeAll(async () => {
 describe('reference vectors (the checker\'s code path)', () => {
   it('has cases of every kind the schema lists', () => {
     const kinds = new Set(data.cases.map((c) => c.loss));
-    for (const k of ['softmax', 'heated_softmax', 'center', 'triplet', 'pair_binary', 'simplex_centers', 'simplex', 'simplex_hinge', 'simplex_softmax']) {
+    for (const k of ['softmax', 'heated_softmax', 'center', 'triplet', 'pair_binary', 'simplex_centers', 'simplex', 'simplex_hinge', 'simplex_softmax', 'cosface']) {
       expect(kinds.has(k), k).toBe(true);
     }
   });

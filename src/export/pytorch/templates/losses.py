@@ -253,3 +253,15 @@ def nearest_center(f, centers):
     d = pairwise_squared_distance(f, centers)
     best = d.min(1)
     return best.indices, torch.sqrt(best.values)
+
+
+# ---- 8. additive-margin softmax (CosFace) ------------------------------------------------------
+
+def cosface_logits(f, w, labels, scale, margin, eps=HEATED_EPS, feature_eps=None):
+    # the heated-up logits at alpha 1 are the cosines; the margin comes off the true class only
+    cos = heated_logits(f, w, 1, eps, feature_eps)
+    return (cos - margin * F.one_hot(labels, cos.shape[1]).to(cos.dtype)) * scale
+
+
+def cosface_loss(f, w, labels, scale, margin, eps=HEATED_EPS, feature_eps=None):
+    return softmax_cross_entropy(cosface_logits(f, w, labels, scale, margin, eps, feature_eps), labels)

@@ -144,13 +144,34 @@ class SoftmaxHead(Head):
         return "weights", self.w.detach().T
 
 
-class HeatedHead(Head):
+class CosineHead(Head):
+    """Normalised features and weights (heated-up softmax, CosFace): W without bias, prediction by angle."""
+
     unit_circle = True
 
     def __init__(self, *a):
         super().__init__(*a)
         classes, d = a[1], a[2]
         self.w = self.dense(d, classes)
+
+    def predict(self, trunk, feature):
+        return L.heated_logits(feature, self.w, 1).argmax(1)
+
+    def unknown_score(self, trunk, feature):
+        return 1 - L.heated_logits(feature, self.w, 1).max(1).values
+
+    def display(self, trunk, feature):
+        # f̂ as the loss scores it (the page's "Feature ε"): unsure features stay inside the circle
+        return L.l2_normalize(feature, 1, self.params.get("featureEps", L.HEATED_EPS))
+
+    def overlay(self):
+        # the original draws the class weights slightly inside the unit circle
+        return "weights", 0.9 * L.l2_normalize(self.w.detach(), 0).T
+
+
+class HeatedHead(CosineHead):
+    def __init__(self, *a):
+        super().__init__(*a)
         self.alpha_param = nn.Parameter(torch.tensor(float(self.params["alpha"]))) if self.choices["schedule"] == "learnable" else None
 
     def schedule(self, step):
@@ -177,19 +198,11 @@ class HeatedHead(Head):
     def loss(self, trunk, feature, labels, step):
         return L.heated_softmax_loss(feature, self.w, labels, self.alpha(step), L.HEATED_EPS, self.params.get("featureEps", L.HEATED_EPS))
 
-    def predict(self, trunk, feature):
-        return L.heated_logits(feature, self.w, 1).argmax(1)
 
-    def unknown_score(self, trunk, feature):
-        return 1 - L.heated_logits(feature, self.w, 1).max(1).values
-
-    def display(self, trunk, feature):
-        # f̂ as the loss scores it (the page's "Feature ε"): unsure features stay inside the circle
-        return L.l2_normalize(feature, 1, self.params.get("featureEps", L.HEATED_EPS))
-
-    def overlay(self):
-        # the original draws the class weights slightly inside the unit circle
-        return "weights", 0.9 * L.l2_normalize(self.w.detach(), 0).T
+class CosFaceHead(CosineHead):
+    def loss(self, trunk, feature, labels, step):
+        p = self.params
+        return L.cosface_loss(feature, self.w, labels, p["scale"], p["margin"], L.HEATED_EPS, p["featureEps"])
 
 
 class CenterHead(SoftmaxHead):
@@ -334,7 +347,7 @@ class SimplexHead(Head):
         return None if self.dam is not None else ("vertices", self.vertices.clone())
 
 
-HEADS = {"softmax": SoftmaxHead, "heated": HeatedHead, "center": CenterHead, "triplet": TripletHead, "pair": PairHead, "simplex": SimplexHead}
+HEADS = {"softmax": SoftmaxHead, "heated": HeatedHead, "center": CenterHead, "triplet": TripletHead, "pair": PairHead, "simplex": SimplexHead, "cosface": CosFaceHead}
 
 
 def round_half_up(x):
