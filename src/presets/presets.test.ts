@@ -15,7 +15,7 @@ const raw = (id: string): Record<string, unknown> => JSON.parse(readFileSync(joi
 describe('the preset files', () => {
   it('are all in the menu, in order, with the ids the issue names', () => {
     expect(PRESETS.map((p) => `${p.id}.json`).sort()).toEqual([...files].sort());
-    for (const id of ['heated-up', 'ranking-regularizer', 'category-binary', 'nirvana-closed', 'nirvana-open', 'nirvana-dam', 'toy-2d']) {
+    for (const id of ['heated-up', 'ranking-regularizer', 'category-binary', 'nirvana-closed', 'nirvana-open', 'nirvana-dam', 'cosface', 'toy-2d']) {
       expect(PRESETS.map((p) => p.id)).toContain(id);
     }
     const orders = PRESETS.map((p) => p.order);
