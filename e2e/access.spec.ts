@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { configHash, openApp } from './helpers';
 
 /** Every axe-core violation as one readable line (rule, impact, the first offending elements). */
@@ -54,9 +54,20 @@ test('every slider moves with the arrow keys, Page Up/Down and Home/End', async 
   await expect(lambdaValue).toHaveValue('0.08');
 
   // every slider on the page (six losses, log and linear) moves one way and the other, and Home/End reach its ends
-  const sliders = page.getByRole('slider');
+  expect(await page.getByRole('slider').count()).toBeGreaterThanOrEqual(12);
+  await sweepSliders(page.getByRole('slider'));
+  // and those of the loss that Add run ×5 does not reach (the seventh), on a run switched to it
+  const cosface = 'Additive-margin softmax (CosFace)';
+  await softmax.getByRole('combobox', { name: 'Loss' }).selectOption({ label: cosface });
+  const group = page.getByRole('group', { name: cosface });
+  await expect(group.getByRole('slider', { name: 'Scale s' })).toHaveCount(1);
+  await expect(group.getByRole('slider', { name: 'Margin' })).toHaveCount(1);
+  await sweepSliders(group.getByRole('slider'));
+});
+
+/** Each slider: Home, ArrowRight, PageUp, End, ArrowLeft, PageDown move it as a keyboard user expects. */
+async function sweepSliders(sliders: Locator): Promise<void> {
   const n = await sliders.count();
-  expect(n).toBeGreaterThanOrEqual(12);
   for (let i = 0; i < n; i++) {
     const s = sliders.nth(i);
     const name = await s.getAttribute('aria-label');
@@ -76,7 +87,7 @@ test('every slider moves with the arrow keys, Page Up/Down and Home/End', async 
     await s.press('PageDown');
     await expect.poll(value, { message: `${name}: PageDown` }).toBeLessThan(max);
   }
-});
+}
 
 test('no failed request and no console error on load (the page has an icon)', async ({ page }) => {
   const problems: string[] = [];

@@ -30,9 +30,10 @@ export function ParamSlider(props: { spec: Pick<ParamSpec, 'label' | 'min' | 'ma
         aria-label={spec.label}
         min={toSlider(spec.min)}
         max={toSlider(spec.max)}
-        // linear: any position, snapped to multiples of the step in fromSlider: the browser's own grid
-        // starts at min, so a range whose min is not a multiple of its step would miss round values
-        step={log ? 0.01 : 'any'}
+        // any position, then onto round values in fromSlider: the browser's own grid starts at min, so
+        // a linear range whose min is not a multiple of its step would miss round values, and a log
+        // range whose ends are not whole hundredths of a decade (Scale s: 1…64) could not show its max
+        step="any"
         value={toSlider(value)}
         aria-valuetext={String(value)}
         onChange={(e) => onChange(fromSlider(Number(e.currentTarget.value)))}
