@@ -300,7 +300,7 @@ export class Trainer {
         } else if (s.step - (s.good?.step ?? 0) >= GOOD_EVERY) {
           keepGood(s);
         }
-        out.push({ runId: s.cfg.id, step: s.step, epoch: this.epoch, loss: v, alpha: await s.head.currentAlpha(s.step) });
+        out.push({ runId: s.cfg.id, step: s.step, epoch: this.epoch, loss: v, alpha: await s.head.currentAlpha?.(s.step) ?? null });
       }
       this.globalStep++;
       return out;

@@ -86,7 +86,7 @@ export async function captureRun(
   const triplets = view.triplets && s.head.minedTriplets ? await mineOnEval(s, set, points, dim, ctx) : null;
   const snapshot: Snapshot = {
     runId, step: s.step, epoch: ctx.epoch(), points, shown: set.positions?.slice() ?? null, dim, predictions, gradNorms, overlay: await s.head.overlay(),
-    unitCircle: getLoss(s.cfg.loss).capabilities.unitCircle, alpha: await s.head.currentAlpha(s.step), accuracy: correct / Math.max(1, known),
+    unitCircle: getLoss(s.cfg.loss).capabilities.unitCircle, alpha: await s.head.currentAlpha?.(s.step) ?? null, accuracy: correct / Math.max(1, known),
     metrics: null, triplets,
   };
   const metricsInput: EvaluationInput = {

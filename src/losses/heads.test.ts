@@ -67,7 +67,7 @@ async function step(head: LossHead, p: ReturnType<typeof tinyProblem>, opt: tf.O
   const { trunk, feature } = tf.tidy(() => p.forward());
   const outs = [head.predict(trunk, feature), head.display(trunk, feature), head.unknownScore(trunk, feature)];
   await head.overlay();
-  await head.currentAlpha(i);
+  await head.currentAlpha?.(i);
   tf.dispose([trunk, feature, ...outs]);
   return value;
 }
@@ -153,16 +153,16 @@ describe('head specifics', () => {
   it('heated: currentAlpha follows the schedule and setParams applies at the next step', async () => {
     const h = createHead({ loss: 'heated', classes: 3, embeddingDim: 2, trunkDim: 6, params: { alpha: 16, heatAt: 0.5 }, choices: { schedule: 'heatup' }, seed: 1 });
     h.setPlan?.(20);
-    expect(await h.currentAlpha(9)).toBe(16);
-    expect(await h.currentAlpha(10)).toBe(4);
+    expect(await h.currentAlpha?.(9)).toBe(16);
+    expect(await h.currentAlpha?.(10)).toBe(4);
     expect(headLrMultiplier(h, 9)).toBe(1);
     expect(headLrMultiplier(h, 10)).toBe(0.3); // the default LR factor at heat-up
     h.setParams({ alpha: 32, heatAt: 0.5, heatLr: 0.1 });
     expect(headLrMultiplier(h, 10)).toBe(0.1);
-    expect(await h.currentAlpha(0)).toBe(32);
+    expect(await h.currentAlpha?.(0)).toBe(32);
     h.dispose();
     const s = createHead({ loss: 'softmax', classes: 3, embeddingDim: 2, trunkDim: 6, params: {}, choices: {}, seed: 1 });
-    expect(await s.currentAlpha(0)).toBeNull();
+    expect(await s.currentAlpha?.(0) ?? null).toBeNull();
     expect(headLrMultiplier(s, 10)).toBe(1);
     s.dispose();
   });
@@ -186,12 +186,12 @@ describe('head specifics', () => {
   it('heated learnable α is trained and reported', async () => {
     const p = tinyProblem('la');
     const h = make({ loss: 'heated', choices: { schedule: 'learnable' }, params: { alpha: 2 }, overlay: null });
-    expect(await h.currentAlpha(0)).toBe(2);
+    expect(await h.currentAlpha?.(0)).toBe(2);
     const opt = tf.train.adam(0.05);
     for (let i = 0; i < 5; i++) await step(h, p, opt, i);
-    expect(await h.currentAlpha(5)).not.toBe(2);
+    expect(await h.currentAlpha?.(5)).not.toBe(2);
     h.setParams({ lambda: 3 }); // an unrelated slider keeps the learnt α
-    expect(await h.currentAlpha(5)).not.toBe(2);
+    expect(await h.currentAlpha?.(5)).not.toBe(2);
     opt.dispose();
     h.dispose();
     p.dispose();

@@ -56,8 +56,8 @@ export interface LossHead {
   /** class weight directions / centers / vertices in the display space, or null */
   /** read asynchronously: a synchronous GPU read-back breaks the WebGPU backend */
   overlay(): Promise<Overlay | null>;
-  /** the value of α actually used at this step (heated softmax), for display */
-  currentAlpha(step: number): Promise<number | null>;
+  /** the value of α actually used at this step, for display; absent for losses without an α schedule */
+  currentAlpha?(step: number): Promise<number>;
   /**
    * Factor on the run's learning rate at this step (the heating-up schedule also divides the
    * learning rate by 10 when it lowers α); absent means 1.

@@ -113,10 +113,6 @@ export abstract class BaseHead implements LossHead {
     return null;
   }
 
-  async currentAlpha(_step: number): Promise<number | null> {
-    return null;
-  }
-
   setParams(params: ParamValues): void {
     this.params = resolveParams(this.id, { ...this.params, ...params });
   }

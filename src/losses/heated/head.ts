@@ -47,7 +47,7 @@ export class HeatedHead extends CosineHead {
     return tf.tidy(() => heatedSoftmaxLoss(feature, this.w, labels, this.alpha(step), HEATED_EPS, this.params.featureEps));
   }
 
-  async currentAlpha(step: number): Promise<number | null> {
+  async currentAlpha(step: number): Promise<number> {
     return this.alphaVar ? (await this.alphaVar.data())[0] : alphaAtStep(this.schedule(), step).alpha;
   }
 
