@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { gzipSync } from 'fflate';
 import { subsetTestBin, subsetTrainBin } from '../src/testing/cifarFixtures';
 import { writeTar } from '../src/testing/testTar';
-import { configHash, openApp, plotState, testAccuracy } from './helpers';
+import { configHash, hoverUntilTooltip, openApp, plotState, testAccuracy } from './helpers';
 
 // Real CIFAR-10 images only: the subset the app ships (public/cifar10/subset/, see test-data/README.md).
 const RECORD = 3073;
@@ -48,12 +48,7 @@ test('choose CIFAR-10: the page names the real subset and the colour LeNet, and 
   console.log(`[cifar] accuracy > 25 % after ${state.step} steps`);
 
   // hovering a point shows its colour thumbnail (an RGB image, not grey)
-  const box = await fig.boundingBox();
-  if (!box) throw new Error('no plot');
-  const tooltip = page.getByRole('tooltip');
-  for (let i = 0; i < 60 && !(await tooltip.isVisible()); i++) {
-    await page.mouse.move(box.x + box.width * (0.2 + 0.6 * ((i * 7) % 11) / 10), box.y + box.height * (0.2 + 0.6 * (i % 10) / 9));
-  }
+  const tooltip = await hoverUntilTooltip(page, fig);
   await expect(tooltip).toBeVisible();
   const coloured = await tooltip.locator('canvas').first().evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();

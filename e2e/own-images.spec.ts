@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { drawShape, pngOf, SHAPES } from '../src/testing/ownImagesFixtures';
-import { configHash, openApp, plotState, testAccuracy } from './helpers';
+import { configHash, hoverUntilTooltip, openApp, plotState, testAccuracy } from './helpers';
 
 /**
  * A set as a user zips it: "shapes/<class>/<n>.png", 48×40 photos-to-be (the page crops the centre
@@ -62,19 +62,8 @@ test('a zip of drawn shapes becomes "Your images": skipped files reported, split
   const { step } = await plotState(page);
   console.log(`[own-images] accuracy > 90 % after ${step} steps (${await testAccuracy(page)})`);
 
-  // hovering a point shows its image
-  // the controls above (your images' panel, the toolbar) can push the plot below the fold
-  await fig.scrollIntoViewIfNeeded();
-  const box = await fig.boundingBox();
-  if (!box) throw new Error('no plot');
-  const thumb = page.getByRole('tooltip').locator('canvas').first();
-  // 40 test points in four tight clusters: a sweep finds one (a point answers within 8 px); a grid of
-  // ~12 px steps leaves gaps between its 8 px circles, so a second pass is offset by half a step
-  for (let i = 0; i < 2 * 40 * 40 && !(await thumb.isVisible()); i++) {
-    const half = i >= 40 * 40 ? 0.5 : 0;
-    const k = i % (40 * 40);
-    await page.mouse.move(box.x + box.width * (0.02 + 0.96 * ((k % 40) + half) / 40), box.y + box.height * (0.02 + 0.96 * (Math.floor(k / 40) + half) / 40));
-  }
+  // hovering a point shows its image (40 test points in four tight clusters: the sweep finds one)
+  const thumb = (await hoverUntilTooltip(page, fig)).locator('canvas').first();
   await expect(thumb).toBeVisible();
 
   // a class renamed: a new set, used again (the runs restart on it), named anew
