@@ -19,8 +19,8 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MAX_RUNS, type DatasetId, type ExperimentConfig } from '../src/config/config';
-import { LOSS_IDS } from '../src/losses';
+import type { DatasetId, ExperimentConfig } from '../src/config/config';
+import { COMPARISON_LOSS_IDS } from '../src/losses';
 import { DEFAULT_PLANNED_EPOCHS } from '../src/config/settings';
 import { defaultRun } from '../src/store/runs';
 import { defaultConfig } from '../src/store/store';
@@ -41,8 +41,7 @@ interface Job { dataset: DatasetId; dim: number; seed: number }
 
 /** The page's default experiment with every loss, as "Add run" ×5 builds it. */
 export function comparisonConfig(dataset: DatasetId, dim: number, seed: number): ExperimentConfig {
-  // what Add run ×5 gives on the default page: the registry's first MAX_RUNS losses
-  const losses = lossesOption(args, LOSS_IDS.slice(0, MAX_RUNS));
+  const losses = lossesOption(args, COMPARISON_LOSS_IDS);
   const overrides = paramOverrides(args);
   const chosen = choiceOverrides(args);
   const lr = opt('lr', '');

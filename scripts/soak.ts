@@ -15,8 +15,7 @@ import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { preview } from 'vite';
 import { launch } from './benchkit/browser';
-import { MAX_RUNS } from '../src/config/config';
-import { LOSS_IDS } from '../src/losses';
+import { COMPARISON_LOSS_IDS } from '../src/losses';
 import { defaultRun } from '../src/store/runs';
 import { defaultConfig } from '../src/store/store';
 
@@ -32,7 +31,7 @@ function arg(name: string, fallback: number): number {
 const minutes = arg('minutes', 10);
 // the default comparison ("Add run" ×5: the registry's first six losses), with a plan far beyond any soak: the loop
 // pauses at the planned length
-const config = { ...defaultConfig(), backend: 'wasm', plannedEpochs: 1000, runs: LOSS_IDS.slice(0, MAX_RUNS).map((l, i) => defaultRun(l, `r${i + 1}`)) };
+const config = { ...defaultConfig(), backend: 'wasm', plannedEpochs: 1000, runs: COMPARISON_LOSS_IDS.map((l, i) => defaultRun(l, `r${i + 1}`)) };
 
 const MIN_FPS = 40;
 

@@ -4,8 +4,7 @@
  * worker meanwhile (what a control waits for), and the evaluation share the status bar shows.
  */
 import type { Browser, Page } from 'playwright-core';
-import { MAX_RUNS } from '../../src/config/config';
-import { LOSS_IDS } from '../../src/losses';
+import { COMPARISON_LOSS_IDS } from '../../src/losses';
 import { defaultRun } from '../../src/store/runs';
 import { median } from '../../src/bench/timeCell';
 import { openApp } from './browser';
@@ -43,8 +42,7 @@ export interface PageFigures {
 }
 
 function sixRunsHash(): string {
-  // what Add run ×5 gives on the default page: the registry's first six losses
-  const runs = LOSS_IDS.slice(0, MAX_RUNS).map((loss, i) => defaultRun(loss, `r${i + 1}`));
+  const runs = COMPARISON_LOSS_IDS.map((loss, i) => defaultRun(loss, `r${i + 1}`));
   const cfg = { version: 1, dataset: 'mnist', backend: 'auto', embeddingDim: 2, batchSize: 128, seed: 1, evalSize: 2000, augment: true, openSet: [], runs };
   return '#config=' + encodeURIComponent(JSON.stringify(cfg));
 }
@@ -125,7 +123,7 @@ export async function measurePage(browser: Browser, url: string): Promise<PageFi
     const steps = (await stepCount(page)) - step0;
     await page.getByRole('button', { name: 'Pause' }).click();
     return {
-      backend, runs: MAX_RUNS, drag, hover,
+      backend, runs: COMPARISON_LOSS_IDS.length, drag, hover,
       evalShare: share ? Number(share[1]) / 100 : NaN, samplesPerSec: sps ? Number(sps[1]) : NaN, stepsDuringMeasurement: steps,
     };
   } finally {

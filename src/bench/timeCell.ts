@@ -11,8 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/types';
-import { LOSS_IDS } from '../losses';
-import { MAX_RUNS, type BackendChoice, type ExperimentConfig, type RunConfig } from '../config/config';
+import { COMPARISON_LOSS_IDS } from '../losses';
+import type { BackendChoice, ExperimentConfig, RunConfig } from '../config/config';
 import { defaultGlobals } from '../config/settings';
 import { defaultRun } from '../store/runs';
 import { forwardFlops, lenetSpec } from '../engine/backbone';
@@ -79,8 +79,7 @@ export function median(xs: number[]): number {
 }
 
 export function benchRuns(runs: 1 | 6): RunConfig[] {
-  // six runs: what Add run ×5 gives on the default page, the registry's first six losses
-  const ids = runs === 1 ? ['softmax' as const] : LOSS_IDS.slice(0, MAX_RUNS);
+  const ids = runs === 1 ? ['softmax' as const] : COMPARISON_LOSS_IDS;
   return ids.map((loss, i) => defaultRun(loss, `bench${i + 1}`));
 }
 

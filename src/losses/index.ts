@@ -10,6 +10,7 @@ import { pairDefinition } from './pair/definition';
 import { simplexDefinition } from './simplex/definition';
 import { softmaxDefinition } from './softmax/definition';
 import { tripletDefinition } from './triplet/definition';
+import { MAX_RUNS } from '../config/config';
 import type { ChoiceValues, LossDefinition, LossId, ParamValues } from './types';
 
 export { SIMPLEX_APP_RADIUS } from './simplex/definition';
@@ -25,6 +26,12 @@ const DEFINITIONS: { [K in LossId]: LossDefinition } = {
 export const LOSSES: readonly LossDefinition[] = Object.values(DEFINITIONS);
 
 export const LOSS_IDS: readonly LossId[] = LOSSES.map((l) => l.id);
+
+/**
+ * The losses of the page's default comparison, what "Add run" ×5 gives (it adds the next loss not yet
+ * used): the first MAX_RUNS of the registry. The bench's and the soak's six runs, and `npm run eval`.
+ */
+export const COMPARISON_LOSS_IDS: readonly LossId[] = LOSS_IDS.slice(0, MAX_RUNS);
 
 export function isLossId(id: string): id is LossId {
   return (LOSS_IDS as readonly string[]).includes(id);
